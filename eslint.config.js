@@ -1,0 +1,116 @@
+// Lint: typescript-eslint + react-hooks, and the folder boundaries of docs/architecture.md
+// enforced with no-restricted-imports (electron only in the shell and preload, the renderer
+// only reaches src/shared, src/shared reaches neither Node nor the DOM).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'worker_threads',
+];
+const electron = { name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [electron] }],
+    },
+  },
+  {
+    files: ['src/main/electron/**', 'src/preload/**', 'test/electron/**', 'scripts/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['src/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/emulator/**'],
+              message: 'The preload reaches only src/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', '**/emulator/**'],
+              message: 'The renderer reaches the core only through src/shared and the api module.',
+            },
+            { group: nodeBuiltins, message: 'The renderer runs in a browser: no Node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [
+            { group: nodeBuiltins, message: 'src/shared must run anywhere: no Node modules.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/emulator/**', 'react', 'react-dom'],
+              message: 'src/shared imports nothing from the other layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/emulator/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'The emulator is standalone: it reaches only src/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

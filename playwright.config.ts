@@ -1,0 +1,34 @@
+/**
+ * Playwright drives Debian's Chromium (/usr/bin/chromium) against the web console; it never
+ * downloads browsers. The Electron suite (test/electron) has its own project and skips itself
+ * where no Electron binary exists.
+ */
+import { defineConfig } from '@playwright/test';
+import { chromiumExecutable } from './test/e2e/support/chromium';
+
+export default defineConfig({
+  testDir: 'test',
+  testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    screenshot: 'only-on-failure',
+    trace: 'off',
+  },
+});

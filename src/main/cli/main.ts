@@ -1,0 +1,48 @@
+/**
+ * The `dsync-console` command. Each subcommand lives in `commands/`; this file wires them
+ * and turns usage errors into exit code 2 with a one-line reason.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerWebCommand } from './commands/web.ts';
+
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+export function buildProgram(io: CliIo = processIo): Command {
+  const program = new Command('dsync-console')
+    .description('A console for WorkOS Directory Sync: browse, audit and debug directories and webhooks.')
+    .showHelpAfterError(false)
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+  registerWebCommand(program);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code (long-running commands resolve when they end). */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        return 0;
+      }
+      // Commander already printed "error: …" as one line.
+      return EXIT_USAGE;
+    }
+    io.err(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * What every handler may use. Features register their services here as they arrive; the
+ * transports only ever see the handlers built from it.
+ */
+import type { HealthSummary, ProfileSummary } from '../../shared/api.ts';
+import type { Logger } from '../log.ts';
+import type { EventBus } from './event-bus.ts';
+
+export interface ProfilesService {
+  list(): ProfileSummary[] | Promise<ProfileSummary[]>;
+}
+
+export interface HealthService {
+  summary(profileId: string | undefined): HealthSummary | Promise<HealthSummary>;
+}
+
+export interface CoreContext {
+  readonly version: string;
+  readonly transport: 'electron' | 'web';
+  readonly dataDir: string;
+  readonly log: Logger;
+  readonly events: EventBus;
+  readonly profiles: ProfilesService;
+  readonly health: HealthService;
+}

@@ -1,0 +1,62 @@
+/**
+ * The one place a call crosses into the core: look up the method in the contract, validate
+ * the input, run the handler, validate the output, and wrap everything in an envelope.
+ * Both transports (IPC and HTTP) go through here, so they cannot drift apart.
+ */
+import { z } from 'zod';
+import {
+  ConsoleError,
+  consoleMethods,
+  type ConsoleHandlers,
+  type Envelope,
+  type MethodName,
+} from '../../shared/api.ts';
+import type { Logger } from '../log.ts';
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(consoleMethods, name);
+}
+
+/** Names the first failing field, so the message says what is wrong and where. */
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid value';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'value';
+  return `${where}: ${issue.message}`;
+}
+
+export async function dispatch(
+  handlers: ConsoleHandlers,
+  name: string,
+  rawInput: unknown,
+  log?: Logger,
+): Promise<Envelope<unknown>> {
+  if (!isMethodName(name)) {
+    return { ok: false, error: { code: 'unknown_method', message: `There is no API method named "${name}".` } };
+  }
+  const spec = consoleMethods[name];
+  const input = spec.input.safeParse(rawInput);
+  if (!input.success) {
+    return {
+      ok: false,
+      error: { code: 'invalid_input', message: `Invalid input for ${name}: ${describeZodError(input.error)}` },
+    };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown) => unknown;
+    const result = await handler(input.data);
+    const output = spec.output.safeParse(result);
+    if (!output.success) {
+      log?.error(`output of ${name} violates the contract: ${describeZodError(output.error)}`);
+      return {
+        ok: false,
+        error: { code: 'invalid_output', message: `The console produced an invalid result for ${name}.` },
+      };
+    }
+    return { ok: true, value: output.data };
+  } catch (err) {
+    if (err instanceof ConsoleError) return { ok: false, error: { code: err.code, message: err.message } };
+    log?.error(`${name} failed`, err);
+    return { ok: false, error: { code: 'internal', message: `${name} failed unexpectedly; see the console log.` } };
+  }
+}

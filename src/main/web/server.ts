@@ -1,0 +1,173 @@
+/**
+ * The web console: the built renderer and the ConsoleApi over HTTP (`POST /api/<method>`,
+ * push events over SSE at `GET /api/events`), served on loopback from the same core that
+ * the Electron shell uses.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { streamSSE } from 'hono/streaming';
+import type { Envelope, ErrorCode } from '../../shared/api.ts';
+import type { ConsoleCore } from '../core/console-core.ts';
+import { AccessControl, SESSION_COOKIE } from './access.ts';
+import { forbiddenHostPage, rendererMissingPage, unauthorizedPage } from './messages.ts';
+import { securityHeaders } from './security-headers.ts';
+
+export const MAX_API_BODY_BYTES = 16 * 1024 * 1024;
+const SSE_KEEPALIVE_MS = 15_000;
+
+const statusFor: Partial<Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503>> = {
+  invalid_input: 400,
+  unknown_method: 404,
+  not_found: 404,
+  unauthorized: 401,
+  forbidden: 403,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+  invalid_output: 500,
+};
+
+export interface WebHostOptions {
+  core: ConsoleCore;
+  host?: string;
+  port?: number;
+  /** Folder holding the built renderer (index.html and assets). */
+  rendererDir: string;
+}
+
+export interface WebHost {
+  readonly url: string;
+  readonly port: number;
+  readonly access: AccessControl;
+  /** A fresh launch URL carrying a new one-time token. */
+  launchUrl(): string;
+  close(): Promise<void>;
+}
+
+function errorEnvelope(code: ErrorCode, message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export function createWebApp(core: ConsoleCore, access: AccessControl, rendererDir: string): Hono {
+  const app = new Hono();
+  const indexHtml = join(rendererDir, 'index.html');
+
+  app.use('*', async (c, next) => {
+    if (!access.hostAllowed(c.req.header('host'))) return c.html(forbiddenHostPage, 403);
+    await next();
+    for (const [k, v] of Object.entries(securityHeaders)) c.header(k, v);
+  });
+
+  // Token exchange: any page URL carrying ?token= trades it for a session cookie, then
+  // redirects to the same path without the token so it never lingers in history.
+  app.use('*', async (c, next) => {
+    const token = c.req.query('token');
+    if (token !== undefined && c.req.method === 'GET') {
+      const session = access.exchange(token);
+      if (!session) return c.html(unauthorizedPage, 401);
+      const url = new URL(c.req.url);
+      url.searchParams.delete('token');
+      c.header('Set-Cookie', access.cookieHeader(session));
+      return c.redirect(`${url.pathname}${url.search}`, 302);
+    }
+    if (!access.hasSession(getCookie(c, SESSION_COOKIE))) {
+      if (c.req.path.startsWith('/api/')) {
+        return c.json(errorEnvelope('unauthorized', 'Open the console from the link it printed at start-up.'), 401);
+      }
+      return c.html(unauthorizedPage, 401);
+    }
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      if (!access.originAllowed(c.req.header('origin'), c.req.header('sec-fetch-site'))) {
+        return c.json(errorEnvelope('forbidden', 'Cross-origin requests are refused.'), 403);
+      }
+    }
+    await next();
+  });
+
+  app.get('/api/events', (c) =>
+    streamSSE(c, async (stream) => {
+      let id = 0;
+      const unsubscribe = core.events.subscribe((name, payload) => {
+        void stream.writeSSE({ event: name, data: JSON.stringify(payload), id: String(++id) });
+      });
+      stream.onAbort(unsubscribe);
+      await stream.writeSSE({ event: 'ready', data: '{}' });
+      while (!stream.aborted && !stream.closed) {
+        await stream.sleep(SSE_KEEPALIVE_MS);
+        if (!stream.aborted) await stream.write(': keep-alive\n\n');
+      }
+      unsubscribe();
+    }),
+  );
+
+  app.post(
+    '/api/:method',
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: (c) => c.json(errorEnvelope('invalid_input', 'The request body is larger than 16 MiB.'), 413),
+    }),
+    async (c) => {
+      if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+        return c.json(errorEnvelope('invalid_input', 'Send the arguments as application/json.'), 415);
+      }
+      const text = await c.req.text();
+      let input: unknown = undefined;
+      if (text.trim() !== '') {
+        try {
+          input = JSON.parse(text);
+        } catch {
+          return c.json(errorEnvelope('invalid_input', 'The request body is not valid JSON.'), 400);
+        }
+      }
+      const envelope = await core.call(c.req.param('method'), input ?? undefined);
+      const status = envelope.ok ? 200 : (statusFor[envelope.error.code] ?? 500);
+      return c.json(envelope, status);
+    },
+  );
+
+  app.all('/api/*', (c) => c.json(errorEnvelope('unknown_method', `No such endpoint: ${c.req.path}`), 404));
+
+  const root = rendererDir;
+  app.use('/assets/*', serveStatic({ root }));
+  app.get('/favicon.svg', serveStatic({ root }));
+  // Every other path is a client-side route: serve the app so deep links survive reloads.
+  app.get('*', serveStatic({ root, rewriteRequestPath: () => '/index.html' }));
+  app.get('*', (c) => (existsSync(indexHtml) ? c.notFound() : c.html(rendererMissingPage, 503)));
+  return app;
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const access = new AccessControl();
+  const app = createWebApp(options.core, access, options.rendererDir);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }, () => resolve(s as Server));
+    (s as Server).once('error', reject);
+  });
+  // A slow client must not hold the server: cap how long headers and bodies may take.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  const port = (server.address() as AddressInfo).port;
+  access.bind(host, port);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/`;
+  return {
+    url,
+    port,
+    access,
+    launchUrl: () => `${url}?token=${access.issueToken()}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
