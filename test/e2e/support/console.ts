@@ -1,0 +1,86 @@
+/**
+ * Playwright fixtures: each test gets its own web console (the real CLI, `dsync-console web`,
+ * in a child process) on a fresh data directory, and a page already signed in through the
+ * one-time link. Tests wait on `data-app-state="loaded"`, never on sleeps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface ConsoleServer {
+  /** Base URL, e.g. http://127.0.0.1:41234/ */
+  url: string;
+  /** The one-time launch link the CLI printed (already spent by `consolePage`). */
+  launchUrl: string;
+  port: number;
+  dataDir: string;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+}
+
+const projectRoot = join(import.meta.dirname, '..', '..', '..');
+
+export async function startConsoleServer(
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ConsoleServer & { stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dsync-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/dsync-console.mjs', 'web', '--no-open', '--port', '0', '--data-dir', dataDir, ...extraArgs],
+    { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`web console exited (${code}) before printing its link:\n${output}`)),
+    );
+  });
+  const url = launchUrl.replace(/\?token=.*/, '');
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    launchUrl,
+    port,
+    dataDir,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the launch link and waits until the app says it has loaded its first data. */
+export async function openConsole(page: Page, server: ConsoleServer, path = '/'): Promise<void> {
+  await page.goto(server.launchUrl);
+  if (path !== '/') await page.goto(new URL(path, server.url).toString());
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible({ timeout: 30_000 });
+}
+
+export const test = base.extend<{ server: ConsoleServer; consolePage: Page }>({
+  server: async ({}, use) => {
+    const server = await startConsoleServer();
+    await use(server);
+    await server.stop();
+  },
+  consolePage: async ({ page, server }, use) => {
+    await openConsole(page, server);
+    await use(page);
+  },
+});
+
+export { expect };
