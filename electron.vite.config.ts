@@ -3,12 +3,11 @@
  * bridge, CommonJS because sandboxed preloads cannot be ES modules) and the renderer.
  */
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 import { rendererConfig } from './vite.renderer.config';
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/electron/main.ts') } },
@@ -16,6 +15,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload cannot require packages: bundle everything it uses (zod, the contract).
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },

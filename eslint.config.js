@@ -37,6 +37,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of the shell may name Electron's types (fake events), never load it.
+    files: ['test/unit/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ ...electron, allowTypeImports: true }] }] },
+  },
+  {
     files: ['src/main/electron/**', 'src/preload/**', 'test/electron/**', 'scripts/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -14,7 +14,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: [['list']],
+  reporter: [['list'], ['./test/support/skip-reporter.ts']],
   use: {
     launchOptions: {
       executablePath: chromiumExecutable(),

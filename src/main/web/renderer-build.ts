@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -33,7 +33,7 @@ export function ensureRendererBuilt(log: (line: string) => void): string {
   if (!existsSync(join(projectRoot, 'src', 'renderer'))) return rendererOutDir; // installed without sources
   if (!rendererIsStale()) return rendererOutDir;
   log('Building the console UI (first run or sources changed)…');
-  const viteBin = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   const result = spawnSync(
     process.execPath,
     [viteBin, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'error'],

@@ -72,6 +72,7 @@ export async function openConsole(page: Page, server: ConsoleServer, path = '/')
 }
 
 export const test = base.extend<{ server: ConsoleServer; consolePage: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   server: async ({}, use) => {
     const server = await startConsoleServer();
     await use(server);

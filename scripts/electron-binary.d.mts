@@ -1,0 +1,1 @@
+export function locateElectron(cwd: string): { ok: true; path: string } | { ok: false; reason: string };

@@ -1,0 +1,1 @@
+export function electronNativeBinding(root: string): string;
