@@ -1,0 +1,35 @@
+/** Appending to the change log (the table refuses updates and deletes by trigger). */
+import type { WritableDB } from './db-types.ts';
+import { execute } from './exec.ts';
+import type { ChangeContext } from './records.ts';
+import { sql } from './sql.ts';
+
+export type ChangeEntity = 'directory' | 'user' | 'group' | 'membership';
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'state_changed';
+
+export interface ChangeEntry {
+  entityType: ChangeEntity;
+  entityId: string;
+  directoryId: string;
+  kind: ChangeKind;
+  field?: string | null;
+  before?: unknown;
+  after?: unknown;
+  groupId?: string | null;
+  userId?: string | null;
+}
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+export function appendChange(db: WritableDB, ctx: ChangeContext, entry: ChangeEntry): void {
+  execute(
+    db,
+    sql`INSERT INTO changes (profile_id, at, entity_type, entity_id, directory_id, kind, field, before_json, after_json,
+                             group_id, user_id, source, run_id, event_id, baseline)
+        VALUES (${ctx.profileId}, ${ctx.at}, ${entry.entityType}, ${entry.entityId}, ${entry.directoryId}, ${entry.kind},
+                ${entry.field ?? null}, ${json(entry.before)}, ${json(entry.after)}, ${entry.groupId ?? null},
+                ${entry.userId ?? null}, ${ctx.source}, ${ctx.runId}, ${ctx.eventId}, ${ctx.baseline ? 1 : 0})`,
+  );
+}

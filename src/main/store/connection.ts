@@ -1,0 +1,99 @@
+/**
+ * Opening the cache. Every open sets WAL, synchronous=FULL, foreign_keys=ON and a busy
+ * timeout, then reads each back and refuses to continue if SQLite did not take it
+ * (better-sqlite3 defaults WAL databases to synchronous=NORMAL on reopen, for example).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ReadableDB, WritableDB } from './db-types.ts';
+import { migrate, type MigrationResult } from './migrate.ts';
+import type { Migration } from './migrations/index.ts';
+
+export const BUSY_TIMEOUT_MS = 5000;
+/** SQLite's numeric value for synchronous=FULL. */
+const SYNCHRONOUS_FULL = 2;
+
+export class DatabaseOpenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+function assertPragma(db: Database.Database, name: string, expected: string | number): void {
+  const actual = db.pragma(name, { simple: true });
+  const normalised = typeof actual === 'string' ? actual.toLowerCase() : actual;
+  if (normalised !== expected) {
+    throw new DatabaseOpenError(`SQLite refused ${name}=${expected} (it reports ${String(actual)}) on ${db.name}.`);
+  }
+}
+
+function applyConnectionPragmas(db: Database.Database, readonly: boolean): void {
+  if (!readonly) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  if (db.name !== ':memory:') assertPragma(db, 'journal_mode', 'wal');
+  assertPragma(db, 'synchronous', SYNCHRONOUS_FULL);
+  assertPragma(db, 'foreign_keys', 1);
+  assertPragma(db, 'busy_timeout', BUSY_TIMEOUT_MS);
+}
+
+function describeOpenFailure(path: string, err: unknown): string {
+  const code = (err as { code?: string }).code ?? '';
+  const text = err instanceof Error ? err.message : String(err);
+  if (code === 'SQLITE_NOTADB' || /not a database/i.test(text)) {
+    return `The cache at ${path} is not a readable SQLite database (it may be corrupt). It was left untouched; move it aside to start a fresh cache.`;
+  }
+  if (code === 'SQLITE_CORRUPT') {
+    return `The cache at ${path} is corrupt. It was left untouched; move it aside to start a fresh cache.`;
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || /readonly|permission/i.test(text)) {
+    return `Cannot open the cache at ${path} for writing (${text}). Check the folder's permissions or free disk space.`;
+  }
+  return `Cannot open the cache at ${path}: ${text}`;
+}
+
+export interface OpenedDatabase {
+  db: WritableDB;
+  migration: MigrationResult;
+}
+
+/** Opens (creating if needed) and migrates the writer connection. */
+export function openWritableDatabase(path: string, migrations?: readonly Migration[]): OpenedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path);
+    applyConnectionPragmas(db, false);
+    const migration = migrate(db, path, migrations);
+    return { db: db as WritableDB, migration };
+  } catch (err) {
+    db?.close();
+    if (err instanceof DatabaseOpenError || (err instanceof Error && err.name === 'DatabaseTooNewError')) throw err;
+    throw new DatabaseOpenError(describeOpenFailure(path, err), { cause: err });
+  }
+}
+
+/**
+ * A second, read-only connection for UI queries. Under WAL it reads the last committed
+ * snapshot, so it never sees a directory half-applied by the writer.
+ */
+export function openReadableDatabase(path: string): ReadableDB {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    applyConnectionPragmas(db, true);
+    return db as ReadableDB;
+  } catch (err) {
+    db?.close();
+    if (err instanceof DatabaseOpenError) throw err;
+    throw new DatabaseOpenError(describeOpenFailure(path, err), { cause: err });
+  }
+}
+
+export function integrityCheck(db: ReadableDB): string[] {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check);
+}

@@ -1,0 +1,50 @@
+/**
+ * Field-level differences between two versions of a record, as recorded in the change log.
+ * Custom attributes are compared key by key (`custom_attributes.department`) so a timeline
+ * can say exactly which attribute moved.
+ */
+import type { JsonObject } from './records.ts';
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Fields that change without meaning anything to a reader of the history. */
+const ignoredFields = new Set(['updated_at', 'groups', 'raw_attributes', 'object', 'previous_attributes', 'metadata']);
+const perKeyFields = new Set(['custom_attributes']);
+
+function flatten(record: JsonObject): Map<string, unknown> {
+  const flat = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(record)) {
+    if (ignoredFields.has(key)) continue;
+    if (perKeyFields.has(key) && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [sub, subValue] of Object.entries(value as JsonObject)) flat.set(`${key}.${sub}`, subValue);
+    } else {
+      flat.set(key, value);
+    }
+  }
+  return flat;
+}
+
+/** Stable JSON (sorted keys) so reordered objects are not reported as changes. */
+export function stableJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const entries = Object.entries(value as JsonObject).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+}
+
+export function diffFields(before: JsonObject, after: JsonObject): FieldChange[] {
+  const a = flatten(before);
+  const b = flatten(after);
+  const changes: FieldChange[] = [];
+  for (const field of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(field) ?? null;
+    const y = b.get(field) ?? null;
+    if (stableJson(x) !== stableJson(y)) changes.push({ field, before: x, after: y });
+  }
+  return changes.sort((p, q) => (p.field < q.field ? -1 : 1));
+}

@@ -1,0 +1,66 @@
+/**
+ * The migration runner: reads `user_version`, refuses a database written by a newer build,
+ * copies the file aside before touching an existing schema, and applies every pending
+ * migration in one transaction so a crash leaves either the old or the new schema.
+ */
+import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { migrations as allMigrations, type Migration } from './migrations/index.ts';
+
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+    readonly path: string,
+  ) {
+    super(
+      `The cache at ${path} was written by a newer dsync-console (schema ${found}; this build knows up to ${supported}). ` +
+        'Update the app, or point --data-dir at another folder.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+export interface MigrationResult {
+  from: number;
+  to: number;
+  backupPath: string | null;
+}
+
+export function readUserVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function backupPathFor(dbPath: string, fromVersion: number): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  let candidate = `${dbPath}.v${fromVersion}-${stamp}.bak`;
+  for (let i = 1; existsSync(candidate); i++) candidate = `${dbPath}.v${fromVersion}-${stamp}-${i}.bak`;
+  return candidate;
+}
+
+export function migrate(
+  db: Database.Database,
+  dbPath: string,
+  migrations: readonly Migration[] = allMigrations,
+): MigrationResult {
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+  const current = readUserVersion(db);
+  if (current > latest) throw new DatabaseTooNewError(current, latest, dbPath);
+  if (current === latest) return { from: current, to: current, backupPath: null };
+
+  let backupPath: string | null = null;
+  if (current > 0 && dbPath !== ':memory:') {
+    backupPath = backupPathFor(dbPath, current);
+    // VACUUM INTO writes a consistent, compacted copy without holding the file open afterwards.
+    db.prepare('VACUUM INTO ?').run(backupPath);
+  }
+
+  const pending = migrations.filter((m) => m.version > current);
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.up);
+      db.pragma(`user_version = ${Math.trunc(m.version)}`);
+    }
+  }).immediate();
+  return { from: current, to: latest, backupPath };
+}

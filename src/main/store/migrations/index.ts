@@ -1,0 +1,7 @@
+/** Every migration, in order. Append only; never edit one that has shipped. */
+import { migration001 } from './001-initial-schema.ts';
+import type { Migration } from './types.ts';
+
+export const migrations: readonly Migration[] = [migration001];
+export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
+export type { Migration } from './types.ts';

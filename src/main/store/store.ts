@@ -1,0 +1,43 @@
+/**
+ * The cache: one writer connection (sync engine) and one read-only connection (UI queries)
+ * on the same WAL file. Opening recovers from a crash: runs left "running" are marked failed
+ * and their staged pages dropped, so the last complete state is what everyone sees.
+ */
+import { join } from 'node:path';
+import { openReadableDatabase, openWritableDatabase } from './connection.ts';
+import type { ReadableDB, WritableDB } from './db-types.ts';
+import type { MigrationResult } from './migrate.ts';
+import { discardOrphanedStaging } from './snapshot-apply.ts';
+import { failAbandonedRuns } from './sync-runs.ts';
+
+export const CACHE_FILE_NAME = 'cache.sqlite';
+
+export interface Store {
+  readonly path: string;
+  readonly writer: WritableDB;
+  readonly reader: ReadableDB;
+  readonly migration: MigrationResult;
+  close(): void;
+}
+
+export function openStore(pathOrDataDir: string, options: { isDataDir?: boolean } = {}): Store {
+  const path = options.isDataDir ? join(pathOrDataDir, CACHE_FILE_NAME) : pathOrDataDir;
+  const { db: writer, migration } = openWritableDatabase(path);
+  failAbandonedRuns(writer, new Date().toISOString());
+  discardOrphanedStaging(writer);
+  // An in-memory database cannot be shared with a second connection.
+  const reader = path === ':memory:' ? (writer as ReadableDB) : openReadableDatabase(path);
+  let closed = false;
+  return {
+    path,
+    writer,
+    reader,
+    migration,
+    close() {
+      if (closed) return;
+      closed = true;
+      if (reader !== writer) reader.close();
+      writer.close();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Writing users and memberships: every write compares with the cached row and appends
+ * exactly the differences to the change log; removals leave a tombstone.
+ */
+import { appendChange } from './change-log.ts';
+import type { WritableDB } from './db-types.ts';
+import { getUserRow, groupIdsOfUser } from './entity-reads.ts';
+import { execute } from './exec.ts';
+import { diffFields } from './field-diff.ts';
+import {
+  displayName,
+  sortKey,
+  userSearchText,
+  type ChangeContext,
+  type JsonObject,
+  type UserRecord,
+} from './records.ts';
+import { sql } from './sql.ts';
+import { markRestored, writeTombstone, type TombstoneReason } from './tombstones.ts';
+
+export const membershipEntityId = (groupId: string, userId: string): string => `${groupId}:${userId}`;
+
+/** Returns the number of change-log rows written. */
+export function upsertUser(db: WritableDB, ctx: ChangeContext, user: UserRecord): number {
+  const existing = getUserRow(db, ctx.profileId, user.id);
+  const rawJson = JSON.stringify(user.raw);
+  const searchText = userSearchText(user);
+  const sortName = sortKey(displayName(user));
+  const attrs = JSON.stringify(user.customAttributes);
+  if (!existing) {
+    // First sight: the state's start is unknown, so it is estimated and marked as such.
+    const stateSince = user.state === 'active' ? user.createdAt : user.updatedAt;
+    execute(
+      db,
+      sql`INSERT INTO users (profile_id, id, directory_id, organization_id, idp_id, email, first_name, last_name, name,
+                             username, job_title, state, custom_attributes, raw_json, created_at, updated_at,
+                             first_seen_at, state_since, state_since_observed, sort_name, search_text)
+          VALUES (${ctx.profileId}, ${user.id}, ${user.directoryId}, ${user.organizationId}, ${user.idpId}, ${user.email},
+                  ${user.firstName}, ${user.lastName}, ${user.name}, ${user.username}, ${user.jobTitle}, ${user.state},
+                  ${attrs}, ${rawJson}, ${user.createdAt}, ${user.updatedAt}, ${ctx.at}, ${stateSince}, 0,
+                  ${sortName}, ${searchText})`,
+    );
+    markRestored(db, ctx, user.id);
+    appendChange(db, ctx, {
+      entityType: 'user',
+      entityId: user.id,
+      directoryId: user.directoryId,
+      kind: 'added',
+      after: user.raw,
+    });
+    return 1;
+  }
+  const diffs = diffFields(JSON.parse(existing.raw_json) as JsonObject, user.raw);
+  if (diffs.length === 0 && existing.updated_at === user.updatedAt) return 0;
+  const stateChanged = existing.state !== user.state;
+  execute(
+    db,
+    sql`UPDATE users SET directory_id = ${user.directoryId}, organization_id = ${user.organizationId}, idp_id = ${user.idpId},
+          email = ${user.email}, first_name = ${user.firstName}, last_name = ${user.lastName}, name = ${user.name},
+          username = ${user.username}, job_title = ${user.jobTitle}, state = ${user.state}, custom_attributes = ${attrs},
+          raw_json = ${rawJson}, created_at = ${user.createdAt}, updated_at = ${user.updatedAt},
+          state_since = ${stateChanged ? ctx.at : existing.state_since},
+          state_since_observed = ${stateChanged ? 1 : existing.state_since_observed},
+          sort_name = ${sortName}
+        WHERE seq = ${existing.seq}`,
+  );
+  if (existing.search_text !== searchText) {
+    execute(db, sql`UPDATE users SET search_text = ${searchText} WHERE seq = ${existing.seq}`);
+  }
+  for (const d of diffs) {
+    appendChange(db, ctx, {
+      entityType: 'user',
+      entityId: user.id,
+      directoryId: user.directoryId,
+      kind: d.field === 'state' ? 'state_changed' : 'changed',
+      field: d.field,
+      before: d.before,
+      after: d.after,
+    });
+  }
+  return diffs.length;
+}
+
+export function addMembership(
+  db: WritableDB,
+  ctx: ChangeContext,
+  directoryId: string,
+  groupId: string,
+  userId: string,
+): number {
+  const result = execute(
+    db,
+    sql`INSERT OR IGNORE INTO memberships (profile_id, group_id, user_id, directory_id, since)
+        VALUES (${ctx.profileId}, ${groupId}, ${userId}, ${directoryId}, ${ctx.at})`,
+  );
+  if (result.changes === 0) return 0;
+  appendChange(db, ctx, {
+    entityType: 'membership',
+    entityId: membershipEntityId(groupId, userId),
+    directoryId,
+    kind: 'added',
+    groupId,
+    userId,
+  });
+  return 1;
+}
+
+export function removeMembership(
+  db: WritableDB,
+  ctx: ChangeContext,
+  directoryId: string,
+  groupId: string,
+  userId: string,
+): number {
+  const result = execute(
+    db,
+    sql`DELETE FROM memberships WHERE profile_id = ${ctx.profileId} AND group_id = ${groupId} AND user_id = ${userId}`,
+  );
+  if (result.changes === 0) return 0;
+  appendChange(db, ctx, {
+    entityType: 'membership',
+    entityId: membershipEntityId(groupId, userId),
+    directoryId,
+    kind: 'removed',
+    groupId,
+    userId,
+  });
+  return 1;
+}
+
+/** Removes a user and its memberships, logging each and leaving a tombstone. */
+export function removeUser(db: WritableDB, ctx: ChangeContext, userId: string, reason: TombstoneReason): number {
+  const existing = getUserRow(db, ctx.profileId, userId);
+  if (!existing) return 0;
+  let written = 0;
+  for (const groupId of groupIdsOfUser(db, ctx.profileId, userId)) {
+    written += removeMembership(db, ctx, existing.directory_id, groupId, userId);
+  }
+  const record = JSON.parse(existing.raw_json) as JsonObject;
+  writeTombstone(db, ctx, { type: 'user', id: userId, directoryId: existing.directory_id, record }, reason);
+  execute(db, sql`DELETE FROM users WHERE seq = ${existing.seq}`);
+  appendChange(db, ctx, {
+    entityType: 'user',
+    entityId: userId,
+    directoryId: existing.directory_id,
+    kind: 'removed',
+    before: record,
+  });
+  return written + 1;
+}

@@ -1,0 +1,77 @@
+/** Test helpers: a store in a fresh temp folder and wire-shaped fixtures. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '../../../src/main/store/store.ts';
+import { insertProfileRow } from '../../../src/main/store/profiles-table.ts';
+import type { JsonObject } from '../../../src/main/store/records.ts';
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'dsync-store-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function storeWithProfile(dir: string, profileId = 'p1'): Store {
+  const store = openStore(join(dir, 'cache.sqlite'));
+  insertProfileRow(store.writer, {
+    id: profileId,
+    name: profileId,
+    kind: 'workos',
+    apiBaseUrl: 'http://x',
+    maskedKey: null,
+    at: '2026-01-01T00:00:00.000Z',
+  });
+  return store;
+}
+
+export const T0 = '2026-01-01T00:00:00.000Z';
+
+export function wireDirectory(id = 'directory_1', over: JsonObject = {}): JsonObject {
+  return {
+    object: 'directory',
+    id,
+    organization_id: 'org_1',
+    external_key: 'ek',
+    type: 'okta scim v2.0',
+    state: 'linked',
+    name: 'Acme',
+    domain: 'acme.com',
+    created_at: T0,
+    updated_at: T0,
+    ...over,
+  };
+}
+
+export function wireUser(id: string, over: JsonObject = {}): JsonObject {
+  return {
+    object: 'directory_user',
+    id,
+    directory_id: 'directory_1',
+    organization_id: 'org_1',
+    idp_id: `idp-${id}`,
+    email: `${id}@acme.com`,
+    first_name: 'First',
+    last_name: id,
+    state: 'active',
+    raw_attributes: {},
+    custom_attributes: { department: 'Engineering' },
+    created_at: T0,
+    updated_at: T0,
+    groups: [],
+    ...over,
+  };
+}
+
+export function wireGroup(id: string, over: JsonObject = {}): JsonObject {
+  return {
+    object: 'directory_group',
+    id,
+    idp_id: `gidp-${id}`,
+    directory_id: 'directory_1',
+    organization_id: 'org_1',
+    name: `Group ${id}`,
+    created_at: T0,
+    updated_at: T0,
+    ...over,
+  };
+}
