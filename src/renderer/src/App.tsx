@@ -1,12 +1,25 @@
-import { useEffect, useState } from 'react';
-import { api } from './api/client';
-import type { AppInfo } from '../../shared/api';
+/**
+ * The renderer root: Mantine (theme, colour scheme from the UI store), notifications,
+ * react-query, and the router.
+ */
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { queryClient } from './app/query-client';
+import { router } from './app/router';
+import { theme } from './app/theme';
+import { uiStoreColorSchemeManager } from './state/color-scheme-manager';
 
-/** Temporary root until the shell lands. */
+const colorSchemeManager = uiStoreColorSchemeManager();
+
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  useEffect(() => {
-    void api.getAppInfo().then(setInfo);
-  }, []);
-  return <main data-app-state={info ? 'loaded' : 'loading'}>dsync-console {info?.version}</main>;
+  return (
+    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+      <Notifications position="bottom-right" limit={4} />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
 }

@@ -1,0 +1,30 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { onConnectionChange, subscribe } from './client';
+import { invalidateForTables } from './queries';
+
+/**
+ * When the core reports that cached tables changed, refresh exactly the queries reading them.
+ * After the event stream drops and comes back, changes may have been missed, so everything
+ * is refreshed once.
+ */
+export function useLiveInvalidation(): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    let wasDisconnected = false;
+    const offData = subscribe('dataChanged', (event) => {
+      void invalidateForTables(client, event.tables);
+    });
+    const offConnection = onConnectionChange((connected) => {
+      if (!connected) wasDisconnected = true;
+      else if (wasDisconnected) {
+        wasDisconnected = false;
+        void client.invalidateQueries();
+      }
+    });
+    return () => {
+      offData();
+      offConnection();
+    };
+  }, [client]);
+}

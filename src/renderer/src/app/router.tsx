@@ -1,0 +1,31 @@
+/**
+ * Routes. A browser router, so every screen has a real URL: deep links survive reloads
+ * (the web console serves index.html for every non-/api path; Electron's app:// does too).
+ */
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppLayout } from '../layout/AppLayout';
+import { DirectoriesScreen } from '../screens/directories/DirectoriesScreen';
+import { NotFoundScreen } from '../screens/NotFoundScreen';
+import { placeholderRoutes } from '../screens/placeholder-routes';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { RouteError } from './RouteError';
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Navigate to="/directories" replace /> },
+          { path: 'directories', element: <DirectoriesScreen /> },
+          ...placeholderRoutes,
+          { path: 'settings', element: <SettingsScreen /> },
+          { path: '*', element: <NotFoundScreen /> },
+        ],
+      },
+    ],
+  },
+]);

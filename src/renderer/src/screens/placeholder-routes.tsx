@@ -1,0 +1,83 @@
+/** Screens not built yet, each clearly marked with what it will hold and what it waits for. */
+import type { RouteObject } from 'react-router';
+import { PlaceholderScreen } from './PlaceholderScreen';
+
+export const placeholderRoutes: RouteObject[] = [
+  {
+    path: 'users/*',
+    element: (
+      <PlaceholderScreen
+        id="users"
+        title="Users"
+        description="Every cached user across all directories."
+        comingWith="the sync engine's query API (issue 4)"
+        features={[
+          'A virtualized table over the whole cache, smooth at a million users',
+          'Full-text search and filters by directory, state, group and custom attribute',
+          'Column chooser, sorting, CSV export of the current view',
+          'User detail with timeline, groups, raw JSON and tombstones',
+        ]}
+      />
+    ),
+  },
+  {
+    path: 'groups/*',
+    element: (
+      <PlaceholderScreen
+        id="groups"
+        title="Groups"
+        description="Groups with their members and membership history."
+        comingWith="the sync engine's query API (issue 4)"
+        features={['Member counts per group', 'Members, virtualized', 'Who was in a group on any date']}
+      />
+    ),
+  },
+  {
+    path: 'changes',
+    element: (
+      <PlaceholderScreen
+        id="changes"
+        title="Changes"
+        description="What changed between two points in time or two sync runs."
+        comingWith="the change log of the sync engine (issue 4)"
+        features={[
+          'Membership diffs per group: users added and removed',
+          'Attribute and state changes with before and after',
+          'Users and groups created or deleted; filters and export',
+        ]}
+      />
+    ),
+  },
+  {
+    path: 'inactive',
+    element: (
+      <PlaceholderScreen
+        id="inactive"
+        title="Inactive"
+        description="Inactive and deleted users across all directories, for access reviews."
+        comingWith="the inactive-user audit query (issue 4)"
+        features={[
+          'Inactive since, days inactive, groups still held',
+          'Users WorkOS already deleted, with their last known record',
+          'Filters and CSV export for auditors',
+        ]}
+      />
+    ),
+  },
+  {
+    path: 'webhooks/*',
+    element: (
+      <PlaceholderScreen
+        id="webhooks"
+        title="Webhooks"
+        description="Verify payloads, watch deliveries arrive, diff and replay them."
+        comingWith="the webhook workbench (issue 6)"
+        features={[
+          'Paste a raw request and see step by step why its signature does or does not match',
+          'A local receiver inbox for live deliveries',
+          'Diff two payloads; re-sign one and replay it against your handler',
+        ]}
+      />
+    ),
+  },
+];

@@ -1,0 +1,21 @@
+import { Stack } from '@mantine/core';
+import { PageHeader } from '../../components/PageHeader';
+import { Screen, ScreenBody } from '../../components/Screen';
+import { AboutSection } from './AboutSection';
+import { AppearanceSection } from './AppearanceSection';
+import { ProfilesSection } from './ProfilesSection';
+
+export function SettingsScreen() {
+  return (
+    <Screen testId="screen-settings">
+      <PageHeader title="Settings" description="Profiles, appearance, and where your data lives." />
+      <ScreenBody>
+        <Stack gap="md" maw={920}>
+          <ProfilesSection />
+          <AppearanceSection />
+          <AboutSection />
+        </Stack>
+      </ScreenBody>
+    </Screen>
+  );
+}
