@@ -43,7 +43,7 @@ test('the window loads the console from app:// with a hardened renderer', async 
   const exposed = await page.evaluate(() => ({
     require: typeof (globalThis as { require?: unknown }).require,
     process: typeof (globalThis as { process?: unknown }).process,
-    bridge: Object.keys((window as unknown as { dsync: object }).dsync).sort(),
+    bridge: Object.keys((globalThis as unknown as { dsync: object }).dsync).sort(),
   }));
   expect(exposed.require).toBe('undefined');
   expect(exposed.process).toBe('undefined');
@@ -52,10 +52,11 @@ test('the window loads the console from app:// with a hardened renderer', async 
 
 test('navigation away and new windows are blocked', async () => {
   const page = await app.firstWindow();
+  type Win = { location: { href: string }; open(url: string): unknown };
   await page.evaluate(() => {
-    window.location.href = 'https://example.com/';
+    (globalThis as unknown as Win).location.href = 'https://example.com/';
   });
-  await page.evaluate(() => window.open('https://example.com/'));
+  await page.evaluate(() => (globalThis as unknown as Win).open('https://example.com/'));
   expect(app.windows()).toHaveLength(1);
   expect(page.url()).toMatch(/^app:\/\/renderer\//);
 });

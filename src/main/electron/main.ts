@@ -8,7 +8,7 @@ import { createConsoleCore, type ConsoleCore } from '../core/console-core.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { installGuards } from './guards.ts';
 import { serveAppRequest } from './protocol.ts';
-import { APP_ORIGIN, APP_SCHEME, hardenedWebPreferences } from './web-preferences.ts';
+import { APP_ORIGIN, APP_SCHEME, openHardenedWindow } from './web-preferences.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -25,15 +25,7 @@ let mainWindow: BrowserWindow | null = null;
 function createWindow(c: ConsoleCore): BrowserWindow {
   const dataDir = app.getPath('userData');
   const state = loadWindowState(dataDir);
-  const win = new BrowserWindow({
-    ...state,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: 'dsync-console',
-    backgroundColor: '#101113',
-    webPreferences: hardenedWebPreferences(preloadPath, !app.isPackaged),
-  });
+  const win = openHardenedWindow(BrowserWindow, { preload: preloadPath, devTools: !app.isPackaged, bounds: state });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   const remember = (): void => saveWindowState(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() });

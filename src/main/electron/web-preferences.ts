@@ -1,40 +1,49 @@
 /**
- * The webPreferences of every window, in one place so a unit test can check them. Each
- * security switch is set explicitly, even where it is Electron's default, so a future default
- * change cannot weaken it silently.
+ * Every window is opened here, with its webPreferences written out as a literal so both a
+ * unit test (with a fake constructor) and the electronegativity scan can see them. Each
+ * security switch is set explicitly, even where it is Electron's default, so a changed default
+ * cannot weaken it silently.
  */
-export interface HardenedWebPreferences {
-  preload: string;
-  contextIsolation: true;
-  sandbox: true;
-  nodeIntegration: false;
-  nodeIntegrationInWorker: false;
-  nodeIntegrationInSubFrames: false;
-  webSecurity: true;
-  allowRunningInsecureContent: false;
-  experimentalFeatures: false;
-  webviewTag: false;
-  navigateOnDragDrop: false;
-  spellcheck: false;
-  devTools: boolean;
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export interface WindowBounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
 }
 
-export function hardenedWebPreferences(preloadPath: string, devTools: boolean): HardenedWebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    devTools,
-  };
+export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
+
+export function openHardenedWindow<W>(
+  BrowserWindow: WindowConstructor<W>,
+  options: { preload: string; devTools: boolean; bounds: WindowBounds },
+): W {
+  return new BrowserWindow({
+    ...options.bounds,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'dsync-console',
+    backgroundColor: '#101113',
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would otherwise open links in new windows, bypassing the open handler.
+      disableBlinkFeatures: 'Auxclick',
+      devTools: options.devTools,
+    },
+  });
 }
 
 /** The origin the renderer is served from in production (a custom protocol, not file://). */

@@ -5,13 +5,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createConsoleCore } from '../../../src/main/core/console-core.ts';
 import { createInvokeHandler, registerIpc } from '../../../src/main/electron/ipc.ts';
 import { resolveAppFile } from '../../../src/main/electron/protocol.ts';
 import {
-  hardenedWebPreferences,
+  openHardenedWindow,
   isSafeExternalUrl,
   isTrustedRendererUrl,
 } from '../../../src/main/electron/web-preferences.ts';
@@ -29,9 +29,16 @@ function fakeEvent(url: string, parent: object | null = null): IpcMainInvokeEven
 }
 
 describe('window hardening', () => {
-  it('sets every security switch explicitly', () => {
-    const prefs = hardenedWebPreferences('/p/preload.cjs', false);
-    expect(prefs).toMatchObject({
+  it('opens every window with each security switch set explicitly', () => {
+    let seen: BrowserWindowConstructorOptions | undefined;
+    class FakeWindow {
+      constructor(options: BrowserWindowConstructorOptions) {
+        seen = options;
+      }
+    }
+    openHardenedWindow(FakeWindow, { preload: '/p/preload.cjs', devTools: false, bounds: { width: 800, height: 600 } });
+    expect(seen?.webPreferences).toMatchObject({
+      preload: '/p/preload.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -40,6 +47,7 @@ describe('window hardening', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
   });
