@@ -25,7 +25,7 @@ const nodeBuiltins = [
 const electron = { name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  { ignores: ['out/**', 'dist/**', '**/node_modules/**', 'test/fixtures/**', 'tools/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
