@@ -1,0 +1,148 @@
+/**
+ * The in-process control surface tests and the demo use: step scenarios (or run them on a
+ * clock), set faults, read the truth and the counters, manage webhook endpoints.
+ */
+import type { Rng } from './util/random.ts';
+import type { World } from './model/world.ts';
+import type { AppliedChange, WorldMutator } from './model/mutations.ts';
+import type { WireEvent, WireDirectory, WireDirectoryGroup, WireDirectoryUserWithGroups } from './model/wire.ts';
+import { SCENARIO_NAMES, isScenarioName, runScenario } from './scenarios/catalog.ts';
+import { parseFaultSpec, validateFaultSpec, type FaultSpec } from './faults/fault-spec.ts';
+import type { FaultPlanner } from './faults/fault-plan.ts';
+import { emptyStats, type EmulatorStats } from './http/stats.ts';
+import type { DeliveryAttempt, WebhookDeliveryOptions, WebhookDispatcher } from './webhooks/dispatcher.ts';
+import { readTruth, type Membership, type Truth } from './truth.ts';
+
+export interface StepResult {
+  /** The scenario that actually ran (for `mixed`/`demo`, the one picked). */
+  scenario: string;
+  changes: AppliedChange[];
+  events: WireEvent[];
+}
+
+export interface WebhookControl {
+  endpoints(): string[];
+  add(url: string): void;
+  remove(url: string): boolean;
+  configure(options: WebhookDeliveryOptions): Required<WebhookDeliveryOptions>;
+  deliveries(): DeliveryAttempt[];
+  /** Resolves when every queued delivery, retries included, has finished. */
+  idle(): Promise<void>;
+}
+
+export interface EmulatorControl {
+  scenarios(): readonly string[];
+  step(scenario?: string, options?: { directoryId?: string }): StepResult;
+  startClock(scenario: string, intervalMs: number): void;
+  stopClock(): void;
+  setFaults(spec: FaultSpec | string | null): FaultSpec;
+  faults(): FaultSpec;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  truth(options?: { directoryId?: string }): Truth;
+  directories(): WireDirectory[];
+  users(directoryId: string): WireDirectoryUserWithGroups[];
+  groups(directoryId: string): WireDirectoryGroup[];
+  memberships(directoryId: string): Membership[];
+  events(): WireEvent[];
+  webhooks: WebhookControl;
+}
+
+export interface ControlDeps {
+  world: World;
+  mutator: WorldMutator;
+  rng: Rng;
+  faults: FaultPlanner;
+  webhooks: WebhookDispatcher;
+  baseFaults: FaultSpec;
+  defaultScenario: string;
+}
+
+export interface ControlHandle {
+  control: EmulatorControl;
+  statsRef: () => EmulatorStats;
+  /** Sends events recorded outside a step (e.g. DELETE /directories) to webhooks. */
+  flushOutsideStep(): void;
+  dispose(): void;
+}
+
+export function createControl(deps: ControlDeps): ControlHandle {
+  let stats = emptyStats();
+  let clock: NodeJS.Timeout | undefined;
+
+  const step = (scenario?: string, options: { directoryId?: string } = {}): StepResult => {
+    const name = scenario ?? deps.defaultScenario;
+    if (!isScenarioName(name)) throw new Error(`Unknown scenario "${name}". Known: ${SCENARIO_NAMES.join(', ')}.`);
+    if (options.directoryId !== undefined && !deps.world.directory(options.directoryId)) {
+      throw new Error(`Unknown directory "${options.directoryId}".`);
+    }
+    const ran = runScenario(name, {
+      world: deps.world,
+      mutator: deps.mutator,
+      rng: deps.rng,
+      ...(options.directoryId !== undefined ? { directoryId: options.directoryId } : {}),
+    });
+    const { changes, events } = deps.mutator.take();
+    const wire = events.map((e) => e.wire);
+    deps.webhooks.dispatch(wire);
+    return { scenario: ran, changes, events: wire };
+  };
+
+  const setFaults = (spec: FaultSpec | string | null): FaultSpec => {
+    const parsed = spec === null ? {} : typeof spec === 'string' ? parseFaultSpec(spec) : validateFaultSpec(spec);
+    deps.faults.set({ ...deps.baseFaults, ...parsed });
+    return deps.faults.current();
+  };
+
+  const truth = (options: { directoryId?: string } = {}): Truth => readTruth(deps.world, options.directoryId);
+
+  const control: EmulatorControl = {
+    scenarios: () => SCENARIO_NAMES,
+    step,
+    startClock(scenario, intervalMs) {
+      if (!isScenarioName(scenario))
+        throw new Error(`Unknown scenario "${scenario}". Known: ${SCENARIO_NAMES.join(', ')}.`);
+      if (!(intervalMs >= 10)) throw new Error(`Scenario interval must be at least 10 ms, got ${intervalMs}.`);
+      control.stopClock();
+      clock = setInterval(() => step(scenario), intervalMs);
+      clock.unref();
+    },
+    stopClock() {
+      if (clock) clearInterval(clock);
+      clock = undefined;
+    },
+    setFaults,
+    faults: () => deps.faults.current(),
+    stats: () => structuredClone(stats),
+    resetStats() {
+      stats = emptyStats();
+    },
+    truth,
+    directories: () => deps.world.directories().map((d) => d.toWire()),
+    users: (directoryId) => truth({ directoryId }).users,
+    groups: (directoryId) => truth({ directoryId }).groups,
+    memberships: (directoryId) => truth({ directoryId }).memberships,
+    events: () => deps.world.events.all().map((e) => e.wire),
+    webhooks: {
+      endpoints: () => deps.webhooks.listEndpoints(),
+      add: (url) => deps.webhooks.addEndpoint(url),
+      remove: (url) => deps.webhooks.removeEndpoint(url),
+      configure: (options) => deps.webhooks.configure(options),
+      deliveries: () => deps.webhooks.deliveries(),
+      idle: () => deps.webhooks.idle(),
+    },
+  };
+
+  return {
+    control,
+    statsRef: () => stats,
+    flushOutsideStep() {
+      const { events } = deps.mutator.take();
+      deps.webhooks.dispatch(events.map((e) => e.wire));
+    },
+    dispose() {
+      control.stopClock();
+      deps.webhooks.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/** Options of `startEmulator`, and the handle it returns. */
+import type { SeedSpec } from './model/seed-spec.ts';
+import type { FaultSpec } from './faults/fault-spec.ts';
+import type { WebhookDeliveryOptions } from './webhooks/dispatcher.ts';
+import type { EmulatorControl } from './control.ts';
+
+export interface EmulatorOptions {
+  /** Preset (`demo`, `small`, `large`), path to a JSON seed file, or an inline spec. Default `small`. */
+  seed?: 'demo' | 'small' | 'large' | string | SeedSpec;
+  /** Users per directory for `small`/`large`; total users for `demo` (scaled proportionally). */
+  users?: number;
+  /** Number of directories for `small`/`large`. */
+  directories?: number;
+  randomSeed?: number;
+  /** `user.groups` populated (teams created before May 2026) or always `[]` (default). */
+  groupsPopulated?: boolean;
+  /** Multiplies the documented limits (10 → 40 req/s per directory); 0 or Infinity disables. Default 1. */
+  rateLimitScale?: number;
+  /** 429 body: the observed production `{message}` (default) or the spec's bare `"Ratelimited"`. */
+  rateLimitBody?: 'message' | 'spec';
+  latencyMs?: number;
+  jitterMs?: number;
+  faults?: FaultSpec | string;
+  /** Run this scenario on a clock, one step every `scenarioIntervalMs` (default 5,000 ms). */
+  scenario?: string;
+  scenarioIntervalMs?: number;
+  webhookUrls?: string[];
+  webhookSecret?: string;
+  webhookDelivery?: WebhookDeliveryOptions;
+  apiKey?: string;
+  port?: number;
+  host?: string;
+  now?: () => number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  apiKey: string;
+  webhookSecret: string;
+  host: string;
+  port: number;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
