@@ -1,0 +1,202 @@
+/**
+ * The WorkOS Directory Sync client the sync engine uses: the official SDK (its own retries
+ * off, a timeout on every call) for transport and error mapping, raw `workos.get` so no field
+ * is dropped (the SDK's deserializers lose `name`, `emails`, `job_title`, `username`),
+ * cursor pagination driven here with `limit=100`, our rate limiter in front of every
+ * request and our retries around it.
+ */
+import { WorkOS } from '@workos-inc/node';
+import type { z } from 'zod';
+import { sdkHostOptions } from './base-url.ts';
+import { classifyError, WorkosApiError } from './errors.ts';
+import { realClock, WORKOS_RATE_LIMITS, WorkosRateLimiter, type Clock, type RateLimits } from './rate-limiter.ts';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.ts';
+import {
+  listSchema,
+  parseWire,
+  wireDirectorySchema,
+  wireEventSchema,
+  wireGroupSchema,
+  wireUserSchema,
+  type WireDirectory,
+  type WireEvent,
+  type WireGroup,
+  type WireUser,
+} from './wire-schemas.ts';
+
+export const PAGE_LIMIT = 100;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface WorkosClientOptions {
+  apiKey: string;
+  baseUrl: string;
+  rateLimits?: RateLimits;
+  /** Share one limiter between clients that use the same key. */
+  limiter?: WorkosRateLimiter;
+  retryPolicy?: RetryPolicy;
+  timeoutMs?: number;
+  clock?: Clock;
+  random?: () => number;
+}
+
+export interface ClientStats {
+  requests: number;
+  directoryUsersRequests: number;
+  retries: number;
+  rateLimited: number;
+  rateLimitWaitMs: number;
+}
+
+export interface Page<T> {
+  data: T[];
+  after: string | null;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+export class WorkosClient {
+  private readonly sdk: WorkOS;
+  readonly limiter: WorkosRateLimiter;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  readonly stats: ClientStats = {
+    requests: 0,
+    directoryUsersRequests: 0,
+    retries: 0,
+    rateLimited: 0,
+    rateLimitWaitMs: 0,
+  };
+
+  constructor(options: WorkosClientOptions) {
+    this.sdk = new WorkOS(options.apiKey, {
+      ...sdkHostOptions(options.baseUrl),
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      // Retries are ours (they must go back through the rate limiter and be counted).
+      maxRetries: 0,
+    });
+    this.clock = options.clock ?? realClock;
+    this.limiter = options.limiter ?? new WorkosRateLimiter(options.rateLimits ?? WORKOS_RATE_LIMITS, this.clock);
+    this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** One GET through limiter + retries; `limitDirectory` names the directory bucket for /directory_users. */
+  async getJson(path: string, query: Query, limitDirectory: string | null, signal?: AbortSignal): Promise<unknown> {
+    const cleanQuery: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) cleanQuery[k] = v;
+    return withRetries(
+      async () => {
+        try {
+          this.stats.rateLimitWaitMs += await this.limiter.acquire(limitDirectory, signal);
+        } catch {
+          throw new WorkosApiError('cancelled', 'The sync was cancelled.');
+        }
+        this.stats.requests++;
+        if (limitDirectory !== null) this.stats.directoryUsersRequests++;
+        const { data } = await this.sdk.get<unknown>(path, { query: cleanQuery, maxRetries: 0 });
+        return data;
+      },
+      (raw) => {
+        const err = classifyError(raw, path);
+        if (err.kind === 'rate_limited') {
+          this.stats.rateLimited++;
+          this.limiter.penalise(limitDirectory, err.details.retryAfterMs ?? 1000);
+        }
+        return err;
+      },
+      this.retryPolicy,
+      {
+        clock: this.clock,
+        random: this.random,
+        signal,
+        onRetry: () => {
+          this.stats.retries++;
+        },
+      },
+    );
+  }
+
+  private async page<T extends z.ZodType>(
+    path: string,
+    query: Query,
+    item: T,
+    limitDirectory: string | null,
+    signal?: AbortSignal,
+  ): Promise<Page<z.output<T>>> {
+    const body = await this.getJson(path, { limit: PAGE_LIMIT, order: 'asc', ...query }, limitDirectory, signal);
+    const parsed = parseWire(listSchema(item), body, path);
+    return { data: parsed.data as z.output<T>[], after: parsed.list_metadata.after ?? null };
+  }
+
+  listDirectories(after: string | null, signal?: AbortSignal): Promise<Page<WireDirectory>> {
+    return this.page('/directories', { after: after ?? undefined }, wireDirectorySchema, null, signal);
+  }
+
+  getDirectory(id: string, signal?: AbortSignal): Promise<WireDirectory> {
+    const path = `/directories/${encodeURIComponent(id)}`;
+    return this.getJson(path, {}, null, signal).then((body) => parseWire(wireDirectorySchema, body, path));
+  }
+
+  /** `/directory_users` for a directory, or a group's members (`group`), in `directoryId`'s bucket. */
+  listUsers(
+    filter: { directory: string } | { group: string },
+    directoryId: string,
+    after: string | null,
+    signal?: AbortSignal,
+  ): Promise<Page<WireUser>> {
+    return this.page('/directory_users', { ...filter, after: after ?? undefined }, wireUserSchema, directoryId, signal);
+  }
+
+  listGroups(
+    filter: { directory: string } | { user: string },
+    after: string | null,
+    signal?: AbortSignal,
+  ): Promise<Page<WireGroup>> {
+    return this.page('/directory_groups', { ...filter, after: after ?? undefined }, wireGroupSchema, null, signal);
+  }
+
+  /** Events are always returned oldest-first (workos-node #1610), so `order` is not sent. */
+  async listEvents(
+    options: { events: readonly string[]; after: string | null; rangeStart: string | null },
+    signal?: AbortSignal,
+  ): Promise<Page<WireEvent>> {
+    const body = await this.getJson(
+      '/events',
+      {
+        events: options.events.join(','),
+        limit: PAGE_LIMIT,
+        after: options.after ?? undefined,
+        range_start: options.after ? undefined : (options.rangeStart ?? undefined),
+      },
+      null,
+      signal,
+    );
+    const parsed = parseWire(listSchema(wireEventSchema), body, '/events');
+    return { data: parsed.data, after: parsed.list_metadata.after ?? null };
+  }
+
+  /** Follows `after` cursors until the end, handing each page to `onPage`. */
+  async paginate<T>(
+    fetchPage: (after: string | null) => Promise<Page<T>>,
+    onPage: (items: T[]) => void | Promise<void>,
+  ): Promise<number> {
+    let after: string | null = null;
+    let total = 0;
+    const seen = new Set<string>();
+    for (;;) {
+      const page: Page<T> = await fetchPage(after);
+      total += page.data.length;
+      await onPage(page.data);
+      if (!page.after || page.data.length === 0) return total;
+      // A cursor that repeats would loop forever; treat it as the end and say so.
+      if (seen.has(page.after))
+        throw new WorkosApiError(
+          'malformed_response',
+          `WorkOS returned the cursor ${page.after} twice; stopping pagination.`,
+        );
+      seen.add(page.after);
+      after = page.after;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * What the console requires of WorkOS responses (docs/workos-api.md §1–2). Unknown fields
+ * pass through untouched; a missing or mistyped required field fails with its path named,
+ * e.g. `data[3].state: expected string`.
+ */
+import { z } from 'zod';
+
+const nullableString = z.string().nullable().optional();
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const wireDirectorySchema = z.looseObject({
+  id: z.string().min(1),
+  organization_id: z.string().nullable().optional(),
+  name: z.string(),
+  type: z.string(),
+  state: z.string(),
+  domain: nullableString,
+  external_key: nullableString,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const wireGroupSchema = z.looseObject({
+  id: z.string().min(1),
+  idp_id: z.string(),
+  directory_id: z.string().min(1),
+  organization_id: z.string().nullable().optional(),
+  name: z.string(),
+  raw_attributes: jsonObject.optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const wireUserSchema = z.looseObject({
+  id: z.string().min(1),
+  directory_id: z.string().min(1),
+  organization_id: z.string().nullable().optional(),
+  idp_id: z.string(),
+  email: nullableString,
+  first_name: nullableString,
+  last_name: nullableString,
+  name: nullableString,
+  username: nullableString,
+  job_title: nullableString,
+  emails: z
+    .array(
+      z.looseObject({
+        primary: z.boolean().optional(),
+        type: z.string().nullable().optional(),
+        value: z.string().nullable().optional(),
+      }),
+    )
+    .optional(),
+  state: z.string(),
+  raw_attributes: jsonObject.optional(),
+  custom_attributes: jsonObject.optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  groups: z.array(wireGroupSchema).optional(),
+});
+
+export const wireEventSchema = z.looseObject({
+  id: z.string().min(1),
+  event: z.string(),
+  data: jsonObject,
+  created_at: z.string(),
+});
+
+export function listSchema<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    data: z.array(item),
+    list_metadata: z.looseObject({ after: z.string().nullable().optional(), before: z.string().nullable().optional() }),
+  });
+}
+
+export type WireDirectory = z.infer<typeof wireDirectorySchema>;
+export type WireUser = z.infer<typeof wireUserSchema>;
+export type WireGroup = z.infer<typeof wireGroupSchema>;
+export type WireEvent = z.infer<typeof wireEventSchema>;
+
+export class SchemaViolationError extends Error {
+  constructor(
+    readonly path: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`WorkOS sent an unexpected response for ${path}: ${field}: ${detail}`);
+    this.name = 'SchemaViolationError';
+  }
+}
+
+export function parseWire<T extends z.ZodType>(schema: T, body: unknown, path: string): z.output<T> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field =
+    issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') ||
+    'body';
+  throw new SchemaViolationError(path, field, issue.message);
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PacedBucket,
+  WORKOS_RATE_LIMITS,
+  WorkosRateLimiter,
+  scaledRateLimits,
+} from '../../../src/main/workos/rate-limiter.ts';
+import { RecordingClock } from './fake-clock.ts';
+
+/** Grant times (virtual ms) for n sequential acquisitions starting together. */
+async function grants(
+  limiter: WorkosRateLimiter,
+  clock: RecordingClock,
+  directory: string | null,
+  n: number,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await limiter.acquire(directory);
+    times.push(clock.now());
+  }
+  return times;
+}
+
+function maxInWindow(times: number[], windowMs: number): number {
+  let best = 0;
+  for (let i = 0; i < times.length; i++) {
+    let j = i;
+    while (j < times.length && times[j]! - times[i]! < windowMs) j++;
+    best = Math.max(best, j - i);
+  }
+  return best;
+}
+
+describe('WorkOS rate limiter', () => {
+  it('never lets more than 4 /directory_users requests per second through for one directory', async () => {
+    const clock = new RecordingClock(false);
+    const limiter = new WorkosRateLimiter(WORKOS_RATE_LIMITS, clock);
+    const times = await grants(limiter, clock, 'dir_a', 40);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(4);
+    // ...and uses the budget: 40 requests take about 10 s, not much more.
+    expect(times[39]!).toBeGreaterThan(9_000);
+    expect(times[39]!).toBeLessThan(10_500);
+  });
+
+  it('keeps separate budgets per directory', async () => {
+    const clock = new RecordingClock(false);
+    const limiter = new WorkosRateLimiter(WORKOS_RATE_LIMITS, clock);
+    await limiter.acquire('dir_a');
+    const waited = await limiter.acquire('dir_b');
+    expect(waited).toBeLessThan(20);
+  });
+
+  it('caps the key at 6,000 requests per 60 s', async () => {
+    const clock = new RecordingClock(false);
+    const limiter = new WorkosRateLimiter(WORKOS_RATE_LIMITS, clock);
+    const times = await grants(limiter, clock, null, 6500);
+    expect(maxInWindow(times, 60_000)).toBeLessThanOrEqual(6000);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(100);
+  });
+
+  it('holds a bucket back for Retry-After after a 429', async () => {
+    const clock = new RecordingClock(false);
+    const bucket = new PacedBucket(4, 1000, 0, clock);
+    await bucket.acquire();
+    bucket.penalise(3000);
+    expect(await bucket.acquire()).toBe(3000);
+  });
+
+  it('scales limits for a faster emulator', () => {
+    expect(scaledRateLimits(10)).toMatchObject({ globalLimit: 60_000, directoryUsersPerSecond: 40 });
+  });
+
+  it('computes the wall-time bound the limits impose', () => {
+    const limiter = new WorkosRateLimiter();
+    expect(limiter.boundSeconds(600, new Map([['d', 40]]))).toBe(10);
+    expect(limiter.boundSeconds(12_000, new Map([['d', 4]]))).toBe(120);
+  });
+});
