@@ -78,6 +78,11 @@ async function walkBothWays(
   return { forward, backward };
 }
 
+/** The SDK's types only list asc|desc, but it passes `order` through verbatim and the API accepts `normal`. */
+function sdkOrder(order: Order): 'asc' | 'desc' {
+  return order as 'asc' | 'desc';
+}
+
 function sortedIds(ids: string[], order: Order): string[] {
   const asc = [...ids].sort();
   return order === 'asc' ? asc : asc.reverse();
@@ -92,7 +97,7 @@ describe('listing through the SDK in every order and both directions', () => {
           order,
         );
         const { forward, backward } = await walkBothWays(order, (c) =>
-          workos.directorySync.listUsers({ directory: dir.id, limit: 7, order, ...c }),
+          workos.directorySync.listUsers({ directory: dir.id, limit: 7, order: sdkOrder(order), ...c }),
         );
         expect(forward).toEqual(expected);
         expect(backward).toEqual(expected);
@@ -107,7 +112,7 @@ describe('listing through the SDK in every order and both directions', () => {
         order,
       );
       const groups = await walkBothWays(order, (c) =>
-        workos.directorySync.listGroups({ directory: dir.id, limit: 4, order, ...c }),
+        workos.directorySync.listGroups({ directory: dir.id, limit: 4, order: sdkOrder(order), ...c }),
       );
       expect(groups.forward).toEqual(groupIds);
       expect(groups.backward).toEqual(groupIds);
@@ -123,7 +128,7 @@ describe('listing through the SDK in every order and both directions', () => {
       );
       expect(members.length).toBeGreaterThan(10);
       const walked = await walkBothWays(order, (c) =>
-        workos.directorySync.listUsers({ group: biggest.g.id, limit: 6, order, ...c }),
+        workos.directorySync.listUsers({ group: biggest.g.id, limit: 6, order: sdkOrder(order), ...c }),
       );
       expect(walked.forward).toEqual(members);
       expect(walked.backward).toEqual(members);
@@ -134,7 +139,9 @@ describe('listing through the SDK in every order and both directions', () => {
         truth.directories.map((d) => d.id),
         order,
       );
-      const walked = await walkBothWays(order, (c) => workos.directorySync.listDirectories({ limit: 1, order, ...c }));
+      const walked = await walkBothWays(order, (c) =>
+        workos.directorySync.listDirectories({ limit: 1, order: sdkOrder(order), ...c }),
+      );
       expect(walked.forward).toEqual(expected);
       expect(walked.backward).toEqual(expected);
     });
