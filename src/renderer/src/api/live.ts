@@ -20,6 +20,8 @@ function createLatestValueStore<T>(initial: T, start: (set: (value: T) => void) 
     });
   };
   return {
+    /** Listen from now on even before any component does, so no early report is missed. */
+    start: ensureStarted,
     subscribe(listener: () => void) {
       ensureStarted();
       listeners.add(listener);
@@ -36,6 +38,10 @@ const connectionStore = createLatestValueStore<ConnectionState>('connecting', (s
   onConnectionChange((connected) => set(connected ? 'connected' : 'disconnected'));
 });
 
+// The client does not replay the current connection state to late listeners, and the stream
+// may open (and report "ready") before the status bar mounts: listen from module load.
+connectionStore.start();
+
 export function useConnectionState(): ConnectionState {
   return useSyncExternalStore(connectionStore.subscribe, connectionStore.get);
 }
@@ -43,6 +49,8 @@ export function useConnectionState(): ConnectionState {
 const syncProgressStore = createLatestValueStore<SyncProgress | null>(null, (set) => {
   subscribe('syncProgress', set);
 });
+
+syncProgressStore.start();
 
 /** The most recent sync progress report from the core, or null when none arrived yet. */
 export function useSyncProgress(): SyncProgress | null {
