@@ -57,16 +57,6 @@ export function discardStaged(db: WritableDB, runId: string, directoryId: string
   inTransaction(db, () => discardStagedInTransaction(db, runId, directoryId));
 }
 
-/** Staging left behind by a process that died mid-sync; its runs are no longer running. */
-export function discardOrphanedStaging(db: WritableDB): void {
-  inTransaction(db, () => {
-    const live = sql`SELECT id FROM sync_runs WHERE status = 'running'`;
-    execute(db, sql`DELETE FROM stage_users WHERE run_id NOT IN (${live})`);
-    execute(db, sql`DELETE FROM stage_groups WHERE run_id NOT IN (${live})`);
-    execute(db, sql`DELETE FROM stage_memberships WHERE run_id NOT IN (${live})`);
-  });
-}
-
 function* stagedChunks(
   db: WritableDB,
   table: 'users' | 'groups',

@@ -1,13 +1,13 @@
 /**
  * The cache: one writer connection (sync engine) and one read-only connection (UI queries)
  * on the same WAL file. Opening recovers from a crash: runs left "running" are marked failed
- * and their staged pages dropped, so the last complete state is what everyone sees.
+ * (their staged pages lived in TEMP tables and died with the process), so the last complete state is what everyone sees.
  */
 import { join } from 'node:path';
 import { openReadableDatabase, openWritableDatabase } from './connection.ts';
 import type { ReadableDB, WritableDB } from './db-types.ts';
 import type { MigrationResult } from './migrate.ts';
-import { discardOrphanedStaging } from './snapshot-apply.ts';
+import { createStagingTables } from './staging.ts';
 import { failAbandonedRuns } from './sync-runs.ts';
 
 export const CACHE_FILE_NAME = 'cache.sqlite';
@@ -24,7 +24,7 @@ export function openStore(pathOrDataDir: string, options: { isDataDir?: boolean 
   const path = options.isDataDir ? join(pathOrDataDir, CACHE_FILE_NAME) : pathOrDataDir;
   const { db: writer, migration } = openWritableDatabase(path);
   failAbandonedRuns(writer, new Date().toISOString());
-  discardOrphanedStaging(writer);
+  createStagingTables(writer);
   // An in-memory database cannot be shared with a second connection.
   const reader = path === ':memory:' ? (writer as ReadableDB) : openReadableDatabase(path);
   let closed = false;

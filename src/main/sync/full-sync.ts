@@ -4,6 +4,7 @@
  * not stop the others; an invalid key stops everything before the cache is touched.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { writeCursor, readCursor } from '../store/cursors.ts';
 import { removeDirectory, upsertDirectory } from '../store/directory-writes.ts';
 import { inTransaction, queryAll } from '../store/exec.ts';
@@ -88,6 +89,8 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
   const { store, client, profileId } = options;
   const kind = options.kind ?? 'full';
   const signal = options.signal ?? new AbortController().signal;
+  // Every paced request waiting on the limiter listens for cancellation.
+  setMaxListeners(0, signal);
   const runId = randomUUID();
   const started = performance.now();
   const startedAt = new Date().toISOString();

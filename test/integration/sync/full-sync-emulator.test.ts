@@ -1,0 +1,66 @@
+/**
+ * Full sync against the emulator over loopback: the cache must equal the emulator's truth
+ * exactly (ids, every wire field, memberships), with user.groups empty and populated.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.ts';
+import type { Store } from '../../../src/main/store/store.ts';
+import { runFullSync } from '../../../src/main/sync/full-sync.ts';
+import { WorkosClient } from '../../../src/main/workos/client.ts';
+import { scaledRateLimits } from '../../../src/main/workos/rate-limiter.ts';
+import { storeWithProfile, tempDir } from '../../unit/store/helpers.ts';
+import { cacheSnapshot } from '../../unit/sync/cache-snapshot.ts';
+
+let emu: RunningEmulator | undefined;
+let store: Store | undefined;
+let cleanup: () => void = () => {};
+afterEach(async () => {
+  await emu?.close();
+  store?.close();
+  cleanup();
+  emu = undefined;
+  store = undefined;
+});
+
+const byId = (a: { id: unknown }, b: { id: unknown }) => (String(a.id) < String(b.id) ? -1 : 1);
+
+export function expectCacheEqualsTruth(s: Store, e: RunningEmulator): void {
+  const truth = e.control.truth();
+  const snap = cacheSnapshot(s, 'p1');
+  const users = truth.users.map((u) => {
+    const { groups: _groups, ...rest } = u;
+    return rest;
+  });
+  expect(snap.directories.map((d) => d.id)).toEqual(truth.directories.map((d) => d.id).sort());
+  expect(snap.users).toEqual(users.sort(byId));
+  expect(snap.groups).toEqual([...truth.groups].sort(byId));
+  expect([...snap.memberships].sort()).toEqual(truth.memberships.map((m) => `${m.group_id}|${m.user_id}`).sort());
+}
+
+async function setup(groupsPopulated: boolean) {
+  emu = await startEmulator({ seed: 'small', users: 150, directories: 3, rateLimitScale: 20, groupsPopulated });
+  const t = tempDir();
+  cleanup = t.cleanup;
+  store = storeWithProfile(t.dir);
+  const client = new WorkosClient({ apiKey: emu.apiKey, baseUrl: emu.url, rateLimits: scaledRateLimits(20) });
+  return { client, store, emu };
+}
+
+describe('full sync against the emulator', () => {
+  it('equals the truth exactly when user.groups is empty', async () => {
+    const { client, store: s, emu: e } = await setup(false);
+    const summary = await runFullSync({ store: s, client, profileId: 'p1' });
+    expect(summary.status, summary.error ?? '').toBe('succeeded');
+    expectCacheEqualsTruth(s, e);
+    expect(e.control.stats().violations.total).toBe(0);
+    expect(e.control.stats().rateLimited.total).toBe(0);
+  });
+
+  it('equals the truth exactly when user.groups is populated, without membership requests', async () => {
+    const { client, store: s, emu: e } = await setup(true);
+    const summary = await runFullSync({ store: s, client, profileId: 'p1' });
+    expect(summary.status, summary.error ?? '').toBe('succeeded');
+    expect(summary.directories.every((d) => d.strategy === 'user_groups_field' || d.groups === 0)).toBe(true);
+    expectCacheEqualsTruth(s, e);
+  });
+});
