@@ -5,13 +5,16 @@
  */
 import { appEvents, appMethods } from './api/app.ts';
 import type { ApiOf, Envelope, EventPayloads, HandlersOf } from './api/define.ts';
+import { webhooksEvents, webhooksMethods } from './api/webhooks.ts';
 
 export const consoleMethods = {
   ...appMethods,
+  ...webhooksMethods,
 };
 
 export const consoleEvents = {
   ...appEvents,
+  ...webhooksEvents,
 };
 
 export type ConsoleMethods = typeof consoleMethods;
@@ -41,3 +44,4 @@ export const eventNames = Object.keys(consoleEvents) as EventName[];
 
 export * from './api/define.ts';
 export * from './api/app.ts';
+export * from './api/webhooks.ts';

@@ -5,8 +5,10 @@
 import { readFileSync } from 'node:fs';
 import type { ConsoleHandlers, Envelope } from '../../shared/api.ts';
 import { appHandlers } from '../api/app-handlers.ts';
+import { webhookHandlers } from '../api/webhook-handlers.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { ensureDataDir } from '../paths.ts';
+import { WebhookService } from '../webhooks/service.ts';
 import { dispatch } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
@@ -44,15 +46,19 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     events,
     profiles: placeholderProfiles,
     health: placeholderHealth,
+    webhooks: new WebhookService({ log, onDelivery: (summary) => events.emit('webhookReceived', summary) }),
   };
   const handlers: ConsoleHandlers = {
     ...appHandlers(context),
+    ...webhookHandlers(context),
   };
   return {
     context,
     handlers,
     events,
     call: (method, input) => dispatch(handlers, method, input, log),
-    close: async () => {},
+    close: async () => {
+      await context.webhooks.close();
+    },
   };
 }

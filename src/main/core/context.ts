@@ -4,6 +4,7 @@
  */
 import type { HealthSummary, ProfileSummary } from '../../shared/api.ts';
 import type { Logger } from '../log.ts';
+import type { WebhookService } from '../webhooks/service.ts';
 import type { EventBus } from './event-bus.ts';
 
 export interface ProfilesService {
@@ -22,4 +23,5 @@ export interface CoreContext {
   readonly events: EventBus;
   readonly profiles: ProfilesService;
   readonly health: HealthService;
+  readonly webhooks: WebhookService;
 }

@@ -1,0 +1,129 @@
+/**
+ * Fuzz: thousands of generated and mutated deliveries (bodies, headers, secrets) through the
+ * verifier. Every one must come back as a verdict that satisfies the contract, with `ok` only
+ * for valid deliveries, and — checked on a sample — the same validity the SDK decides.
+ * Seeded, so a failure names an input that can be replayed.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { webhookVerdictSchema } from '../../../src/shared/api/webhooks.ts';
+import { verifyWebhookDelivery } from '../../../src/main/webhooks/verify.ts';
+import { BODY, headerFor, NOW, SECRET, sdkAccepts } from './fixtures.ts';
+
+const CASES = 10_000;
+const SDK_SAMPLE_EVERY = 50;
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WEIRD_TEXT = ['', ' ', '=', ',', ', ', 't=', 'v1=', '\u0000', '\uFEFF', '\uD800', 'é', '🙂', '\r\n', '"', '1e309', '99999999999999999999999999', '-1', 'NaN', 'v1=v1=v1', ',,,,'];
+
+function mutateBytes(rand: () => number, bytes: Buffer): Buffer {
+  const out = Buffer.from(bytes);
+  const op = Math.floor(rand() * 6);
+  const at = Math.floor(rand() * (out.length + 1));
+  switch (op) {
+    case 0:
+      if (out.length > 0) out[Math.min(at, out.length - 1)] = Math.floor(rand() * 256);
+      return out;
+    case 1:
+      return out.subarray(0, at);
+    case 2:
+      return Buffer.concat([out.subarray(0, at), Buffer.from(WEIRD_TEXT[Math.floor(rand() * WEIRD_TEXT.length)] ?? ''), out.subarray(at)]);
+    case 3:
+      return Buffer.from(Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)));
+    case 4:
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), out]);
+    default:
+      return out;
+  }
+}
+
+function mutateHeader(rand: () => number, header: string): string {
+  const pick = (): string => WEIRD_TEXT[Math.floor(rand() * WEIRD_TEXT.length)] ?? '';
+  switch (Math.floor(rand() * 9)) {
+    case 0:
+      return pick();
+    case 1: {
+      const at = Math.floor(rand() * (header.length + 1));
+      return header.slice(0, at) + pick() + header.slice(at);
+    }
+    case 2:
+      return header.slice(0, Math.floor(rand() * header.length));
+    case 3:
+      return header.split(', ').reverse().join(', ');
+    case 4:
+      return `t=${'9'.repeat(1 + Math.floor(rand() * 400))}, v1=${header.split('v1=')[1] ?? ''}`;
+    case 5:
+      return `${header}, v1=${'f'.repeat(64)}`;
+    case 6:
+      return header.replace(/\d/g, () => String(Math.floor(rand() * 10)));
+    case 7:
+      return Array.from({ length: Math.floor(rand() * 20) }, pick).join('');
+    default:
+      return header;
+  }
+}
+
+function secretsFor(rand: () => number): string[] {
+  const pool = [SECRET, '', ' ', `${SECRET}\n`, `"${SECRET}"`, 'sk_test_x', '\uD800', '🙂'.repeat(50), 'x'.repeat(5000)];
+  // Mostly one secret: each secret costs one SDK call (~0.5 ms of WebCrypto), the bulk of the time.
+  const n = rand() < 0.08 ? 0 : rand() < 0.9 ? 1 : 2;
+  return Array.from({ length: n }, () => (rand() < 0.5 ? SECRET : (pool[Math.floor(rand() * pool.length)] ?? '')));
+}
+
+describe('fuzz', () => {
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+
+  it(`${CASES} generated and mutated deliveries each get a verdict and a reason`, async () => {
+    const rand = prng(20261123);
+    const baseBodies = [Buffer.from(BODY), Buffer.from(JSON.stringify(JSON.parse(BODY), null, 2)), Buffer.alloc(0), Buffer.from('{"id":1}')];
+    const baseHeaders = await Promise.all(baseBodies.map((b) => headerFor(b.toString('utf8'))));
+    let valid = 0;
+    let sdkChecked = 0;
+    for (let i = 0; i < CASES; i++) {
+      const which = Math.floor(rand() * baseBodies.length);
+      const body = rand() < 0.8 ? mutateBytes(rand, baseBodies[which] ?? Buffer.alloc(0)) : (baseBodies[which] ?? Buffer.alloc(0));
+      const header = rand() < 0.7 ? mutateHeader(rand, baseHeaders[which] ?? '') : (baseHeaders[which] ?? '');
+      const secrets = secretsFor(rand);
+      const toleranceMs = rand() < 0.1 ? Math.floor(rand() * 1e12) : 180_000;
+      let verdict;
+      try {
+        verdict = await verifyWebhookDelivery(
+          { body, header, secrets, toleranceMs, nowMs: NOW },
+          // A smaller search budget keeps 10,000 cases fast; the search itself is tested elsewhere.
+          { mutationSearch: { byteBudget: 16 * 1024, limits: { maxJsonChars: 16 * 1024, maxPermutedKeys: 3 } } },
+        );
+      } catch (err) {
+        throw new Error(`case ${i} threw: ${String(err)} (header ${JSON.stringify(header)})`, { cause: err });
+      }
+      const parsed = webhookVerdictSchema.safeParse(verdict);
+      if (!parsed.success) throw new Error(`case ${i}: verdict violates the contract: ${parsed.error.message}`);
+      expect(verdict.valid === (verdict.reason === 'ok')).toBe(true);
+      if (verdict.valid) valid++;
+      if (i % SDK_SAMPLE_EVERY === 0) {
+        const usable = secrets.filter((s) => s !== '');
+        const sdkSays = (await Promise.all(usable.map((s) => sdkAccepts(body, header, s, toleranceMs)))).some(Boolean);
+        expect(verdict.valid, `case ${i}`).toBe(sdkSays);
+        sdkChecked++;
+      }
+    }
+    // Sanity: the generator produces both outcomes, so the test exercises both paths.
+    expect(valid).toBeGreaterThan(50);
+    expect(valid).toBeLessThan(CASES);
+    expect(sdkChecked).toBe(CASES / SDK_SAMPLE_EVERY);
+  });
+});
