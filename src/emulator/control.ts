@@ -33,6 +33,8 @@ export interface WebhookControl {
 export interface EmulatorControl {
   scenarios(): readonly string[];
   step(scenario?: string, options?: { directoryId?: string }): StepResult;
+  /** Called after every step that changed something (stepped, on the clock, or via HTTP). */
+  onStep(listener: (result: StepResult) => void): () => void;
   startClock(scenario: string, intervalMs: number): void;
   stopClock(): void;
   setFaults(spec: FaultSpec | string | null): FaultSpec;
@@ -69,6 +71,7 @@ export interface ControlHandle {
 export function createControl(deps: ControlDeps): ControlHandle {
   let stats = emptyStats();
   let clock: NodeJS.Timeout | undefined;
+  const listeners = new Set<(result: StepResult) => void>();
 
   const step = (scenario?: string, options: { directoryId?: string } = {}): StepResult => {
     const name = scenario ?? deps.defaultScenario;
@@ -85,7 +88,9 @@ export function createControl(deps: ControlDeps): ControlHandle {
     const { changes, events } = deps.mutator.take();
     const wire = events.map((e) => e.wire);
     deps.webhooks.dispatch(wire);
-    return { scenario: ran, changes, events: wire };
+    const result: StepResult = { scenario: ran, changes, events: wire };
+    if (changes.length > 0) for (const listener of listeners) listener(result);
+    return result;
   };
 
   const setFaults = (spec: FaultSpec | string | null): FaultSpec => {
@@ -99,6 +104,10 @@ export function createControl(deps: ControlDeps): ControlHandle {
   const control: EmulatorControl = {
     scenarios: () => SCENARIO_NAMES,
     step,
+    onStep(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     startClock(scenario, intervalMs) {
       if (!isScenarioName(scenario))
         throw new Error(`Unknown scenario "${scenario}". Known: ${SCENARIO_NAMES.join(', ')}.`);

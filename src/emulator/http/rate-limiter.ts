@@ -54,7 +54,7 @@ export class RateLimiter {
 
   check(ruleName: string, scope: string, now: number): LimitDecision {
     const rule = this.rules[ruleName];
-    if (!rule) return { allowed: true, waitMs: 0, violation: false };
+    if (!rule) return { allowed: true, waitMs: 0, violation: this.isBlocked(ruleName, scope, now) };
     const key = `${ruleName}:${scope}`;
     let window = this.windows.get(key);
     if (!window) {
