@@ -1,0 +1,88 @@
+/** The change feed and per-user / per-group timelines, newest first, keyset-paginated. */
+import type { Change } from '../../../shared/api/sync.ts';
+import type { ReadableDB } from '../db-types.ts';
+import { queryAll, queryOne } from '../exec.ts';
+import type { ChangeRow } from '../rows.ts';
+import { joinSql, sql, type SqlFragment } from '../sql.ts';
+import { decodeCursor, finishPage } from './keyset.ts';
+import { toChange } from './row-mappers.ts';
+import type { PageResult } from './users-query.ts';
+
+export interface ChangeListQuery {
+  profileId: string;
+  since?: string;
+  until?: string;
+  directoryId?: string;
+  entityType?: Change['entityType'];
+  includeBaseline: boolean;
+  cursor?: string;
+  limit: number;
+}
+
+/** Change-log times are ISO strings in UTC; normalise input so they compare as text. */
+export function normaliseInstant(value: string): string {
+  return new Date(value).toISOString();
+}
+
+function pageOfChanges(
+  db: ReadableDB,
+  where: SqlFragment[],
+  cursor: string | undefined,
+  limit: number,
+  withTotal: boolean,
+): PageResult<Change> {
+  const total =
+    withTotal && !cursor
+      ? queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM changes WHERE ${joinSql(where, ' AND ')}`)!.n
+      : null;
+  const after = decodeCursor(cursor, 2);
+  if (after) where.push(sql`(at, seq) < (${after[0]!}, ${after[1]!})`);
+  const rows = queryAll<ChangeRow>(
+    db,
+    sql`SELECT * FROM changes WHERE ${joinSql(where, ' AND ')} ORDER BY at DESC, seq DESC LIMIT ${limit + 1}`,
+  );
+  const page = finishPage(rows, limit, (r) => [r.at, r.seq]);
+  return { items: page.rows.map(toChange), nextCursor: page.nextCursor, total };
+}
+
+export function listChanges(db: ReadableDB, q: ChangeListQuery): PageResult<Change> {
+  const where: SqlFragment[] = [sql`profile_id = ${q.profileId}`];
+  if (q.since) where.push(sql`at >= ${normaliseInstant(q.since)}`);
+  if (q.until) where.push(sql`at <= ${normaliseInstant(q.until)}`);
+  if (q.directoryId) where.push(sql`directory_id = ${q.directoryId}`);
+  if (q.entityType) where.push(sql`entity_type = ${q.entityType}`);
+  if (!q.includeBaseline) where.push(sql`baseline = 0`);
+  return pageOfChanges(db, where, q.cursor, q.limit, true);
+}
+
+export function userTimeline(
+  db: ReadableDB,
+  profileId: string,
+  userId: string,
+  cursor: string | undefined,
+  limit: number,
+): PageResult<Change> {
+  return pageOfChanges(
+    db,
+    [sql`profile_id = ${profileId}`, sql`(entity_id = ${userId} OR user_id = ${userId})`],
+    cursor,
+    limit,
+    false,
+  );
+}
+
+export function groupTimeline(
+  db: ReadableDB,
+  profileId: string,
+  groupId: string,
+  cursor: string | undefined,
+  limit: number,
+): PageResult<Change> {
+  return pageOfChanges(
+    db,
+    [sql`profile_id = ${profileId}`, sql`(entity_id = ${groupId} OR group_id = ${groupId})`],
+    cursor,
+    limit,
+    false,
+  );
+}

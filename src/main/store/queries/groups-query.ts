@@ -1,0 +1,61 @@
+/** Groups: keyset-paginated lists with search, and a group's details. */
+import type { GroupDetail, GroupSummary } from '../../../shared/api/sync.ts';
+import type { ReadableDB } from '../db-types.ts';
+import { queryAll, queryOne } from '../exec.ts';
+import type { GroupRow } from '../rows.ts';
+import { joinSql, sql, type SqlFragment } from '../sql.ts';
+import { ftsPrefixQuery } from './fts.ts';
+import { decodeCursor, finishPage } from './keyset.ts';
+import { parseJsonObject, toGroupSummary, toTombstone } from './row-mappers.ts';
+import { latestTombstone, type PageResult } from './users-query.ts';
+
+export interface GroupListQuery {
+  profileId: string;
+  directoryId?: string;
+  userId?: string;
+  search?: string;
+  cursor?: string;
+  limit: number;
+}
+
+type GroupListRow = GroupRow & { directory_name: string; members: number };
+
+function selectGroups(where: SqlFragment, tail: SqlFragment): SqlFragment {
+  return sql`SELECT g.*, d.name AS directory_name,
+               (SELECT count(*) FROM memberships m WHERE m.profile_id = g.profile_id AND m.group_id = g.id) AS members
+             FROM groups g JOIN directories d ON d.profile_id = g.profile_id AND d.id = g.directory_id
+             WHERE ${where} ${tail}`;
+}
+
+export function listGroups(db: ReadableDB, q: GroupListQuery): PageResult<GroupSummary> {
+  const where: SqlFragment[] = [sql`g.profile_id = ${q.profileId}`];
+  if (q.directoryId) where.push(sql`g.directory_id = ${q.directoryId}`);
+  if (q.userId)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = g.profile_id AND m.group_id = g.id AND m.user_id = ${q.userId})`,
+    );
+  const match = q.search ? ftsPrefixQuery(q.search) : null;
+  if (match) where.push(sql`g.seq IN (SELECT rowid FROM groups_fts WHERE groups_fts MATCH ${match})`);
+  const total = q.cursor
+    ? null
+    : queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM groups g WHERE ${joinSql(where, ' AND ')}`)!.n;
+  const after = decodeCursor(q.cursor, 2);
+  if (after) where.push(sql`(g.sort_name, g.id) > (${after[0]!}, ${after[1]!})`);
+  const rows = queryAll<GroupListRow>(
+    db,
+    selectGroups(joinSql(where, ' AND '), sql`ORDER BY g.sort_name, g.id LIMIT ${q.limit + 1}`),
+  );
+  const page = finishPage(rows, q.limit, (r) => [r.sort_name, r.id]);
+  return { items: page.rows.map(toGroupSummary), nextCursor: page.nextCursor, total };
+}
+
+export function getGroupDetail(db: ReadableDB, profileId: string, groupId: string): GroupDetail {
+  const row = queryOne<GroupListRow>(db, selectGroups(sql`g.profile_id = ${profileId} AND g.id = ${groupId}`, sql``));
+  const tomb = latestTombstone(db, profileId, groupId);
+  return {
+    group: row ? toGroupSummary(row) : null,
+    raw: row ? parseJsonObject(row.raw_json) : null,
+    firstSeenAt: row?.first_seen_at ?? null,
+    tombstone: tomb && (row === undefined || tomb.restored_at === null) ? toTombstone(tomb) : null,
+  };
+}
