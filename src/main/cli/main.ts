@@ -3,6 +3,8 @@
  * and turns usage errors into exit code 2 with a one-line reason.
  */
 import { Command, CommanderError } from 'commander';
+import { registerListenCommand } from './commands/listen.ts';
+import { registerVerifyCommand } from './commands/verify.ts';
 import { registerWebCommand } from './commands/web.ts';
 
 export const EXIT_USAGE = 2;
@@ -24,6 +26,8 @@ export function buildProgram(io: CliIo = processIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   registerWebCommand(program);
+  registerVerifyCommand(program);
+  registerListenCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }

@@ -41,9 +41,19 @@ export async function headerFor(body: string, secret = SECRET, timestamp: number
 }
 
 /** What the SDK itself says, for agreement checks (its clock must be pinned by the caller). */
-export async function sdkAccepts(body: Uint8Array | string, header: string, secret: string, tolerance = 180_000): Promise<boolean> {
+export async function sdkAccepts(
+  body: Uint8Array | string,
+  header: string,
+  secret: string,
+  tolerance = 180_000,
+): Promise<boolean> {
   try {
-    await sdk.constructEvent({ payload: typeof body === 'string' ? Buffer.from(body) : body, sigHeader: header, secret, tolerance });
+    await sdk.constructEvent({
+      payload: typeof body === 'string' ? Buffer.from(body) : body,
+      sigHeader: header,
+      secret,
+      tolerance,
+    });
     return true;
   } catch {
     return false;

@@ -23,7 +23,28 @@ function prng(seed: number): () => number {
   };
 }
 
-const WEIRD_TEXT = ['', ' ', '=', ',', ', ', 't=', 'v1=', '\u0000', '\uFEFF', '\uD800', 'é', '🙂', '\r\n', '"', '1e309', '99999999999999999999999999', '-1', 'NaN', 'v1=v1=v1', ',,,,'];
+const WEIRD_TEXT = [
+  '',
+  ' ',
+  '=',
+  ',',
+  ', ',
+  't=',
+  'v1=',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  'é',
+  '🙂',
+  '\r\n',
+  '"',
+  '1e309',
+  '99999999999999999999999999',
+  '-1',
+  'NaN',
+  'v1=v1=v1',
+  ',,,,',
+];
 
 function mutateBytes(rand: () => number, bytes: Buffer): Buffer {
   const out = Buffer.from(bytes);
@@ -36,7 +57,11 @@ function mutateBytes(rand: () => number, bytes: Buffer): Buffer {
     case 1:
       return out.subarray(0, at);
     case 2:
-      return Buffer.concat([out.subarray(0, at), Buffer.from(WEIRD_TEXT[Math.floor(rand() * WEIRD_TEXT.length)] ?? ''), out.subarray(at)]);
+      return Buffer.concat([
+        out.subarray(0, at),
+        Buffer.from(WEIRD_TEXT[Math.floor(rand() * WEIRD_TEXT.length)] ?? ''),
+        out.subarray(at),
+      ]);
     case 3:
       return Buffer.from(Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)));
     case 4:
@@ -73,7 +98,17 @@ function mutateHeader(rand: () => number, header: string): string {
 }
 
 function secretsFor(rand: () => number): string[] {
-  const pool = [SECRET, '', ' ', `${SECRET}\n`, `"${SECRET}"`, 'sk_test_x', '\uD800', '🙂'.repeat(50), 'x'.repeat(5000)];
+  const pool = [
+    SECRET,
+    '',
+    ' ',
+    `${SECRET}\n`,
+    `"${SECRET}"`,
+    'sk_test_x',
+    '\uD800',
+    '🙂'.repeat(50),
+    'x'.repeat(5000),
+  ];
   // Mostly one secret: each secret costs one SDK call (~0.5 ms of WebCrypto), the bulk of the time.
   const n = rand() < 0.08 ? 0 : rand() < 0.9 ? 1 : 2;
   return Array.from({ length: n }, () => (rand() < 0.5 ? SECRET : (pool[Math.floor(rand() * pool.length)] ?? '')));
@@ -90,13 +125,19 @@ describe('fuzz', () => {
 
   it(`${CASES} generated and mutated deliveries each get a verdict and a reason`, async () => {
     const rand = prng(20261123);
-    const baseBodies = [Buffer.from(BODY), Buffer.from(JSON.stringify(JSON.parse(BODY), null, 2)), Buffer.alloc(0), Buffer.from('{"id":1}')];
+    const baseBodies = [
+      Buffer.from(BODY),
+      Buffer.from(JSON.stringify(JSON.parse(BODY), null, 2)),
+      Buffer.alloc(0),
+      Buffer.from('{"id":1}'),
+    ];
     const baseHeaders = await Promise.all(baseBodies.map((b) => headerFor(b.toString('utf8'))));
     let valid = 0;
     let sdkChecked = 0;
     for (let i = 0; i < CASES; i++) {
       const which = Math.floor(rand() * baseBodies.length);
-      const body = rand() < 0.8 ? mutateBytes(rand, baseBodies[which] ?? Buffer.alloc(0)) : (baseBodies[which] ?? Buffer.alloc(0));
+      const body =
+        rand() < 0.8 ? mutateBytes(rand, baseBodies[which] ?? Buffer.alloc(0)) : (baseBodies[which] ?? Buffer.alloc(0));
       const header = rand() < 0.7 ? mutateHeader(rand, baseHeaders[which] ?? '') : (baseHeaders[which] ?? '');
       const secrets = secretsFor(rand);
       const toleranceMs = rand() < 0.1 ? Math.floor(rand() * 1e12) : 180_000;

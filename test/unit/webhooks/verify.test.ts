@@ -3,7 +3,12 @@ import type { WebhookVerdict } from '../../../src/shared/api/webhooks.ts';
 import { verifyWebhookDelivery, type VerifyRequest } from '../../../src/main/webhooks/verify.ts';
 import { BODY, headerFor, NOW, SECRET, sdkAccepts, signWithSdk, userCreatedEvent } from './fixtures.ts';
 
-function verify(body: string | Uint8Array, header: string, secrets: string[] = [SECRET], extra: Partial<VerifyRequest> = {}): Promise<WebhookVerdict> {
+function verify(
+  body: string | Uint8Array,
+  header: string,
+  secrets: string[] = [SECRET],
+  extra: Partial<VerifyRequest> = {},
+): Promise<WebhookVerdict> {
   return verifyWebhookDelivery({
     body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
     header,
@@ -61,9 +66,15 @@ describe('verdict agrees with the SDK', () => {
     ['tampered body', async () => ({ body: tamper(BODY), header: await headerFor(BODY), secret: SECRET })],
     ['wrong secret', async () => ({ body: BODY, header: await headerFor(BODY), secret: 'whsec_other' })],
     ['old', async () => ({ body: BODY, header: await headerFor(BODY, SECRET, NOW - 180_001), secret: SECRET })],
-    ['exactly at tolerance', async () => ({ body: BODY, header: await headerFor(BODY, SECRET, NOW - 180_000), secret: SECRET })],
+    [
+      'exactly at tolerance',
+      async () => ({ body: BODY, header: await headerFor(BODY, SECRET, NOW - 180_000), secret: SECRET }),
+    ],
     ['future', async () => ({ body: BODY, header: await headerFor(BODY, SECRET, NOW + 3_600_000), secret: SECRET })],
-    ['seconds', async () => ({ body: BODY, header: await headerFor(BODY, SECRET, Math.floor(NOW / 1000)), secret: SECRET })],
+    [
+      'seconds',
+      async () => ({ body: BODY, header: await headerFor(BODY, SECRET, Math.floor(NOW / 1000)), secret: SECRET }),
+    ],
     ['reordered', async () => ({ body: BODY, header: `v1=${await signWithSdk(BODY)}, t=${NOW}`, secret: SECRET })],
     ['no space', async () => ({ body: BODY, header: `t=${NOW},v1=${await signWithSdk(BODY)}`, secret: SECRET })],
     ['no v1', async () => ({ body: BODY, header: `t=${NOW}, v1=`, secret: SECRET })],
@@ -102,7 +113,15 @@ describe('diagnoses the body mutation that breaks the signature', () => {
   it('keys sorted recursively (jq -S, sort_keys) → key_order', async () => {
     const { header } = await signed(BODY);
     const sortDeep = (x: unknown): unknown =>
-      Array.isArray(x) ? x.map(sortDeep) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, val]) => [k, sortDeep(val)])) : x;
+      Array.isArray(x)
+        ? x.map(sortDeep)
+        : x && typeof x === 'object'
+          ? Object.fromEntries(
+              Object.entries(x)
+                .sort(([a], [b]) => (a < b ? -1 : 1))
+                .map(([k, val]) => [k, sortDeep(val)]),
+            )
+          : x;
     const v = await verify(JSON.stringify(sortDeep(JSON.parse(BODY))), header);
     expect(v.reason).toBe('body_modified');
     expect(v.bodyMutation?.changes).toContain('key_order');
@@ -180,7 +199,11 @@ describe('diagnoses the body mutation that breaks the signature', () => {
   });
 
   it('raw non-UTF-8 bytes signed as bytes → utf8_decoding', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"id":"event_1","note":"'), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('"}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"id":"event_1","note":"'),
+      Buffer.from([0xff, 0xfe, 0x80]),
+      Buffer.from('"}'),
+    ]);
     const { createHmac } = await import('node:crypto');
     const sig = createHmac('sha256', SECRET).update(`${NOW}.`).update(bytes).digest('hex');
     const v = await verify(bytes, `t=${NOW}, v1=${sig}`);
@@ -200,7 +223,13 @@ describe('diagnoses the body mutation that breaks the signature', () => {
   it('stops the search at its byte budget and says so', async () => {
     const { header } = await signed(BODY);
     const v = await verifyWebhookDelivery(
-      { body: Buffer.from(BODY.replace('Engineering', 'Sales')), header, secrets: [SECRET], toleranceMs: 180_000, nowMs: NOW },
+      {
+        body: Buffer.from(BODY.replace('Engineering', 'Sales')),
+        header,
+        secrets: [SECRET],
+        toleranceMs: 180_000,
+        nowMs: NOW,
+      },
       { mutationSearch: { byteBudget: 2_000, limits: { maxJsonChars: 1e6, maxPermutedKeys: 6 } } },
     );
     expect(step(v, 'body_mutation')).toMatchObject({ status: 'warn', facts: { budgetExhausted: true } });
@@ -279,7 +308,10 @@ describe('header', () => {
   it('extra parts after v1 and no space after the comma are accepted with a warning', async () => {
     const v = await verify(BODY, `t=${NOW},v1=${await signWithSdk(BODY)}, v0=abc, junk`);
     expect(v.valid).toBe(true);
-    expect(step(v, 'header_format')).toMatchObject({ status: 'warn', facts: { otherKeys: 'v0', partsWithoutEquals: 1 } });
+    expect(step(v, 'header_format')).toMatchObject({
+      status: 'warn',
+      facts: { otherKeys: 'v0', partsWithoutEquals: 1 },
+    });
   });
 
   it('the whole header line pasted still verifies, noted', async () => {

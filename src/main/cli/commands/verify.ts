@@ -1,0 +1,112 @@
+/**
+ * `dsync-console verify`: verify one webhook delivery offline, as the SDK would, and say why
+ * it fails. Exit 0 valid, 1 invalid, 2 usage error. `--json` prints the verdict as
+ * `{"valid","reason","diagnostics","matchedSecret","event", …}`.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { WebhookVerdict } from '../../../shared/api/webhooks.ts';
+import { parseNonNegativeNumber } from '../args.ts';
+import { verifyWebhookDelivery } from '../../webhooks/verify.ts';
+import { collectRepeatable, resolveSecrets, writerOf } from './webhook-options.ts';
+
+export const EXIT_VALID = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+
+interface VerifyFlags {
+  header?: string;
+  bodyFile?: string;
+  bodyStdin?: boolean;
+  secret: string[];
+  secretFile?: string;
+  toleranceS: number;
+  nowMs?: number;
+  json?: boolean;
+}
+
+const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', info: '·', skipped: '-' };
+
+export function formatVerdictText(v: WebhookVerdict): string {
+  const lines = [`${v.valid ? 'VALID' : 'INVALID'} (${v.reason}): ${v.message}`];
+  for (const d of v.diagnostics) {
+    if (d.status === 'skipped') continue;
+    lines.push(`  ${MARK[d.status] ?? '?'} ${d.title}`);
+    if (d.status === 'fail' || d.status === 'warn') lines.push(`      ${d.detail}`);
+  }
+  if (v.sdkError) lines.push(`  SDK: ${v.sdkError}`);
+  return lines.join('\n') + '\n';
+}
+
+export function verdictJson(v: WebhookVerdict): string {
+  return (
+    JSON.stringify({
+      valid: v.valid,
+      reason: v.reason,
+      message: v.message,
+      matchedSecret: v.matchedSecret,
+      sdkError: v.sdkError,
+      diagnostics: v.diagnostics,
+      bodyMutation: v.bodyMutation,
+      event: v.event,
+    }) + '\n'
+  );
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function parseNowMs(value: string): number {
+  return parseNonNegativeNumber('--now-ms, milliseconds since 1970')(value);
+}
+
+export function registerVerifyCommand(program: Command): void {
+  program
+    .command('verify')
+    .description('Verify a WorkOS webhook delivery offline and explain the verdict (exit 0 valid, 1 invalid, 2 usage).')
+    .option('--header <value>', 'the WorkOS-Signature header value, e.g. "t=1712345678901, v1=ab12…"')
+    .option('--body-file <file>', 'file with the exact raw request body')
+    .option('--body-stdin', 'read the exact raw request body from stdin')
+    .option('--secret <secret>', 'webhook secret (repeatable; default: $WORKOS_WEBHOOK_SECRET)', collectRepeatable, [])
+    .option('--secret-file <file>', 'file with one webhook secret per line')
+    .option('--tolerance-s <seconds>', 'maximum signature age in seconds', parseNonNegativeNumber('--tolerance-s'), 180)
+    .option('--now-ms <ms>', 'verify as of this time (ms since 1970) instead of now', parseNowMs)
+    .option('--json', 'print the verdict as JSON')
+    .action(async (flags: VerifyFlags, command: Command) => {
+      const out = writerOf(command, 'out');
+      const usage = (message: string): never =>
+        command.error(`error: ${message}`, { exitCode: EXIT_USAGE, code: 'dsync.usage' });
+      if (flags.header === undefined) usage('--header is required (the WorkOS-Signature value).');
+      if (Boolean(flags.bodyFile) === Boolean(flags.bodyStdin))
+        usage('give exactly one of --body-file <file> or --body-stdin.');
+      let secrets: string[] = [];
+      try {
+        secrets = resolveSecrets(flags);
+      } catch (err) {
+        usage(err instanceof Error ? err.message : String(err));
+      }
+      if (secrets.length === 0) usage('no secret: pass --secret, --secret-file, or set WORKOS_WEBHOOK_SECRET.');
+      let body: Buffer = Buffer.alloc(0);
+      if (flags.bodyFile !== undefined) {
+        try {
+          body = readFileSync(flags.bodyFile);
+        } catch (err) {
+          usage(`cannot read --body-file ${flags.bodyFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        }
+      } else {
+        body = await readStdin();
+      }
+      const verdict = await verifyWebhookDelivery({
+        body,
+        header: flags.header ?? '',
+        secrets,
+        toleranceMs: flags.toleranceS * 1000,
+        nowMs: flags.nowMs ?? Date.now(),
+      });
+      out(flags.json ? verdictJson(verdict) : formatVerdictText(verdict));
+      process.exitCode = verdict.valid ? EXIT_VALID : EXIT_INVALID;
+    });
+}
