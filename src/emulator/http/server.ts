@@ -202,7 +202,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
     return send(res, id, response, fault.slowBodyMs, fault.malformed);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
@@ -212,4 +212,9 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       }
     });
   });
+  // Node's 5 s default closes idle keep-alive sockets just as a slow client reuses them
+  // (ECONNRESET). Keep them like a load balancer would; clients then close first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
