@@ -9,7 +9,7 @@ import { runFullSync } from '../../../src/main/sync/full-sync.ts';
 import { WorkosClient } from '../../../src/main/workos/client.ts';
 import { scaledRateLimits } from '../../../src/main/workos/rate-limiter.ts';
 import { storeWithProfile, tempDir } from '../../unit/store/helpers.ts';
-import { cacheSnapshot } from '../../unit/sync/cache-snapshot.ts';
+import { expectCacheEqualsTruth } from './truth.ts';
 
 let emu: RunningEmulator | undefined;
 let store: Store | undefined;
@@ -21,21 +21,6 @@ afterEach(async () => {
   emu = undefined;
   store = undefined;
 });
-
-const byId = (a: { id: unknown }, b: { id: unknown }) => (String(a.id) < String(b.id) ? -1 : 1);
-
-export function expectCacheEqualsTruth(s: Store, e: RunningEmulator): void {
-  const truth = e.control.truth();
-  const snap = cacheSnapshot(s, 'p1');
-  const users = truth.users.map((u) => {
-    const { groups: _groups, ...rest } = u;
-    return rest;
-  });
-  expect(snap.directories.map((d) => d.id)).toEqual(truth.directories.map((d) => d.id).sort());
-  expect(snap.users).toEqual(users.sort(byId));
-  expect(snap.groups).toEqual([...truth.groups].sort(byId));
-  expect([...snap.memberships].sort()).toEqual(truth.memberships.map((m) => `${m.group_id}|${m.user_id}`).sort());
-}
 
 async function setup(groupsPopulated: boolean) {
   emu = await startEmulator({ seed: 'small', users: 150, directories: 3, rateLimitScale: 20, groupsPopulated });

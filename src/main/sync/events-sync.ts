@@ -1,0 +1,170 @@
+/**
+ * Incremental sync through the Events API: read `dsync.*` events after the persisted cursor,
+ * apply each page and move the cursor in the same transaction (so a crash never skips or
+ * half-applies a page), and say when only a full sync can help — no cursor yet, or a cursor
+ * older than WorkOS's 30-day event retention.
+ */
+import { randomUUID } from 'node:crypto';
+import { readCursor, writeCursor, type EventCursor } from '../store/cursors.ts';
+import { inTransaction } from '../store/exec.ts';
+import { setProfileStatus } from '../store/profiles-table.ts';
+import type { Store } from '../store/store.ts';
+import { finishSyncRun, insertSyncRun, type SyncRunStatus } from '../store/sync-runs.ts';
+import type { WorkosClient } from '../workos/client.ts';
+import { WorkosApiError } from '../workos/errors.ts';
+import { applyEvent, DSYNC_EVENT_NAMES, eventTime, type EventOutcome } from './apply-event.ts';
+import { describeSyncError } from './full-sync.ts';
+import { ProgressTracker, type ProgressListener } from './progress.ts';
+
+export const EVENT_RETENTION_MS = 30 * 24 * 3600_000;
+/** Re-anchor on time a day before retention ends, while the cursor's event still exists. */
+const CURSOR_REANCHOR_MS = 29 * 24 * 3600_000;
+
+export interface EventsSyncOptions {
+  store: Store;
+  client: WorkosClient;
+  profileId: string;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  onDataChanged?: (tables: string[]) => void;
+  now?: () => number;
+}
+
+export interface EventsSyncSummary {
+  runId: string | null;
+  status: SyncRunStatus | 'needs_full_sync';
+  /** Why a full sync is needed instead (no cursor, cursor past retention, cursor rejected). */
+  fullSyncReason: string | null;
+  outcomes: Record<EventOutcome, number>;
+  /** Directories announced by `dsync.activated` that need a full sync of their own. */
+  newDirectories: string[];
+  requests: number;
+  error: string | null;
+}
+
+function emptyOutcomes(): Record<EventOutcome, number> {
+  return { applied: 0, new_directory: 0, duplicate: 0, stale: 0, unknown_directory: 0, ignored: 0 };
+}
+
+/** Decides where to read from; null with a reason when only a full sync can continue. */
+export function planCursor(
+  cursor: EventCursor | null,
+  now: number,
+): { after: string | null; rangeStart: string | null } | { reason: string } {
+  if (cursor === null) return { reason: 'No event cursor yet: the profile needs a first full sync.' };
+  const lastPoll = Date.parse(cursor.updatedAt);
+  if (now - lastPoll > EVENT_RETENTION_MS) {
+    return {
+      reason: `The last event poll was at ${cursor.updatedAt}, longer ago than WorkOS keeps events (30 days); running a full sync to catch up.`,
+    };
+  }
+  if (cursor.afterEventId && cursor.lastEventAt && now - Date.parse(cursor.lastEventAt) > CURSOR_REANCHOR_MS) {
+    // Nothing happened for weeks: the cursor's event is about to expire, but every event since
+    // the last poll is still there, so continue from that time instead.
+    return { after: null, rangeStart: cursor.updatedAt };
+  }
+  return { after: cursor.afterEventId, rangeStart: cursor.afterEventId ? null : cursor.rangeStart };
+}
+
+export async function runEventsSync(options: EventsSyncOptions): Promise<EventsSyncSummary> {
+  const { store, client, profileId } = options;
+  const now = options.now ?? Date.now;
+  const outcomes = emptyOutcomes();
+  const newDirectories: string[] = [];
+  const plan = planCursor(readCursor(store.writer, profileId), now());
+  if ('reason' in plan) {
+    return {
+      runId: null,
+      status: 'needs_full_sync',
+      fullSyncReason: plan.reason,
+      outcomes,
+      newDirectories,
+      requests: 0,
+      error: null,
+    };
+  }
+  const runId = randomUUID();
+  const startedAt = new Date(now()).toISOString();
+  const requestsBefore = client.stats.requests;
+  const waitBefore = client.stats.rateLimitWaitMs;
+  const retriesBefore = client.stats.retries;
+  insertSyncRun(store.writer, { id: runId, profileId, kind: 'events', reason: null, directoryId: null, startedAt });
+  const progress = new ProgressTracker(profileId, runId, client.stats, options.onProgress ?? (() => {}));
+  let after = plan.after;
+  let rangeStart = plan.rangeStart;
+  let status: SyncRunStatus = 'succeeded';
+  let error: string | null = null;
+  let fullSyncReason: string | null = null;
+  try {
+    for (;;) {
+      progress.emit('events', null, null);
+      const page = await client.listEvents({ events: DSYNC_EVENT_NAMES, after, rangeStart }, options.signal);
+      if (page.data.length === 0) {
+        const cursor = readCursor(store.writer, profileId)!;
+        writeCursor(store.writer, profileId, {
+          ...cursor,
+          afterEventId: after,
+          rangeStart,
+          updatedAt: new Date(now()).toISOString(),
+        });
+        break;
+      }
+      inTransaction(store.writer, () => {
+        let lastAt: string | null = null;
+        for (const event of page.data) {
+          const at = eventTime(event.created_at, new Date(now()).toISOString());
+          const outcome = applyEvent(
+            store.writer,
+            { profileId, at, source: 'events', runId, eventId: event.id, baseline: false },
+            event,
+          );
+          outcomes[outcome]++;
+          if (outcome === 'new_directory') newDirectories.push(String(event.data.id));
+          lastAt = at;
+        }
+        after = page.data[page.data.length - 1]!.id;
+        rangeStart = null;
+        writeCursor(store.writer, profileId, {
+          afterEventId: after,
+          lastEventAt: lastAt,
+          rangeStart: null,
+          updatedAt: new Date(now()).toISOString(),
+        });
+      });
+      progress.page('events', null, page.data.length);
+      options.onDataChanged?.(['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones']);
+      if (page.data.length < 100) break;
+    }
+    setProfileStatus(store.writer, profileId, 'ok', null, new Date(now()).toISOString());
+  } catch (err) {
+    error = describeSyncError(err);
+    status = options.signal?.aborted ? 'cancelled' : 'failed';
+    if (err instanceof WorkosApiError && (err.kind === 'bad_request' || err.kind === 'not_found') && after !== null) {
+      // WorkOS no longer knows the cursor's event: only a full sync can close the gap.
+      fullSyncReason = `WorkOS rejected the event cursor ${after} (${err.message}); running a full sync instead.`;
+    }
+    if (err instanceof WorkosApiError && err.kind === 'unauthorized') {
+      setProfileStatus(store.writer, profileId, 'invalid_key', err.message, new Date(now()).toISOString());
+    }
+  }
+  const applied = outcomes.applied + outcomes.new_directory;
+  finishSyncRun(store.writer, runId, {
+    status,
+    finishedAt: new Date(now()).toISOString(),
+    requests: client.stats.requests - requestsBefore,
+    rateLimitWaitMs: client.stats.rateLimitWaitMs - waitBefore,
+    retries: client.stats.retries - retriesBefore,
+    changes: applied,
+    error,
+  });
+  progress.emit(status === 'succeeded' ? 'done' : status === 'cancelled' ? 'cancelled' : 'failed', null, error);
+  return {
+    runId,
+    status: fullSyncReason ? 'needs_full_sync' : status,
+    fullSyncReason,
+    outcomes,
+    newDirectories,
+    requests: client.stats.requests - requestsBefore,
+    error,
+  };
+}

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
+import { queryAll } from '../../../src/main/store/exec.ts';
+import { directoryFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
+import { sql } from '../../../src/main/store/sql.ts';
+import type { Store } from '../../../src/main/store/store.ts';
+import { applyEvent, eventTime, type IncomingEvent } from '../../../src/main/sync/apply-event.ts';
+import { planCursor } from '../../../src/main/sync/events-sync.ts';
+import { storeWithProfile, tempDir, wireDirectory, wireGroup, wireUser } from '../store/helpers.ts';
+
+let store: Store;
+let cleanup: () => void;
+beforeEach(() => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  store = storeWithProfile(t.dir);
+  upsertDirectory(store.writer, ctx('2026-01-01T00:00:00.000Z', null), directoryFromWire(wireDirectory()));
+});
+afterEach(() => {
+  store.close();
+  cleanup();
+});
+
+function ctx(at: string, eventId: string | null): ChangeContext {
+  return { profileId: 'p1', at, source: 'events', runId: 'r', eventId, baseline: false };
+}
+let n = 0;
+function apply(event: string, data: Record<string, unknown>, at: string, id = `event_${++n}`) {
+  const e: IncomingEvent = { id, event, data, created_at: at };
+  return applyEvent(store.writer, ctx(at, id), e);
+}
+const users = () =>
+  queryAll<{ id: string; state: string; email: string }>(
+    store.reader,
+    sql`SELECT id, state, email FROM users ORDER BY id`,
+  );
+const members = () =>
+  queryAll<{ group_id: string; user_id: string }>(store.reader, sql`SELECT group_id, user_id FROM memberships`);
+
+describe('applying events', () => {
+  it('skips a duplicate event id', () => {
+    expect(apply('dsync.user.created', wireUser('u1'), '2026-01-02T00:00:00Z', 'event_dup')).toBe('applied');
+    expect(apply('dsync.user.created', wireUser('u1'), '2026-01-02T00:00:00Z', 'event_dup')).toBe('duplicate');
+  });
+
+  it('ignores an update older than the cached record', () => {
+    apply(
+      'dsync.user.created',
+      wireUser('u1', { updated_at: '2026-01-03T00:00:00.000Z', email: 'new@x.com' }),
+      '2026-01-03T00:00:00Z',
+    );
+    expect(
+      apply(
+        'dsync.user.updated',
+        wireUser('u1', { updated_at: '2026-01-02T00:00:00.000Z', email: 'old@x.com' }),
+        '2026-01-02T00:00:00Z',
+      ),
+    ).toBe('stale');
+    expect(users()).toEqual([{ id: 'u1', state: 'active', email: 'new@x.com' }]);
+  });
+
+  it('does not resurrect a user whose deletion arrived before an older create', () => {
+    apply('dsync.user.created', wireUser('u1', { updated_at: '2026-01-02T00:00:00.000Z' }), '2026-01-02T00:00:00Z');
+    apply('dsync.user.deleted', wireUser('u1', { updated_at: '2026-01-04T00:00:00.000Z' }), '2026-01-04T00:00:00Z');
+    expect(
+      apply('dsync.user.updated', wireUser('u1', { updated_at: '2026-01-03T00:00:00.000Z' }), '2026-01-03T00:00:00Z'),
+    ).toBe('stale');
+    expect(users()).toEqual([]);
+  });
+
+  it('does not let an older membership event undo a newer one', () => {
+    const payload = { directory_id: 'directory_1', user: wireUser('u1'), group: wireGroup('g1') };
+    apply('dsync.group.user_removed', payload, '2026-01-05T00:00:00Z');
+    expect(apply('dsync.group.user_added', payload, '2026-01-04T00:00:00Z')).toBe('stale');
+    expect(members()).toEqual([]);
+    apply('dsync.group.user_added', payload, '2026-01-06T00:00:00Z');
+    expect(members()).toEqual([{ group_id: 'g1', user_id: 'u1' }]);
+  });
+
+  it('adds a membership whose user and group events have not arrived yet', () => {
+    apply(
+      'dsync.group.user_added',
+      { directory_id: 'directory_1', user: wireUser('u9'), group: wireGroup('g9') },
+      '2026-01-02T00:00:00Z',
+    );
+    expect(users().map((u) => u.id)).toEqual(['u9']);
+    expect(members()).toEqual([{ group_id: 'g9', user_id: 'u9' }]);
+  });
+
+  it('skips events for directories the cache does not know yet', () => {
+    expect(
+      apply('dsync.user.created', wireUser('u1', { directory_id: 'directory_other' }), '2026-01-02T00:00:00Z'),
+    ).toBe('unknown_directory');
+  });
+
+  it('normalises the non-ISO timestamps seen in WorkOS samples', () => {
+    expect(eventTime('2023-04-28 20:05:31.093', 'x')).toBe('2023-04-28T20:05:31.093Z');
+    expect(eventTime('garbage', 'fallback')).toBe('fallback');
+  });
+
+  it('plans the cursor: continue, re-anchor on time near retention, or demand a full sync', () => {
+    const now = Date.parse('2026-03-01T00:00:00Z');
+    const fresh = {
+      afterEventId: 'event_1',
+      lastEventAt: '2026-02-28T00:00:00.000Z',
+      rangeStart: null,
+      updatedAt: '2026-02-28T23:59:00.000Z',
+    };
+    expect(planCursor(fresh, now)).toEqual({ after: 'event_1', rangeStart: null });
+    expect(planCursor({ ...fresh, lastEventAt: '2026-01-15T00:00:00.000Z' }, now)).toEqual({
+      after: null,
+      rangeStart: fresh.updatedAt,
+    });
+    expect(planCursor({ ...fresh, updatedAt: '2026-01-01T00:00:00.000Z' }, now)).toMatchObject({
+      reason: expect.stringMatching(/30 days/),
+    });
+    expect(planCursor(null, now)).toMatchObject({ reason: expect.stringMatching(/first full sync/) });
+  });
+});
