@@ -1,8 +1,9 @@
 /** Every migration, in order. Append only; never edit one that has shipped. */
 import { migration001 } from './001-initial-schema.ts';
 import { migration002 } from './002-staging-to-temp.ts';
+import { migration003 } from './003-webhook-inbox.ts';
 import type { Migration } from './types.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';
