@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerListenCommand } from './commands/listen.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerWebCommand } from './commands/web.ts';
+import { registerEmulatorCommand } from './commands/emulator.ts';
 
 export const EXIT_USAGE = 2;
 
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerWebCommand(program);
   registerVerifyCommand(program);
   registerListenCommand(program);
+  registerEmulatorCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
