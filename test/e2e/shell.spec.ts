@@ -2,6 +2,8 @@
 import { expect, test } from './support/shared-console';
 import { saveThemeScreenshots } from './support/screenshots';
 
+test.use({ viewport: { width: 1440, height: 900 } });
+
 test('opens on Directories and every section is reachable from the sidebar', async ({ app }) => {
   const { page } = app;
   await app.open('/');

@@ -15,6 +15,13 @@ export function useLiveInvalidation(): void {
     const offData = subscribe('dataChanged', (event) => {
       void invalidateForTables(client, event.tables);
     });
+    // Push events that are not table changes but still make cached answers stale. Invalidated
+    // globally, so a screen that is not mounted when the event arrives refetches on return.
+    const offWebhook = subscribe('webhookReceived', () => {
+      for (const method of ['listInbox', 'getWebhookReceiverStatus']) {
+        void client.invalidateQueries({ queryKey: [method] });
+      }
+    });
     const offConnection = onConnectionChange((connected) => {
       if (!connected) wasDisconnected = true;
       else if (wasDisconnected) {
@@ -24,6 +31,7 @@ export function useLiveInvalidation(): void {
     });
     return () => {
       offData();
+      offWebhook();
       offConnection();
     };
   }, [client]);

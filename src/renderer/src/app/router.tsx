@@ -8,6 +8,7 @@ import { DirectoriesScreen } from '../screens/directories/DirectoriesScreen';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
 import { placeholderRoutes } from '../screens/placeholder-routes';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { webhooksRoute } from '../screens/webhooks/routes';
 import { RouteError } from './RouteError';
 
 export const router = createBrowserRouter([
@@ -22,6 +23,7 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/directories" replace /> },
           { path: 'directories', element: <DirectoriesScreen /> },
           ...placeholderRoutes,
+          webhooksRoute,
           { path: 'settings', element: <SettingsScreen /> },
           { path: '*', element: <NotFoundScreen /> },
         ],

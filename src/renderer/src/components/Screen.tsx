@@ -14,7 +14,7 @@ export function Screen({ children, testId }: { children: ReactNode; testId: stri
 /** The scrolling part of a screen. `flush` drops the padding for edge-to-edge tables. */
 export function ScreenBody({ children, flush = false }: { children: ReactNode; flush?: boolean }) {
   return (
-    <Box className={classes.body} data-flush={flush || undefined}>
+    <Box className={classes.body} data-flush={flush || undefined} data-testid="screen-body">
       {children}
     </Box>
   );

@@ -64,20 +64,4 @@ export const placeholderRoutes: RouteObject[] = [
       />
     ),
   },
-  {
-    path: 'webhooks/*',
-    element: (
-      <PlaceholderScreen
-        id="webhooks"
-        title="Webhooks"
-        description="Verify payloads, watch deliveries arrive, diff and replay them."
-        comingWith="the webhook workbench (issue 6)"
-        features={[
-          'Paste a raw request and see step by step why its signature does or does not match',
-          'A local receiver inbox for live deliveries',
-          'Diff two payloads; re-sign one and replay it against your handler',
-        ]}
-      />
-    ),
-  },
 ];
