@@ -5,16 +5,19 @@
  */
 import { appEvents, appMethods } from './api/app.ts';
 import type { ApiOf, Envelope, EventPayloads, HandlersOf } from './api/define.ts';
+import { syncEvents, syncMethods } from './api/sync.ts';
 import { webhooksEvents, webhooksMethods } from './api/webhooks.ts';
 
 export const consoleMethods = {
   ...appMethods,
   ...webhooksMethods,
+  ...syncMethods,
 };
 
 export const consoleEvents = {
   ...appEvents,
   ...webhooksEvents,
+  ...syncEvents,
 };
 
 export type ConsoleMethods = typeof consoleMethods;
@@ -45,3 +48,4 @@ export const eventNames = Object.keys(consoleEvents) as EventName[];
 export * from './api/define.ts';
 export * from './api/app.ts';
 export * from './api/webhooks.ts';
+export * from './api/sync.ts';

@@ -12,12 +12,18 @@ import { WebhookService } from '../webhooks/service.ts';
 import { dispatch } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
-import { placeholderHealth, placeholderProfiles } from './placeholders.ts';
+import { createSyncServices } from '../sync/core-services.ts';
+import { syncHandlers } from '../api/sync-handlers.ts';
 
 export interface CoreOptions {
   dataDir: string;
   transport: 'electron' | 'web';
   log?: Logger;
+  /**
+   * Start the periodic sync of every profile (the Demo syncs at once). Default: on, except
+   * under vitest or with DSYNC_CONSOLE_NO_AUTOSYNC set.
+   */
+  autoSync?: boolean;
 }
 
 export interface ConsoleCore {
@@ -38,19 +44,26 @@ function packageVersion(): string {
 export function createConsoleCore(options: CoreOptions): ConsoleCore {
   const log = options.log ?? createLogger();
   const events = new EventBus();
+  const dataDir = ensureDataDir(options.dataDir);
+  const autoSync = options.autoSync ?? !(process.env.VITEST || process.env.DSYNC_CONSOLE_NO_AUTOSYNC);
+  const syncServices = createSyncServices({ dataDir, log, events, autoSync });
   const context: CoreContext = {
     version: packageVersion(),
     transport: options.transport,
-    dataDir: ensureDataDir(options.dataDir),
+    dataDir,
     log,
     events,
-    profiles: placeholderProfiles,
-    health: placeholderHealth,
+    profiles: syncServices.profiles,
+    health: syncServices.health,
+    store: syncServices.store,
+    profileManager: syncServices.profileManager,
+    sync: syncServices.sync,
     webhooks: new WebhookService({ log, onDelivery: (summary) => events.emit('webhookReceived', summary) }),
   };
   const handlers: ConsoleHandlers = {
     ...appHandlers(context),
     ...webhookHandlers(context),
+    ...syncHandlers(context),
   };
   return {
     context,
@@ -59,6 +72,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     call: (method, input) => dispatch(handlers, method, input, log),
     close: async () => {
       await context.webhooks.close();
+      await syncServices.close();
     },
   };
 }

@@ -4,6 +4,9 @@
  */
 import type { HealthSummary, ProfileSummary } from '../../shared/api.ts';
 import type { Logger } from '../log.ts';
+import type { ProfileManager } from '../profiles/profile-manager.ts';
+import type { Store } from '../store/store.ts';
+import type { SyncService } from '../sync/sync-service.ts';
 import type { WebhookService } from '../webhooks/service.ts';
 import type { EventBus } from './event-bus.ts';
 
@@ -24,4 +27,8 @@ export interface CoreContext {
   readonly profiles: ProfilesService;
   readonly health: HealthService;
   readonly webhooks: WebhookService;
+  /** The SQLite cache (writer for the sync engine, reader for queries). */
+  readonly store: Store;
+  readonly profileManager: ProfileManager;
+  readonly sync: SyncService;
 }

@@ -1,0 +1,238 @@
+/**
+ * The scheduler: per profile, an events poll (default 60 s) and a full reconcile (default
+ * 24 h), "Sync now", pause/resume and cancel. Progress and "which tables changed" go to
+ * listeners (the core forwards them to the UI as `syncProgress` / `dataChanged`).
+ */
+import type { SyncProgress } from '../../shared/api.ts';
+import type { SyncRun, SyncStatus } from '../../shared/api/sync.ts';
+import type { Logger } from '../log.ts';
+import type { ProfileManager } from '../profiles/profile-manager.ts';
+import type { Store } from '../store/store.ts';
+import { lastSuccessfulFullRun, listSyncRuns, type SyncRunRow } from '../store/sync-runs.ts';
+import { WorkosClient } from '../workos/client.ts';
+import { runEventsSync, type EventsSyncSummary } from './events-sync.ts';
+import { runFullSync, type FullSyncSummary } from './full-sync.ts';
+
+export type SyncKind = 'auto' | 'full' | 'events';
+export const DEFAULT_POLL_MS = 60_000;
+export const DEFAULT_RECONCILE_MS = 24 * 3600_000;
+
+export interface SyncServiceOptions {
+  store: Store;
+  profiles: ProfileManager;
+  log: Logger;
+  pollMs?: number;
+  reconcileMs?: number;
+  onProgress?: (progress: SyncProgress) => void;
+  onDataChanged?: (profileId: string, tables: string[]) => void;
+}
+
+export interface SyncOutcome {
+  full: FullSyncSummary | null;
+  events: EventsSyncSummary | null;
+}
+
+interface ProfileState {
+  running: { kind: 'full' | 'events' | 'reconcile'; controller: AbortController; done: Promise<SyncOutcome> } | null;
+  paused: boolean;
+  timer: NodeJS.Timeout | null;
+  nextPollAt: number | null;
+  client: { key: string; client: WorkosClient } | null;
+}
+
+export function toSyncRun(row: SyncRunRow): SyncRun {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    reason: row.reason,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    requests: row.requests,
+    rateLimitWaitMs: row.rate_limit_wait_ms,
+    retries: row.retries,
+    changes: row.changes,
+    error: row.error,
+  };
+}
+
+export class SyncService {
+  private readonly states = new Map<string, ProfileState>();
+  private readonly pollMs: number;
+  private readonly reconcileMs: number;
+  private closed = false;
+
+  constructor(private readonly options: SyncServiceOptions) {
+    this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+    this.reconcileMs = options.reconcileMs ?? DEFAULT_RECONCILE_MS;
+  }
+
+  private state(profileId: string): ProfileState {
+    let s = this.states.get(profileId);
+    if (!s) {
+      s = { running: null, paused: false, timer: null, nextPollAt: null, client: null };
+      this.states.set(profileId, s);
+    }
+    return s;
+  }
+
+  /** One client (and so one rate limiter) per profile and key, shared by every run. */
+  private async client(profileId: string): Promise<WorkosClient> {
+    const conn = await this.options.profiles.connection(profileId);
+    const s = this.state(profileId);
+    const key = `${conn.baseUrl}|${conn.apiKey}`;
+    if (!s.client || s.client.key !== key) s.client = { key, client: new WorkosClient(conn) };
+    return s.client.client;
+  }
+
+  /** Starts the periodic schedule for a profile: a sync right away, then every poll interval. */
+  schedule(profileId: string, delayMs = 0): void {
+    if (this.closed) return;
+    const s = this.state(profileId);
+    if (s.timer) clearTimeout(s.timer);
+    s.nextPollAt = Date.now() + delayMs;
+    s.timer = setTimeout(() => {
+      s.timer = null;
+      const next = (): void => this.schedule(profileId, this.pollMs);
+      if (s.paused || s.running) return next();
+      this.run(profileId, 'auto').then(next, (err: unknown) => {
+        this.options.log.warn(
+          `scheduled sync of ${profileId} failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        next();
+      });
+    }, delayMs);
+    s.timer.unref();
+  }
+
+  /** "Sync now": starts a run unless one is already going; resolves when it ends. */
+  start(
+    profileId: string,
+    kind: SyncKind = 'auto',
+    directoryId?: string,
+  ): { started: boolean; message: string; done: Promise<SyncOutcome> | null } {
+    const s = this.state(profileId);
+    if (s.running)
+      return {
+        started: false,
+        message: `A ${s.running.kind} sync is already running for this profile.`,
+        done: s.running.done,
+      };
+    const done = this.run(profileId, kind, directoryId);
+    return { started: true, message: 'Sync started.', done };
+  }
+
+  /** Runs a sync to the end (the CLI awaits this). */
+  async run(profileId: string, kind: SyncKind, directoryId?: string): Promise<SyncOutcome> {
+    const s = this.state(profileId);
+    if (s.running) return s.running.done;
+    const controller = new AbortController();
+    const resolved = this.resolveKind(profileId, kind, directoryId);
+    const done = this.execute(profileId, resolved, controller.signal, directoryId).finally(() => {
+      s.running = null;
+    });
+    s.running = { kind: resolved.kind, controller, done };
+    return done;
+  }
+
+  private resolveKind(
+    profileId: string,
+    kind: SyncKind,
+    directoryId?: string,
+  ): { kind: 'full' | 'events' | 'reconcile'; reason: string | null } {
+    if (kind === 'full' || directoryId) return { kind: 'full', reason: 'requested' };
+    if (kind === 'events') return { kind: 'events', reason: null };
+    const last = lastSuccessfulFullRun(this.options.store.reader, profileId);
+    if (!last) return { kind: 'full', reason: 'first sync of this profile' };
+    if (Date.now() - Date.parse(last.finished_at ?? last.started_at) > this.reconcileMs)
+      return { kind: 'reconcile', reason: 'periodic reconcile' };
+    return { kind: 'events', reason: null };
+  }
+
+  private async execute(
+    profileId: string,
+    plan: { kind: 'full' | 'events' | 'reconcile'; reason: string | null },
+    signal: AbortSignal,
+    directoryId?: string,
+  ): Promise<SyncOutcome> {
+    const client = await this.client(profileId);
+    const common = {
+      store: this.options.store,
+      client,
+      profileId,
+      signal,
+      onProgress: this.options.onProgress,
+      onDataChanged: (tables: string[]) => this.options.onDataChanged?.(profileId, tables),
+    };
+    if (plan.kind === 'events') {
+      const events = await runEventsSync(common);
+      if (events.status === 'needs_full_sync') {
+        const full = await runFullSync({ ...common, kind: 'full', reason: events.fullSyncReason });
+        return { full, events };
+      }
+      if (events.newDirectories.length > 0) {
+        const full = await runFullSync({
+          ...common,
+          kind: 'full',
+          reason: 'new directories announced by events',
+          directoryIds: events.newDirectories,
+        });
+        return { full, events };
+      }
+      return { full: null, events };
+    }
+    const full = await runFullSync({
+      ...common,
+      kind: plan.kind === 'reconcile' ? 'reconcile' : 'full',
+      reason: plan.reason,
+      directoryIds: directoryId ? [directoryId] : undefined,
+    });
+    return { full, events: null };
+  }
+
+  cancel(profileId: string): boolean {
+    const s = this.states.get(profileId);
+    if (!s?.running) return false;
+    s.running.controller.abort(new Error('cancelled'));
+    return true;
+  }
+
+  pause(profileId: string): SyncStatus {
+    this.state(profileId).paused = true;
+    return this.status(profileId);
+  }
+
+  resume(profileId: string): SyncStatus {
+    this.state(profileId).paused = false;
+    return this.status(profileId);
+  }
+
+  status(profileId: string): SyncStatus {
+    const s = this.state(profileId);
+    const runs = listSyncRuns(this.options.store.reader, profileId, 1);
+    const lastFull = lastSuccessfulFullRun(this.options.store.reader, profileId);
+    const lastFullAt = lastFull?.finished_at ?? null;
+    return {
+      profileId,
+      running: s.running?.kind ?? null,
+      paused: s.paused,
+      lastRun: runs[0] ? toSyncRun(runs[0]) : null,
+      lastFullSyncAt: lastFullAt,
+      nextEventsPollAt: s.timer && s.nextPollAt !== null && !s.paused ? new Date(s.nextPollAt).toISOString() : null,
+      nextReconcileAt: lastFullAt ? new Date(Date.parse(lastFullAt) + this.reconcileMs).toISOString() : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const running: Promise<unknown>[] = [];
+    for (const s of this.states.values()) {
+      if (s.timer) clearTimeout(s.timer);
+      if (s.running) {
+        s.running.controller.abort(new Error('closing'));
+        running.push(s.running.done.catch(() => undefined));
+      }
+    }
+    await Promise.all(running);
+  }
+}
