@@ -3,7 +3,8 @@
  * 4 requests per second per directory on /directory_users. Exact sliding windows (a ring of the
  * last N accepted request times), so "N in any window" holds even under concurrent bursts.
  * A request that arrives while its scope is still closed after a 429 counts as a violation: the
- * client did not wait as told.
+ * client did not wait as told. Requests arriving within REACTION_MS of the first 429 of an
+ * episode are forgiven: they were already in flight (concurrent calls) when the 429 went out.
  */
 export interface WindowLimit {
   limit: number;
@@ -17,23 +18,41 @@ export interface LimitDecision {
   violation: boolean;
 }
 
+/**
+ * Timers fire a millisecond or so either side of the wall clock, and Retry-After can equal the
+ * exact wait; a client that slept as told must not be flagged for that.
+ */
+const VIOLATION_GRACE_MS = 25;
+const REACTION_MS = 50;
+
 class SlidingWindow {
   private readonly times: Float64Array;
   private head = 0;
   private count = 0;
   blockedUntil = 0;
+  /** When the current closed episode began (first 429 served). */
+  blockedSince = 0;
 
   constructor(private readonly rule: WindowLimit) {
     this.times = new Float64Array(rule.limit);
   }
 
+  isViolation(now: number): boolean {
+    return now < this.blockedUntil - VIOLATION_GRACE_MS && now - this.blockedSince > REACTION_MS;
+  }
+
+  closeUntil(now: number, until: number): void {
+    if (now >= this.blockedUntil) this.blockedSince = now;
+    this.blockedUntil = Math.max(this.blockedUntil, until);
+  }
+
   take(now: number): LimitDecision {
-    const violation = now < this.blockedUntil;
+    const violation = this.isViolation(now);
     if (this.count === this.rule.limit) {
       const oldest = this.times[this.head] as number;
       if (now - oldest < this.rule.windowMs) {
         const waitMs = oldest + this.rule.windowMs - now;
-        this.blockedUntil = Math.max(this.blockedUntil, now + waitMs);
+        this.closeUntil(now, now + waitMs);
         return { allowed: false, waitMs, violation };
       }
     }
@@ -65,7 +84,7 @@ export class RateLimiter {
   }
 
   /** Marks a scope closed until `until` (used when a fault injects a 429 with Retry-After). */
-  block(ruleName: string, scope: string, until: number): void {
+  block(ruleName: string, scope: string, now: number, until: number): void {
     const rule = this.rules[ruleName] ?? { limit: 1, windowMs: 1 };
     const key = `${ruleName}:${scope}`;
     let window = this.windows.get(key);
@@ -73,11 +92,11 @@ export class RateLimiter {
       window = new SlidingWindow(rule);
       this.windows.set(key, window);
     }
-    window.blockedUntil = Math.max(window.blockedUntil, until);
+    window.closeUntil(now, until);
   }
 
-  isBlocked(ruleName: string, scope: string, now: number): boolean {
-    return now < (this.windows.get(`${ruleName}:${scope}`)?.blockedUntil ?? 0);
+  private isBlocked(ruleName: string, scope: string, now: number): boolean {
+    return this.windows.get(`${ruleName}:${scope}`)?.isViolation(now) ?? false;
   }
 }
 

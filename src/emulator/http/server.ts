@@ -158,7 +158,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       stats.rateLimited.fault++;
       stats.rateLimited.total++;
       const seconds = faults.retryAfterSeconds;
-      limiter.block('key', deps.apiKey, deps.now() + seconds * 1000);
+      limiter.block('key', deps.apiKey, deps.now(), deps.now() + seconds * 1000);
       return send(res, id, rateLimited(seconds, deps.rateLimitBody), null, false);
     }
     if (fault.serverError !== null) {
@@ -205,7 +205,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'X-Request-ID': requestId() });
         res.end(JSON.stringify({ message: `Emulator error: ${err instanceof Error ? err.message : String(err)}` }));
       } else {
         res.destroy();

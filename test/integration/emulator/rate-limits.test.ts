@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.ts';
+import { WorkOS } from '@workos-inc/node';
 import { call } from './support/http.ts';
 
 let emu: RunningEmulator | undefined;
@@ -33,14 +34,18 @@ describe('rate limits', () => {
     }
     const stats = running.control.stats();
     expect(stats.rateLimited.directory).toBe(22);
-    // Each directory's first 429 opened the wait; every later early request is a violation.
-    expect(stats.violations.directory).toBe(20);
+    // All 30 were in flight together, so none of them ignored a 429 they had seen.
+    expect(stats.violations.directory).toBe(0);
+    // 100 ms later the client has seen its 429s (Retry-After: 1); calling now is a violation.
+    now += 100;
+    expect((await call(running.url, running.apiKey, 'GET', `/directory_users?directory=${a?.id}`)).status).toBe(429);
+    expect(running.control.stats().violations.directory).toBe(1);
     // Other routes are not under the per-directory rule.
     expect((await call(running.url, running.apiKey, 'GET', `/directory_groups?directory=${a?.id}`)).status).toBe(200);
     // After the window passes, the directory is open again and arriving then is no violation.
-    now += 1000;
+    now += 900;
     expect((await call(running.url, running.apiKey, 'GET', `/directory_users?directory=${a?.id}`)).status).toBe(200);
-    expect(running.control.stats().violations.directory).toBe(20);
+    expect(running.control.stats().violations.directory).toBe(1);
   });
 
   it('per-key limit (6,000 / 60 s, scaled by 0.01 → 60) across all routes', async () => {
@@ -88,5 +93,18 @@ describe('rate limits', () => {
     await call(emu.url, emu.apiKey, 'GET', `/directory_users/${user?.id}`);
     expect((await call(emu.url, emu.apiKey, 'GET', `/directory_users?group=${group?.id}`)).status).toBe(429);
     expect(emu.control.stats().directoryUsersRequests[user?.directory_id ?? '']).toBe(5);
+  });
+
+  it('a client that honours Retry-After (the SDK with retries) gets everything and commits no violations', async () => {
+    emu = await startEmulator({ seed: 'small', users: 5, directories: 1 });
+    const dir = emu.control.directories()[0]?.id ?? '';
+    const sdk = new WorkOS(emu.apiKey, { apiHostname: '127.0.0.1', port: emu.port, https: false, maxRetries: 3 });
+    const pages = await Promise.all(
+      Array.from({ length: 6 }, () => sdk.directorySync.listUsers({ directory: dir, limit: 1 })),
+    );
+    expect(pages).toHaveLength(6);
+    const stats = emu.control.stats();
+    expect(stats.rateLimited.directory).toBeGreaterThanOrEqual(2);
+    expect(stats.violations.total).toBe(0);
   });
 });

@@ -20,6 +20,9 @@ interface EmulatorCommandOptions {
   scenarioInterval: number;
   webhookUrl: string[];
   webhookSecret?: string;
+  webhookDuplicates?: number;
+  webhookDelay?: number;
+  webhookReorder: boolean;
   apiKey?: string;
   rateLimitScale: number;
   groupsPopulated: boolean;
@@ -44,6 +47,14 @@ function parseFaults(value: string): string {
 function parseScenario(value: string): string {
   if (SCENARIO_NAMES.includes(value)) return value;
   throw new InvalidArgumentError(`Unknown scenario "${value}". Known: ${SCENARIO_NAMES.join(', ')}.`);
+}
+
+function parseRate(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InvalidArgumentError(`"${value}" is not a rate between 0 and 1.`);
+  }
+  return n;
 }
 
 function collectUrl(value: string, previous: string[]): string[] {
@@ -73,6 +84,13 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--scenario-interval <ms>', 'time between scenario steps', parsePositiveInt('scenario interval'), 5000)
     .option('--webhook-url <url>', 'deliver signed webhooks here (repeatable)', collectUrl, [])
     .option('--webhook-secret <secret>', 'webhook signing secret (default: random)')
+    .option('--webhook-duplicates <rate>', 'share of webhook events delivered twice (0–1)', parseRate)
+    .option(
+      '--webhook-delay <ms>',
+      'delay each delivery by this much plus up to the same again',
+      parseNonNegativeNumber('webhook delay'),
+    )
+    .option('--webhook-reorder', 'shuffle the deliveries of each change', false)
     .option('--api-key <key>', 'API key clients must send (default: random sk_test_…)')
     .option('--rate-limit-scale <x>', 'multiply the documented rate limits; 0 disables', parseScale, 1)
     .option('--groups-populated', 'fill user.groups (teams created before May 2026)', false)
@@ -93,6 +111,11 @@ export function registerEmulatorCommand(program: Command): void {
         ...(opts.faults !== undefined ? { faults: opts.faults } : {}),
         ...(opts.scenario !== undefined ? { scenario: opts.scenario, scenarioIntervalMs: opts.scenarioInterval } : {}),
         ...(opts.webhookSecret !== undefined ? { webhookSecret: opts.webhookSecret } : {}),
+        webhookDelivery: {
+          reorder: opts.webhookReorder,
+          ...(opts.webhookDuplicates !== undefined ? { duplicateRate: opts.webhookDuplicates } : {}),
+          ...(opts.webhookDelay !== undefined ? { delayMs: opts.webhookDelay } : {}),
+        },
         ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
         ...(opts.randomSeed !== undefined ? { randomSeed: opts.randomSeed } : {}),
       };
