@@ -7,6 +7,7 @@ import type { ConsoleHandlers, Envelope } from '../../shared/api.ts';
 import { appHandlers } from '../api/app-handlers.ts';
 import { webhookHandlers } from '../api/webhook-handlers.ts';
 import { createLogger, type Logger } from '../log.ts';
+import type { KeyStore } from '../profiles/key-store.ts';
 import { ensureDataDir } from '../paths.ts';
 import { WebhookService } from '../webhooks/service.ts';
 import { dispatch } from '../rpc/dispatch.ts';
@@ -24,6 +25,8 @@ export interface CoreOptions {
    * under vitest or with DSYNC_CONSOLE_NO_AUTOSYNC set.
    */
   autoSync?: boolean;
+  /** Where API keys rest; the Electron shell passes one backed by safeStorage. Default: 0600 files. */
+  keys?: KeyStore;
 }
 
 export interface ConsoleCore {
@@ -46,7 +49,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
   const events = new EventBus();
   const dataDir = ensureDataDir(options.dataDir);
   const autoSync = options.autoSync ?? !(process.env.VITEST || process.env.DSYNC_CONSOLE_NO_AUTOSYNC);
-  const syncServices = createSyncServices({ dataDir, log, events, autoSync });
+  const syncServices = createSyncServices({ dataDir, log, events, autoSync, keys: options.keys });
   const context: CoreContext = {
     version: packageVersion(),
     transport: options.transport,

@@ -3,11 +3,12 @@
  * folder (and the preload) may import electron.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage } from 'electron';
 import { createConsoleCore, type ConsoleCore } from '../core/console-core.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { installGuards } from './guards.ts';
 import { serveAppRequest } from './protocol.ts';
+import { SafeStorageKeyStore } from './safe-storage-key-store.ts';
 import { APP_ORIGIN, APP_SCHEME, openHardenedWindow } from './web-preferences.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
 
@@ -53,7 +54,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   void app.whenReady().then(() => {
     protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
-    core = createConsoleCore({ dataDir: app.getPath('userData'), transport: 'electron' });
+    const dataDir = app.getPath('userData');
+    core = createConsoleCore({ dataDir, transport: 'electron', keys: new SafeStorageKeyStore(dataDir, safeStorage) });
     registerIpc(ipcMain, core, devServerUrl);
     mainWindow = createWindow(core);
     app.on('activate', () => {

@@ -60,12 +60,21 @@ export interface OpenedDatabase {
   migration: MigrationResult;
 }
 
+/**
+ * Inside Electron the Node build of better-sqlite3 (the one tests use) has the wrong ABI;
+ * `npm start` builds an Electron one elsewhere and names it here (see scripts/electron-native.mjs).
+ */
+function nativeBindingOption(): { nativeBinding?: string } {
+  const binding = process.env.DSYNC_SQLITE_NATIVE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 /** Opens (creating if needed) and migrates the writer connection. */
 export function openWritableDatabase(path: string, migrations?: readonly Migration[]): OpenedDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let db: Database.Database | undefined;
   try {
-    db = new Database(path);
+    db = new Database(path, nativeBindingOption());
     applyConnectionPragmas(db, false);
     const migration = migrate(db, path, migrations);
     return { db: db as WritableDB, migration };
@@ -83,7 +92,7 @@ export function openWritableDatabase(path: string, migrations?: readonly Migrati
 export function openReadableDatabase(path: string): ReadableDB {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { readonly: true, fileMustExist: true, ...nativeBindingOption() });
     applyConnectionPragmas(db, true);
     return db as ReadableDB;
   } catch (err) {
