@@ -51,6 +51,23 @@ for (let i = 0; i < 50; i++) deep.push((await page(`order=asc&after=${oldest}`))
 deep.sort((a, b) => a - b);
 console.log(`page of 100 from a cursor at the far end: p50 ${(deep[25] ?? 0).toFixed(2)} ms`);
 
+// Members of the biggest group ("All Employees", ~97% of users) and one user's groups.
+const groups = await fetch(`${emu.url}/directory_groups?directory=${dir.id}&limit=1&order=asc`, { headers });
+const everyone = ((await groups.json()) as { data: { id: string }[] }).data[0]?.id ?? '';
+const groupTimes: number[] = [];
+let groupAfter: string | null = null;
+for (let i = 0; i < 50; i++) {
+  const t = performance.now();
+  const res = await fetch(
+    `${emu.url}/directory_users?group=${everyone}&limit=100${groupAfter ? `&after=${groupAfter}` : ''}`,
+    { headers },
+  );
+  groupAfter = ((await res.json()) as { list_metadata: { after: string | null } }).list_metadata.after;
+  groupTimes.push(performance.now() - t);
+}
+groupTimes.sort((a, b) => a - b);
+console.log(`page of 100 members of the largest group: p50 ${(groupTimes[25] ?? 0).toFixed(2)} ms`);
+
 const pagesPerSecond = 4;
 console.log(
   `full walk at the documented 4 req/s per directory: ${Math.ceil(users / 100 / pagesPerSecond / 60)} min; emulator time per page ≈ ${pct(0.5)} ms, so the rate limit (250 ms/page) dominates`,

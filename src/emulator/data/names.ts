@@ -377,8 +377,19 @@ export function nameAt(k: number): GeneratedName {
   throw new Error('unreachable: name index out of range');
 }
 
+const emailSafeCache = new Map<string, string>();
+
 /** ASCII form for email local parts: "Müller" → "muller", "O'Brien" → "obrien", "van der Meer" → "vandermeer". */
 export function emailSafe(text: string): string {
+  const cached = emailSafeCache.get(text);
+  if (cached !== undefined) return cached;
+  const safe = toAscii(text);
+  // Names come from small pools (plus a few scenario surnames), so this stays tiny.
+  if (emailSafeCache.size < 10_000) emailSafeCache.set(text, safe);
+  return safe;
+}
+
+function toAscii(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

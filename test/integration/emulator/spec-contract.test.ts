@@ -97,6 +97,21 @@ describe('success responses match the OpenAPI schemas', () => {
     expect((byIdp.body as { data: { id: string }[] }).data.map((u) => u.id)).toEqual([userId]);
   });
 
+  it('users carry groups: [] by default (teams created after May 2026)', async () => {
+    const plain = await startEmulator({ seed: 'small', users: 8, directories: 1 });
+    try {
+      const dir = plain.control.directories()[0]?.id ?? '';
+      const res = await call(plain.url, plain.apiKey, 'GET', `/directory_users?directory=${dir}&limit=100`);
+      const users = (res.body as { data: { groups: unknown[] }[] }).data;
+      expect(users.length).toBeGreaterThan(0);
+      expect(users.every((u) => Array.isArray(u.groups) && u.groups.length === 0)).toBe(true);
+      // Memberships are still there, through the recommended endpoint.
+      expect(plain.control.truth().memberships.length).toBeGreaterThan(0);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('GET /directory_users/{id} always has groups', async () => {
     const res = await expectValid('/directory_users/{id}', 'GET', `/directory_users/${userId}`, 200);
     expect(Array.isArray((res.body as { groups: unknown }).groups)).toBe(true);
