@@ -93,8 +93,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
   });
   const port = (server.address() as AddressInfo).port;
-  if (options.scenario !== undefined && options.scenarioIntervalMs !== undefined) {
-    handle.control.startClock(options.scenario, options.scenarioIntervalMs);
+  if (options.scenarioIntervalMs !== undefined) {
+    handle.control.startClock(options.scenario ?? 'mixed', options.scenarioIntervalMs);
   }
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {

@@ -21,7 +21,10 @@ export interface EmulatorOptions {
   latencyMs?: number;
   jitterMs?: number;
   faults?: FaultSpec | string;
-  /** Run this scenario on a clock, one step every `scenarioIntervalMs` (default 5,000 ms). */
+  /**
+   * The scenario `control.step()` runs by default (else `mixed`). With `scenarioIntervalMs` it
+   * also runs on a clock, one step per interval (`scenarioIntervalMs` alone clocks `mixed`).
+   */
   scenario?: string;
   scenarioIntervalMs?: number;
   webhookUrls?: string[];

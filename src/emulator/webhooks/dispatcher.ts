@@ -29,6 +29,8 @@ export interface DeliveryAttempt {
   url: string;
   attempt: number;
   duplicate: boolean;
+  /** How long this attempt was held back (configured delay for first attempts, backoff for retries). */
+  delayMs: number;
   status: number | null;
   error: string | null;
   signature: string;
@@ -41,6 +43,7 @@ interface Job {
   url: string;
   attempt: number;
   duplicate: boolean;
+  delayMs: number;
 }
 
 export class WebhookDispatcher {
@@ -107,9 +110,9 @@ export class WebhookDispatcher {
     }
     for (const url of this.endpoints) {
       for (const event of batch) {
-        this.schedule({ event, url, attempt: 1, duplicate: false }, this.initialDelay());
+        this.schedule({ event, url, attempt: 1, duplicate: false, delayMs: this.initialDelay() });
         if (this.options.duplicateRate > 0 && this.rng.next() < this.options.duplicateRate) {
-          this.schedule({ event, url, attempt: 1, duplicate: true }, this.initialDelay());
+          this.schedule({ event, url, attempt: 1, duplicate: true, delayMs: this.initialDelay() });
         }
       }
     }
@@ -120,12 +123,12 @@ export class WebhookDispatcher {
     return d > 0 ? d + this.rng.next() * d : 0;
   }
 
-  private schedule(job: Job, delayMs: number): void {
+  private schedule(job: Job): void {
     this.outstanding++;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       void this.deliver(job);
-    }, delayMs);
+    }, job.delayMs);
     this.timers.add(timer);
   }
 
@@ -139,6 +142,7 @@ export class WebhookDispatcher {
       url: job.url,
       attempt: job.attempt,
       duplicate: job.duplicate,
+      delayMs: job.delayMs,
       status: null,
       error: null,
       signature,
@@ -164,7 +168,7 @@ export class WebhookDispatcher {
     this.log.push(record);
     const succeeded = record.status !== null && record.status >= 200 && record.status < 300;
     if (!succeeded && job.attempt < this.options.maxAttempts && !this.closed) {
-      this.schedule({ ...job, attempt: job.attempt + 1 }, this.options.retryBaseMs * 2 ** (job.attempt - 1));
+      this.schedule({ ...job, attempt: job.attempt + 1, delayMs: this.options.retryBaseMs * 2 ** (job.attempt - 1) });
     }
     this.finishOne();
   }

@@ -94,10 +94,10 @@ describe('webhooks', () => {
     expect(step.events).toHaveLength(1);
     await emu.control.webhooks.idle();
     const attempts = emu.control.webhooks.deliveries();
-    expect(attempts.map((a) => [a.attempt, a.status])).toEqual([
-      [1, 500],
-      [2, 500],
-      [3, 204],
+    expect(attempts.map((a) => [a.attempt, a.status, a.delayMs])).toEqual([
+      [1, 500, 0],
+      [2, 500, 5],
+      [3, 204, 10],
     ]);
     expect(new Set(hook.received.map((r) => JSON.parse(r.body).id as string)).size).toBe(1);
   });
@@ -133,6 +133,26 @@ describe('webhooks', () => {
     expect(new Set(ids)).toEqual(new Set(step.events.map((e) => e.id)));
     const firstSeen = ids.filter((id, i) => ids.indexOf(id) === i);
     expect(firstSeen).not.toEqual(step.events.map((e) => e.id));
+  });
+
+  it('holds deliveries back by the configured delay (plus up to the same again)', async () => {
+    const hook = await startReceiver();
+    emu = await startEmulator({
+      seed: 'small',
+      users: 5,
+      directories: 1,
+      webhookUrls: [hook.url],
+      webhookDelivery: { delayMs: 20 },
+    });
+    const step = emu.control.step('joiner');
+    await emu.control.webhooks.idle();
+    const attempts = emu.control.webhooks.deliveries();
+    expect(attempts).toHaveLength(step.events.length);
+    for (const a of attempts) {
+      expect(a.delayMs).toBeGreaterThanOrEqual(20);
+      expect(a.delayMs).toBeLessThan(40);
+    }
+    expect(hook.received).toHaveLength(step.events.length);
   });
 
   it('endpoints can be added over the admin API and DELETE /directories is delivered too', async () => {
