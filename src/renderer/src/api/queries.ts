@@ -4,6 +4,7 @@
  * queries by the method that produced them.
  */
 import {
+  useInfiniteQuery,
   useQuery,
   type QueryClient,
   type QueryKey,
@@ -48,9 +49,31 @@ export function useApiQuery<K extends MethodName, TSelected = ApiOutput<K>>(
  * invalidates that method's queries; methods not listed are refreshed on every change, which
  * is always correct, just less precise.
  */
-const tablesReadBy: Partial<Record<string, readonly string[]>> = {
+const entity = ['users', 'groups', 'memberships', 'tombstones', 'directories'] as const;
+const history = ['changes', 'users', 'groups', 'tombstones'] as const;
+const tablesReadBy: Partial<Record<MethodName, readonly string[]>> = {
   getAppInfo: [],
   listProfiles: ['profiles'],
+  getProfileStatus: ['profiles', 'sync_runs'],
+  getHealthSummary: ['directories', 'users', 'groups', 'sync_runs'],
+  getSyncStatus: ['sync_runs', 'profiles'],
+  listSyncRuns: ['sync_runs'],
+  listDirectories: ['directories', 'organizations', 'users', 'groups', 'sync_runs', 'changes'],
+  getDirectory: ['directories', 'organizations', 'users', 'groups', 'sync_runs', 'changes', 'tombstones'],
+  listUsers: entity,
+  getUser: entity,
+  listGroups: entity,
+  getGroup: entity,
+  listChanges: history,
+  getDiff: history,
+  getGroupMembersAt: history,
+  getUserTimeline: history,
+  getGroupTimeline: history,
+  listInactiveUsers: entity,
+  // Webhook state is refreshed by the `webhookReceived` push, not by table changes.
+  getWebhookReceiverStatus: [],
+  listInbox: [],
+  getInboxItem: [],
 };
 
 export function invalidateForTables(client: QueryClient, changedTables: readonly string[]): Promise<void> {
@@ -59,9 +82,45 @@ export function invalidateForTables(client: QueryClient, changedTables: readonly
     predicate: (query) => {
       const method = query.queryKey[0];
       if (typeof method !== 'string') return false;
-      const reads = tablesReadBy[method];
+      const reads = tablesReadBy[method as MethodName];
       if (reads === undefined) return true;
       return reads.some((table) => changed.has(table));
     },
   });
+}
+
+/** Methods answering keyset pages: `{ items, nextCursor, total }` for a `cursor` input. */
+type PagedMethod = {
+  [K in MethodName]: ApiOutput<K> extends { items: unknown[]; nextCursor: string | null }
+    ? ApiInput<K> extends { cursor?: string } | undefined
+      ? K
+      : never
+    : never;
+}[MethodName];
+
+type PageItem<K extends PagedMethod> = ApiOutput<K> extends { items: (infer T)[] } ? T : never;
+
+/**
+ * Keyset pages of a list method as one growing list (react-query infinite query). The key is
+ * `[method, input-without-cursor, 'pages']`, so table invalidation finds it by method name.
+ */
+export function useApiPages<K extends PagedMethod>(
+  method: K,
+  input: Omit<NonNullable<ApiInput<K>>, 'cursor'>,
+  options: { enabled?: boolean } = {},
+) {
+  const query = useInfiniteQuery({
+    queryKey: [method, input, 'pages'],
+    queryFn: ({ pageParam }) =>
+      callApi(method, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as ApiInput<K>) as Promise<
+        ApiOutput<K> & { items: PageItem<K>[]; nextCursor: string | null; total?: number | null }
+      >,
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous) => previous,
+    enabled: options.enabled ?? true,
+  });
+  const items: PageItem<K>[] = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = query.data?.pages[0]?.total ?? null;
+  return { ...query, items, total };
 }

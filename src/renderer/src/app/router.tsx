@@ -5,6 +5,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from '../layout/AppLayout';
 import { DirectoriesScreen } from '../screens/directories/DirectoriesScreen';
+import { DirectoryDetailScreen } from '../screens/directories/DirectoryDetailScreen';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
 import { placeholderRoutes } from '../screens/placeholder-routes';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
@@ -22,6 +23,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/directories" replace /> },
           { path: 'directories', element: <DirectoriesScreen /> },
+          { path: 'directories/:directoryId', element: <DirectoryDetailScreen /> },
           ...placeholderRoutes,
           webhooksRoute,
           { path: 'settings', element: <SettingsScreen /> },

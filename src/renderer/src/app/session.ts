@@ -15,3 +15,8 @@ export function useActiveProfile(): ProfileSummary | null {
   const profiles = useProfiles();
   return profiles.data?.find((p) => p.active) ?? profiles.data?.[0] ?? null;
 }
+
+/** The active profile's id, or null while profiles load. Every cache query is per profile. */
+export function useProfileId(): string | null {
+  return useActiveProfile()?.id ?? null;
+}

@@ -61,3 +61,10 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(m / 60);
   return `${h} h ${m % 60} min`;
 }
+
+const isoInstant = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})\b/g;
+
+/** Rewrites ISO instants inside a sentence from the core ("… since 2026-08-01T…Z") for people. */
+export function humanizeTimestamps(text: string): string {
+  return text.replace(isoInstant, (iso) => formatDateTime(iso));
+}

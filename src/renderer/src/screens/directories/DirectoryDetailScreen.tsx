@@ -1,0 +1,208 @@
+import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconClockHour4,
+  IconHistory,
+  IconMapOff,
+  IconRefresh,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import { useApiPages, useApiQuery } from '../../api/queries';
+import { useProfileId } from '../../app/session';
+import { useSyncNow } from '../../app/use-sync-now';
+import { DirectoryStateBadge, providerLabel, VerdictBadge } from '../../components/badges';
+import { Breadcrumb } from '../../components/Breadcrumb';
+import { ChangeList } from '../../components/ChangeList';
+import { PageHeader } from '../../components/PageHeader';
+import { Screen, ScreenBody } from '../../components/Screen';
+import { StatCard } from '../../components/StatCard';
+import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+import { formatDateTime, formatNumber, formatRelative, humanizeTimestamps } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+import { DirectoryGroupsTab } from './DirectoryGroupsTab';
+import { SyncRunsTab } from './SyncRunsTab';
+
+function RecentChanges({ profileId, directoryId }: { profileId: string; directoryId: string }) {
+  const changes = useApiPages('listChanges', { profileId, directoryId, limit: 50, includeBaseline: false });
+  if (changes.isPending) return <LoadingState rows={4} />;
+  if (changes.error) return <ErrorState error={changes.error} onRetry={() => void changes.refetch()} />;
+  if (changes.items.length === 0)
+    return (
+      <EmptyView
+        icon={<IconHistory size={22} />}
+        title="No changes recorded yet"
+        description="Changes appear after the second sync: the first one is where this directory's history starts."
+      />
+    );
+  return (
+    <>
+      <ChangeList changes={changes.items} />
+      {changes.hasNextPage && (
+        <Group justify="center" p="sm">
+          <Button variant="default" onClick={() => void changes.fetchNextPage()} loading={changes.isFetchingNextPage}>
+            Load older changes
+          </Button>
+        </Group>
+      )}
+    </>
+  );
+}
+
+export function DirectoryDetailScreen() {
+  const { directoryId = '' } = useParams();
+  const profileId = useProfileId();
+  const now = useNow();
+  const sync = useSyncNow();
+  const detail = useApiQuery('getDirectory', { profileId: profileId ?? '', directoryId }, { enabled: !!profileId });
+  const d = detail.data?.directory;
+
+  return (
+    <Screen testId="screen-directory-detail">
+      <PageHeader
+        eyebrow={<Breadcrumb to="/directories" label="Directories" current={directoryId} />}
+        title={d?.name ?? (detail.isPending ? 'Loading…' : 'Directory')}
+        description={
+          d && (
+            <Group gap={8} component="span">
+              <span>{providerLabel(d.type)}</span>
+              <span>·</span>
+              <span>{d.domain ?? d.organizationId}</span>
+              <DirectoryStateBadge state={d.state} />
+              <VerdictBadge verdict={d.verdict} />
+            </Group>
+          )
+        }
+        actions={
+          d && (
+            <>
+              <Button
+                component={Link}
+                to={`/users?directory=${encodeURIComponent(d.id)}`}
+                variant="default"
+                leftSection={<IconUsers size={14} />}
+              >
+                Users
+              </Button>
+              <Button
+                variant="default"
+                leftSection={<IconRefresh size={14} />}
+                onClick={sync.syncNow}
+                loading={sync.starting}
+                disabled={sync.running}
+              >
+                {sync.running ? 'Syncing…' : 'Sync now'}
+              </Button>
+            </>
+          )
+        }
+      />
+      <ScreenBody>
+        {detail.isPending ? (
+          <LoadingState rows={6} />
+        ) : detail.error ? (
+          <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
+        ) : !d ? (
+          <EmptyView
+            icon={<IconMapOff size={22} />}
+            title={detail.data?.tombstone ? 'This directory was deleted in WorkOS' : 'No such directory in the cache'}
+            description={
+              detail.data?.tombstone
+                ? `Removed ${formatDateTime(detail.data.tombstone.removedAt)} (${detail.data.tombstone.reason}).`
+                : `Nothing is cached under ${directoryId} for this profile.`
+            }
+            actions={
+              <Button component={Link} to="/directories" variant="default">
+                All directories
+              </Button>
+            }
+          />
+        ) : (
+          <Stack gap="md">
+            {d.reasons.length > 0 ? (
+              <Alert
+                variant="light"
+                color={d.verdict === 'critical' ? 'red' : 'yellow'}
+                icon={<IconAlertTriangle size={18} />}
+                title={d.verdict === 'critical' ? 'This directory needs attention' : 'Worth a look'}
+                data-testid="health-reasons"
+              >
+                <List size="sm" spacing={2}>
+                  {d.reasons.map((r) => (
+                    <List.Item key={r}>{humanizeTimestamps(r)}</List.Item>
+                  ))}
+                </List>
+              </Alert>
+            ) : (
+              <Alert
+                variant="light"
+                color="teal"
+                icon={<IconCircleCheck size={18} />}
+                title="Healthy"
+                data-testid="health-reasons"
+              >
+                <Text size="sm">Linked, syncing on schedule, and the last sync succeeded.</Text>
+              </Alert>
+            )}
+            <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
+              <StatCard
+                label="Users"
+                icon={<IconUsers size={14} />}
+                value={formatNumber(d.users)}
+                hint={`${formatNumber(d.activeUsers)} active · ${formatNumber(d.inactiveUsers)} inactive`}
+              />
+              <StatCard
+                label="Groups"
+                icon={<IconUsersGroup size={14} />}
+                value={formatNumber(d.groups)}
+                hint={d.membershipStrategy ? `Membership strategy: ${d.membershipStrategy.replace(/_/g, ' ')}` : undefined}
+              />
+              <StatCard
+                label="Last full sync"
+                icon={<IconClockHour4 size={14} />}
+                value={d.lastFullSyncAt ? formatRelative(d.lastFullSyncAt, now) : 'Never'}
+                hint={d.lastSyncError ?? (d.lastSyncStatus ? `Result: ${d.lastSyncStatus}` : undefined)}
+                color={d.lastSyncStatus === 'failed' ? 'red' : 'indigo'}
+              />
+              <StatCard
+                label="Changes, 24 h"
+                icon={<IconHistory size={14} />}
+                value={formatNumber(d.changesLast24h)}
+                hint={`State ${d.state.replace(/_/g, ' ')} since ${formatDateTime(d.stateSince)}`}
+              />
+            </SimpleGrid>
+            <Card padding={0} bg="var(--app-surface)">
+              <Tabs defaultValue="changes" keepMounted={false}>
+                <Tabs.List px="sm">
+                  <Tabs.Tab value="changes" leftSection={<IconHistory size={14} />}>
+                    Recent changes
+                  </Tabs.Tab>
+                  <Tabs.Tab value="groups" leftSection={<IconUsersGroup size={14} />}>
+                    Groups{' '}
+                    <Badge size="xs" variant="light" ml={4}>
+                      {formatNumber(d.groups)}
+                    </Badge>
+                  </Tabs.Tab>
+                  <Tabs.Tab value="runs" leftSection={<IconRefresh size={14} />}>
+                    Sync runs
+                  </Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value="changes">
+                  <RecentChanges profileId={profileId!} directoryId={d.id} />
+                </Tabs.Panel>
+                <Tabs.Panel value="groups">
+                  <DirectoryGroupsTab profileId={profileId!} directoryId={d.id} />
+                </Tabs.Panel>
+                <Tabs.Panel value="runs">
+                  <SyncRunsTab profileId={profileId!} />
+                </Tabs.Panel>
+              </Tabs>
+            </Card>
+          </Stack>
+        )}
+      </ScreenBody>
+    </Screen>
+  );
+}
