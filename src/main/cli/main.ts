@@ -7,6 +7,10 @@ import { registerListenCommand } from './commands/listen.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerWebCommand } from './commands/web.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
+import { registerSyncCommand } from './commands/sync.ts';
+import { registerUsersCommand } from './commands/users.ts';
+import { registerGroupsCommand } from './commands/groups.ts';
+import { registerChangesCommand } from './commands/changes.ts';
 
 export const EXIT_USAGE = 2;
 
@@ -30,6 +34,10 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerVerifyCommand(program);
   registerListenCommand(program);
   registerEmulatorCommand(program);
+  registerSyncCommand(program);
+  registerUsersCommand(program);
+  registerGroupsCommand(program);
+  registerChangesCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }

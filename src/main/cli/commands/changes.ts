@@ -1,0 +1,83 @@
+/** `dsync-console changes`: the change log between two times (offline), newest first. */
+import type { Command } from 'commander';
+import { parsePositiveInt, parseUrl } from '../args.ts';
+import type { Change } from '../../../shared/api/sync.ts';
+import { listChanges } from '../../store/queries/changes-query.ts';
+import { formatRows, type Column } from '../../sync/cli-format.ts';
+import {
+  CliUsageError,
+  openCliServices,
+  parseFormat,
+  parseInstantArg,
+  resolveCliProfile,
+  type ProfileFlags,
+} from '../../sync/cli-support.ts';
+
+interface ChangesFlags extends ProfileFlags {
+  since?: string;
+  until?: string;
+  directory?: string;
+  includeBaseline?: boolean;
+  format: 'table' | 'csv' | 'json';
+  limit: number;
+}
+
+const short = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
+
+const columns: Column<Change>[] = [
+  { header: 'at', value: (c) => c.at },
+  { header: 'entity', value: (c) => c.entityType },
+  { header: 'id', value: (c) => c.entityId },
+  { header: 'change', value: (c) => c.kind },
+  { header: 'field', value: (c) => c.field },
+  { header: 'before', value: (c) => (c.kind === 'changed' || c.kind === 'state_changed' ? short(c.before) : null) },
+  { header: 'after', value: (c) => (c.kind === 'changed' || c.kind === 'state_changed' ? short(c.after) : null) },
+  { header: 'source', value: (c) => c.source },
+  { header: 'directory', value: (c) => c.directoryId },
+];
+
+export function registerChangesCommand(program: Command): void {
+  program
+    .command('changes')
+    .description('Show what changed in the cached directories (works offline).')
+    .option('--profile <name>', 'profile to read (default: the active profile)')
+    .option('--api-url <url>', 'read the profile synced from this API URL', parseUrl)
+    .option('--since <time>', 'changes at or after this time', parseInstantArg)
+    .option('--until <time>', 'changes at or before this time', parseInstantArg)
+    .option('--directory <id>', 'only this directory')
+    .option('--include-baseline', 'also list the first snapshot of each directory')
+    .option('--format <format>', 'table, csv or json', parseFormat, 'table')
+    .option('--limit <n>', 'at most this many changes', parsePositiveInt('limit'), 100_000)
+    .option('--data-dir <dir>', 'where the cache lives')
+    .action((flags: ChangesFlags) => {
+      let opened: ReturnType<typeof openCliServices> | undefined;
+      try {
+        if (flags.since && flags.until && flags.since > flags.until)
+          throw new CliUsageError('--since is after --until.');
+        opened = openCliServices(flags);
+        const profileId = resolveCliProfile(opened.services, flags, false);
+        const rows: Change[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = listChanges(opened.services.store.reader, {
+            profileId,
+            since: flags.since,
+            until: flags.until,
+            directoryId: flags.directory,
+            includeBaseline: flags.includeBaseline === true,
+            limit: Math.min(1000, flags.limit - rows.length),
+            cursor,
+          });
+          rows.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor && rows.length < flags.limit);
+        process.stdout.write(formatRows(rows, columns, flags.format, (c) => c));
+      } catch (err) {
+        process.stderr.write(`error: ${(err as Error).message}\n`);
+        process.exitCode = err instanceof CliUsageError ? 2 : 1;
+      } finally {
+        opened?.services.store.close();
+      }
+    });
+}

@@ -1,0 +1,70 @@
+/** `dsync-console groups`: list cached groups with member counts (offline). */
+import type { Command } from 'commander';
+import { parsePositiveInt, parseUrl } from '../args.ts';
+import type { GroupSummary } from '../../../shared/api/sync.ts';
+import { listGroups } from '../../store/queries/groups-query.ts';
+import { formatRows, type Column } from '../../sync/cli-format.ts';
+import {
+  CliUsageError,
+  openCliServices,
+  parseFormat,
+  resolveCliProfile,
+  type ProfileFlags,
+} from '../../sync/cli-support.ts';
+
+interface GroupsFlags extends ProfileFlags {
+  directory?: string;
+  user?: string;
+  search?: string;
+  format: 'table' | 'csv' | 'json';
+  limit: number;
+}
+
+const columns: Column<GroupSummary>[] = [
+  { header: 'id', value: (g) => g.id },
+  { header: 'name', value: (g) => g.name },
+  { header: 'members', value: (g) => g.members },
+  { header: 'directory', value: (g) => g.directoryName },
+  { header: 'idp_id', value: (g) => g.idpId },
+];
+
+export function registerGroupsCommand(program: Command): void {
+  program
+    .command('groups')
+    .description('List groups from the local cache (works offline).')
+    .option('--profile <name>', 'profile to read (default: the active profile)')
+    .option('--api-url <url>', 'read the profile synced from this API URL', parseUrl)
+    .option('--directory <id>', 'only this directory')
+    .option('--user <id>', 'only groups this user belongs to')
+    .option('--search <text>', 'search group names and idp ids')
+    .option('--format <format>', 'table, csv or json', parseFormat, 'table')
+    .option('--limit <n>', 'at most this many groups', parsePositiveInt('limit'), 100_000)
+    .option('--data-dir <dir>', 'where the cache lives')
+    .action((flags: GroupsFlags) => {
+      let opened: ReturnType<typeof openCliServices> | undefined;
+      try {
+        opened = openCliServices(flags);
+        const profileId = resolveCliProfile(opened.services, flags, false);
+        const rows: GroupSummary[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = listGroups(opened.services.store.reader, {
+            profileId,
+            directoryId: flags.directory,
+            userId: flags.user,
+            search: flags.search,
+            limit: Math.min(1000, flags.limit - rows.length),
+            cursor,
+          });
+          rows.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor && rows.length < flags.limit);
+        process.stdout.write(formatRows(rows, columns, flags.format, (g) => g));
+      } catch (err) {
+        process.stderr.write(`error: ${(err as Error).message}\n`);
+        process.exitCode = err instanceof CliUsageError ? 2 : 1;
+      } finally {
+        opened?.services.store.close();
+      }
+    });
+}

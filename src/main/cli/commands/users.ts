@@ -1,0 +1,83 @@
+/** `dsync-console users`: list cached users (offline), as a table, CSV or JSON. */
+import { InvalidArgumentError, type Command } from 'commander';
+import { parsePositiveInt, parseUrl } from '../args.ts';
+import type { UserSummary } from '../../../shared/api/sync.ts';
+import { listUsers } from '../../store/queries/users-query.ts';
+import { formatRows, type Column } from '../../sync/cli-format.ts';
+import {
+  CliUsageError,
+  openCliServices,
+  parseFormat,
+  resolveCliProfile,
+  type ProfileFlags,
+} from '../../sync/cli-support.ts';
+
+interface UsersFlags extends ProfileFlags {
+  directory?: string;
+  group?: string;
+  state?: 'active' | 'inactive';
+  search?: string;
+  format: 'table' | 'csv' | 'json';
+  limit: number;
+}
+
+const columns: Column<UserSummary>[] = [
+  { header: 'id', value: (u) => u.id },
+  { header: 'name', value: (u) => u.displayName },
+  { header: 'email', value: (u) => u.email },
+  { header: 'state', value: (u) => u.state },
+  { header: 'state_since', value: (u) => u.stateSince },
+  { header: 'directory', value: (u) => u.directoryName },
+  { header: 'idp_id', value: (u) => u.idpId },
+];
+
+function parseState(value: string): 'active' | 'inactive' {
+  if (value !== 'active' && value !== 'inactive')
+    throw new InvalidArgumentError(`"${value}" is not a user state (active or inactive).`);
+  return value;
+}
+
+export function registerUsersCommand(program: Command): void {
+  program
+    .command('users')
+    .description('List users from the local cache (works offline).')
+    .option('--profile <name>', 'profile to read (default: the active profile)')
+    .option('--api-url <url>', 'read the profile synced from this API URL', parseUrl)
+    .option('--directory <id>', 'only this directory')
+    .option('--group <id>', 'only members of this group')
+    .option('--state <state>', 'active or inactive', parseState)
+    .option('--search <text>', 'search names, emails, usernames, idp ids and attribute values')
+    .option('--format <format>', 'table, csv or json', parseFormat, 'table')
+    .option('--limit <n>', 'at most this many users', parsePositiveInt('limit'), 100_000)
+    .option('--data-dir <dir>', 'where the cache lives')
+    .action((flags: UsersFlags) => {
+      let opened: ReturnType<typeof openCliServices> | undefined;
+      try {
+        opened = openCliServices(flags);
+        const profileId = resolveCliProfile(opened.services, flags, false);
+        const rows: UserSummary[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = listUsers(opened.services.store.reader, {
+            profileId,
+            directoryId: flags.directory,
+            groupId: flags.group,
+            state: flags.state,
+            search: flags.search,
+            sort: 'name',
+            order: 'asc',
+            limit: Math.min(1000, flags.limit - rows.length),
+            cursor,
+          });
+          rows.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor && rows.length < flags.limit);
+        process.stdout.write(formatRows(rows, columns, flags.format, (u) => u));
+      } catch (err) {
+        process.stderr.write(`error: ${(err as Error).message}\n`);
+        process.exitCode = err instanceof CliUsageError ? 2 : 1;
+      } finally {
+        opened?.services.store.close();
+      }
+    });
+}
