@@ -9,7 +9,9 @@ import { webhookHandlers } from '../api/webhook-handlers.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { KeyStore } from '../profiles/key-store.ts';
 import { ensureDataDir } from '../paths.ts';
+import { applyWebhookToCache } from '../webhooks/apply-to-cache.ts';
 import { WebhookService } from '../webhooks/service.ts';
+import { SqliteInbox } from '../webhooks/sqlite-inbox.ts';
 import { dispatch } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
@@ -61,7 +63,22 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     store: syncServices.store,
     profileManager: syncServices.profileManager,
     sync: syncServices.sync,
-    webhooks: new WebhookService({ log, onDelivery: (summary) => events.emit('webhookReceived', summary) }),
+    webhooks: new WebhookService({
+      log,
+      inbox: new SqliteInbox(syncServices.store.writer, syncServices.store.reader),
+      onDelivery: (summary) => events.emit('webhookReceived', summary),
+      applyToCache: (body) => applyWebhookToCache(syncServices.store.writer, body),
+      onApplied: (applications) => {
+        for (const { profileId, outcome } of applications) {
+          if (outcome === 'applied' || outcome === 'new_directory') {
+            events.emit('dataChanged', {
+              profileId,
+              tables: ['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones'],
+            });
+          }
+        }
+      },
+    }),
   };
   const handlers: ConsoleHandlers = {
     ...appHandlers(context),

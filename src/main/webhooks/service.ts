@@ -14,6 +14,7 @@ import type {
   SendResult,
 } from '../../shared/api/webhooks.ts';
 import type { Logger } from '../log.ts';
+import type { CacheApplication } from './apply-to-cache.ts';
 import { exportCurl, exportFixture } from './export.ts';
 import { MemoryInbox, type InboxQuery, type InboxRecord, type WebhookInbox } from './inbox.ts';
 import { DEFAULT_RECEIVER_PATH, startReceiver, type RunningReceiver } from './receiver.ts';
@@ -24,6 +25,9 @@ export interface WebhookServiceDeps {
   readonly log: Logger;
   readonly onDelivery?: (summary: InboxItemSummary) => void;
   readonly host?: string;
+  /** Applies a verified body to the cache; returns what happened per profile. */
+  readonly applyToCache?: (body: Uint8Array) => CacheApplication[];
+  readonly onApplied?: (applications: CacheApplication[], summary: InboxItemSummary) => void;
 }
 
 export interface StartReceiverConfig {
@@ -31,6 +35,7 @@ export interface StartReceiverConfig {
   readonly path: string;
   readonly secrets: readonly string[];
   readonly toleranceS: number;
+  readonly applyToCache?: boolean;
 }
 
 export type InboxListFilters = Omit<InboxQuery, 'beforeId' | 'limit'>;
@@ -70,6 +75,7 @@ export class WebhookService {
   private secretsConfigured = 0;
   private path = DEFAULT_RECEIVER_PATH;
   private lastError: string | null = null;
+  private applying = false;
 
   constructor(private readonly deps: WebhookServiceDeps) {
     this.inbox = deps.inbox ?? new MemoryInbox();
@@ -83,6 +89,7 @@ export class WebhookService {
       path: this.receiver?.path ?? this.path,
       url: this.receiver?.url ?? null,
       secretsConfigured: this.secretsConfigured,
+      applyToCache: this.receiver !== null && this.applying,
       deliveries: this.inbox.count(),
       lastDeliveryAt: this.inbox.lastReceivedAt(),
       error: this.lastError,
@@ -102,8 +109,9 @@ export class WebhookService {
         toleranceMs: config.toleranceS * 1000,
         inbox: this.inbox,
         log: this.deps.log,
-        onDelivery: (summary) => this.deps.onDelivery?.(summary),
+        onDelivery: (summary) => this.delivered(summary),
       });
+      this.applying = Boolean(config.applyToCache) && this.deps.applyToCache !== undefined;
       this.secretsConfigured = config.secrets.filter((s) => s !== '').length;
       this.lastError = null;
       this.deps.log.info(`webhook receiver listening at ${this.receiver.url} with ${this.secretsConfigured} secret(s)`);
@@ -115,6 +123,20 @@ export class WebhookService {
           ? `Port ${config.port} is already in use; choose another port or 0 for any free port.`
           : `The receiver could not start: ${err instanceof Error ? err.message : String(err)}`;
       throw new ConsoleError(code === 'EADDRINUSE' ? 'conflict' : 'unavailable', this.lastError);
+    }
+  }
+
+  private delivered(summary: InboxItemSummary): void {
+    this.deps.onDelivery?.(summary);
+    if (!this.applying || !summary.valid || !(summary.eventType ?? '').startsWith('dsync.')) return;
+    const record = this.inbox.get(summary.id);
+    if (!record || !this.deps.applyToCache) return;
+    try {
+      const applications = this.deps.applyToCache(record.body);
+      this.deps.onApplied?.(applications, summary);
+    } catch (err) {
+      // A failed apply never loses the delivery: it stays in the inbox for replay.
+      this.deps.log.error(`applying webhook ${summary.eventId ?? summary.id} to the cache failed`, err);
     }
   }
 

@@ -162,6 +162,8 @@ export const receiverStatusSchema = z.object({
   path: z.string(),
   url: z.string().nullable(),
   secretsConfigured: z.number().int().nonnegative(),
+  /** Verified dsync.* deliveries are applied to the cache (change log source `webhook`). */
+  applyToCache: z.boolean(),
   deliveries: z.number().int().nonnegative(),
   lastDeliveryAt: z.number().nullable(),
   error: z.string().nullable(),
@@ -177,6 +179,8 @@ export const startReceiverInputSchema = z.object({
     .default('/webhooks/workos'),
   secrets: z.array(z.string()).max(MAX_VERIFY_SECRETS).default([]),
   toleranceS: z.number().nonnegative().max(1e9).default(DEFAULT_TOLERANCE_S),
+  /** Apply verified dsync.* deliveries to the cache of every profile that holds their directory. */
+  applyToCache: z.boolean().default(false),
 });
 export type StartReceiverInput = z.input<typeof startReceiverInputSchema>;
 

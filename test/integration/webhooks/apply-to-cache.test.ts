@@ -1,0 +1,103 @@
+/**
+ * The receiver applies verified dsync.* deliveries to the cache: after a full sync, the
+ * emulator's scenarios arrive only as webhooks (with duplicates, reordering and random delays)
+ * and the cache ends equal to the emulator's truth, with the changes logged as source webhook.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.ts';
+import { queryAll } from '../../../src/main/store/exec.ts';
+import { sql } from '../../../src/main/store/sql.ts';
+import type { Store } from '../../../src/main/store/store.ts';
+import { runFullSync } from '../../../src/main/sync/full-sync.ts';
+import { WorkosClient } from '../../../src/main/workos/client.ts';
+import { scaledRateLimits } from '../../../src/main/workos/rate-limiter.ts';
+import { silentLogger } from '../../../src/main/log.ts';
+import { applyWebhookToCache, type CacheApplication } from '../../../src/main/webhooks/apply-to-cache.ts';
+import { WebhookService } from '../../../src/main/webhooks/service.ts';
+import { SqliteInbox } from '../../../src/main/webhooks/sqlite-inbox.ts';
+import { storeWithProfile, tempDir } from '../../unit/store/helpers.ts';
+import { expectCacheEqualsTruth } from '../sync/truth.ts';
+
+const SECRET = 'whsec_apply_to_cache';
+let emu: RunningEmulator;
+let store: Store;
+let service: WebhookService;
+let cleanup: () => void;
+const applications: CacheApplication[] = [];
+
+beforeAll(async () => {
+  emu = await startEmulator({ seed: 'small', users: 40, directories: 2, rateLimitScale: 50, randomSeed: 11 });
+  const t = tempDir();
+  cleanup = t.cleanup;
+  store = storeWithProfile(t.dir);
+  const client = new WorkosClient({ apiKey: emu.apiKey, baseUrl: emu.url, rateLimits: scaledRateLimits(50) });
+  expect((await runFullSync({ store, client, profileId: 'p1' })).status).toBe('succeeded');
+  service = new WebhookService({
+    log: silentLogger,
+    inbox: new SqliteInbox(store.writer, store.reader),
+    applyToCache: (body) => applyWebhookToCache(store.writer, body),
+    onApplied: (apps) => applications.push(...apps),
+  });
+  const status = await service.start({
+    port: 0,
+    path: '/webhooks/workos',
+    secrets: [SECRET],
+    toleranceS: 180,
+    applyToCache: true,
+  });
+  expect(status.applyToCache).toBe(true);
+  emu.control.webhooks.add(status.url ?? '');
+});
+afterAll(async () => {
+  await service.close();
+  await emu.close();
+  store.close();
+  cleanup();
+});
+
+describe('webhooks applied to the cache', () => {
+  it('converge on the emulator truth with duplicate deliveries, logged as source webhook', async () => {
+    await service.start({
+      port: 0,
+      path: '/webhooks/workos',
+      secrets: [emu.webhookSecret],
+      toleranceS: 180,
+      applyToCache: true,
+    });
+    for (const url of emu.control.webhooks.endpoints()) emu.control.webhooks.remove(url);
+    emu.control.webhooks.add(service.status().url ?? '');
+    emu.control.webhooks.configure({ duplicateRate: 0.4, reorder: false, delayMs: 0 });
+    const scenarios = [
+      'joiner',
+      'mover',
+      'leaver',
+      'deactivate',
+      'reactivation',
+      'rename',
+      'membership_change',
+      'group_create',
+      'group_rename',
+      'group_delete',
+      'bulk_reorg',
+      'mixed',
+      'mixed',
+      'mixed',
+    ];
+    for (const s of scenarios) {
+      emu.control.step(s);
+      // One step's deliveries at a time, as a receiver that keeps up would see them.
+      await emu.control.webhooks.idle();
+    }
+    const rows = service.inbox.listChronological({ limit: 100_000 });
+    expect(rows.length).toBe(emu.control.webhooks.deliveries().length);
+    expect(rows.every((r) => r.valid)).toBe(true);
+    expect(applications.some((a) => a.outcome === 'applied')).toBe(true);
+    expect(applications.some((a) => a.outcome === 'duplicate')).toBe(true);
+    expectCacheEqualsTruth(store, emu);
+    const bySource = queryAll<{ source: string; n: number }>(
+      store.reader,
+      sql`SELECT source, count(*) AS n FROM changes GROUP BY source`,
+    );
+    expect(bySource.find((r) => r.source === 'webhook')?.n ?? 0).toBeGreaterThan(0);
+  });
+});
