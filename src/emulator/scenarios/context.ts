@@ -12,9 +12,10 @@ export interface ScenarioContext {
   directoryId?: string;
 }
 
-export function pickLinkedDirectory(ctx: ScenarioContext): DirectoryStore | undefined {
+/** A linked directory (only those sync); unless `allowEmpty`, one that has people to change. */
+export function pickLinkedDirectory(ctx: ScenarioContext, allowEmpty = false): DirectoryStore | undefined {
   if (ctx.directoryId !== undefined) return ctx.world.directory(ctx.directoryId);
-  const linked = ctx.world.directories().filter((d) => d.info.state === 'linked' && d.slotCount > 0);
+  const linked = ctx.world.directories().filter((d) => d.info.state === 'linked' && (allowEmpty || d.slotCount > 0));
   return linked.length > 0 ? ctx.rng.pick(linked) : undefined;
 }
 

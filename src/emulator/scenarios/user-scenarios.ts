@@ -6,7 +6,7 @@ import type { DirectoryStore } from '../model/directory-store.ts';
 import { isActive, pickLinkedDirectory, pickUser, type ScenarioContext } from './context.ts';
 
 export function joiner(ctx: ScenarioContext): void {
-  const store = pickLinkedDirectory(ctx);
+  const store = pickLinkedDirectory(ctx, true);
   if (!store) return;
   // Attributes come from the generator at a fresh slot, so joiners look like everyone else.
   const template = store.gen.user(store.slotCount);
