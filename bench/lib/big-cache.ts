@@ -1,0 +1,53 @@
+/**
+ * The large cache shared by the query, incremental and UI scenarios: built once by
+ * children/build-cache.ts (minutes to tens of minutes) and reused while its `.json` marker
+ * matches the wanted size. Kept in the OS temp folder, outside the repository.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BigCacheInfo } from '../children/build-cache.ts';
+import { startChild } from './child.ts';
+
+export type { BigCacheInfo } from '../children/build-cache.ts';
+
+export function bigCachePath(users: number, directories: number, diffChanges: number): string {
+  const dir = process.env.DSYNC_BENCH_CACHE_DIR ?? join(tmpdir(), 'bench-cache');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `cache-${users}u-${directories}d-${diffChanges}c.sqlite`);
+}
+
+function readInfo(path: string): BigCacheInfo | null {
+  if (!existsSync(`${path}.json`) || !existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(`${path}.json`, 'utf8')) as BigCacheInfo;
+  } catch {
+    return null;
+  }
+}
+
+export async function ensureBigCache(
+  size: { users: number; directories: number; diffChanges: number },
+  log: (line: string) => void,
+): Promise<BigCacheInfo & { reused: boolean }> {
+  const path = bigCachePath(size.users, size.directories, size.diffChanges);
+  const found = readInfo(path);
+  if (found) {
+    log(`  reusing the cache at ${path} (built in ${found.buildSeconds} s)`);
+    return { ...found, reused: true };
+  }
+  log(`  building a ${size.users.toLocaleString('en-US')}-user cache at ${path} (this takes a while) …`);
+  const child = startChild('build-cache.ts', [
+    path,
+    String(size.users),
+    String(size.directories),
+    String(size.diffChanges),
+  ]);
+  child.process.stdout?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.includes('"progress"')) log(`  build: ${line.trim()}`);
+  });
+  const done = await child.waitFor((l) => 'built' in l);
+  await child.exited;
+  return { ...(done.built as BigCacheInfo), reused: false };
+}

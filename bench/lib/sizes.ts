@@ -1,0 +1,34 @@
+/** Data sizes per scenario: the issue's sizes, and `--quick` ones that finish in under two minutes. */
+export interface Sizes {
+  large: { users: number; groups: number };
+  fleet: { directories: number; users: number };
+  /** Time boxes for the slow usual ways; past them the figure is extrapolated (and says so). */
+  usual: { sdkCapSeconds: number; getUserCapSeconds: number };
+  incremental: { cacheUsers: number; directories: number; changes: number };
+  ingest: { users: number; changedShare: number };
+  queries: { users: number; directories: number; diffChanges: number; samples: number };
+  memory: { users: number; scale: number; latencyMs: number };
+  ui: { users: number; directories: number; scrollRows: number };
+}
+
+export const FULL_SIZES: Sizes = {
+  large: { users: 100_000, groups: 2000 },
+  fleet: { directories: 50, users: 2000 },
+  usual: { sdkCapSeconds: 240, getUserCapSeconds: 120 },
+  incremental: { cacheUsers: 1_000_000, directories: 200, changes: 10_000 },
+  ingest: { users: 200_000, changedShare: 0.1 },
+  queries: { users: 1_000_000, directories: 200, diffChanges: 100_000, samples: 60 },
+  memory: { users: 1_000_000, scale: 100, latencyMs: 5 },
+  ui: { users: 1_000_000, directories: 200, scrollRows: 10_000 },
+};
+
+export const QUICK_SIZES: Sizes = {
+  large: { users: 5000, groups: 100 },
+  fleet: { directories: 5, users: 500 },
+  usual: { sdkCapSeconds: 15, getUserCapSeconds: 8 },
+  incremental: { cacheUsers: 20_000, directories: 10, changes: 1000 },
+  ingest: { users: 20_000, changedShare: 0.1 },
+  queries: { users: 20_000, directories: 10, diffChanges: 2000, samples: 20 },
+  memory: { users: 20_000, scale: 100, latencyMs: 5 },
+  ui: { users: 20_000, directories: 10, scrollRows: 2000 },
+};

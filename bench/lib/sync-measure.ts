@@ -1,0 +1,102 @@
+/**
+ * One full sync of the console against a running emulator, measured from the server's side:
+ * wall time, requests per endpoint and per bucket, 429s, limiter waits and the bound.
+ */
+import type { EmulatorStats, RunningEmulator } from '../../src/emulator/index.ts';
+import { queryOne } from '../../src/main/store/exec.ts';
+import { sql } from '../../src/main/store/sql.ts';
+import type { Store } from '../../src/main/store/store.ts';
+import { runFullSync, type FullSyncSummary } from '../../src/main/sync/full-sync.ts';
+import { WorkosClient } from '../../src/main/workos/client.ts';
+import { scaledRateLimits } from '../../src/main/workos/rate-limiter.ts';
+import { boundFromStats, requestsByEndpoint, type Bound } from './bound.ts';
+import { tempStore } from './temp-store.ts';
+
+export interface SyncMeasurement {
+  wallSeconds: number;
+  summary: FullSyncSummary;
+  stats: EmulatorStats;
+  bound: Bound;
+  ratio: number;
+  byEndpoint: Record<string, number>;
+  /** Time spent applying staged directories (synchronous, one transaction per directory). */
+  applySeconds: number;
+  cached: { users: number; groups: number; memberships: number };
+  truth: { users: number; groups: number; memberships: number } | null;
+}
+
+export function cachedCounts(store: Store, profileId: string): SyncMeasurement['cached'] {
+  const n = (table: 'users' | 'groups' | 'memberships'): number => {
+    const q =
+      table === 'users'
+        ? sql`SELECT count(*) AS n FROM users WHERE profile_id = ${profileId}`
+        : table === 'groups'
+          ? sql`SELECT count(*) AS n FROM groups WHERE profile_id = ${profileId}`
+          : sql`SELECT count(*) AS n FROM memberships WHERE profile_id = ${profileId}`;
+    return queryOne<{ n: number }>(store.reader, q)?.n ?? 0;
+  };
+  return { users: n('users'), groups: n('groups'), memberships: n('memberships') };
+}
+
+export function truthCounts(emu: RunningEmulator): SyncMeasurement['truth'] {
+  const t = emu.control.truth();
+  return { users: t.users.length, groups: t.groups.length, memberships: t.memberships.length };
+}
+
+export async function measureFullSync(
+  emu: RunningEmulator,
+  scale: number,
+  options: { directoryConcurrency?: number; checkTruth?: boolean } = {},
+): Promise<SyncMeasurement> {
+  const temp = tempStore('bench');
+  try {
+    const client = new WorkosClient({ apiKey: emu.apiKey, baseUrl: emu.url, rateLimits: scaledRateLimits(scale) });
+    emu.control.resetStats();
+    // The apply step is synchronous: it runs between the 'applying' progress event and the
+    // data-changed notice that follows it, so the gap between the two is its duration.
+    let applyingSince: number | null = null;
+    let applyMs = 0;
+    const t0 = performance.now();
+    const summary = await runFullSync({
+      store: temp.store,
+      client,
+      profileId: 'bench',
+      onProgress: (p) => {
+        if (p.phase === 'applying') applyingSince = performance.now();
+      },
+      onDataChanged: (tables) => {
+        if (applyingSince !== null && tables.includes('users')) {
+          applyMs += performance.now() - applyingSince;
+          applyingSince = null;
+        }
+      },
+      ...(options.directoryConcurrency !== undefined ? { directoryConcurrency: options.directoryConcurrency } : {}),
+    });
+    const wallSeconds = (performance.now() - t0) / 1000;
+    if (summary.status !== 'succeeded') throw new Error(`full sync ${summary.status}: ${summary.error ?? ''}`);
+    const stats = emu.control.stats();
+    const bound = boundFromStats(stats, scale);
+    return {
+      wallSeconds,
+      summary,
+      stats,
+      bound,
+      ratio: wallSeconds / bound.seconds,
+      applySeconds: applyMs / 1000,
+      byEndpoint: requestsByEndpoint(stats),
+      cached: cachedCounts(temp.store, 'bench'),
+      truth: options.checkTruth === false ? null : truthCounts(emu),
+    };
+  } finally {
+    temp.dispose();
+  }
+}
+
+export function sameAsTruth(m: SyncMeasurement): boolean | null {
+  if (!m.truth) return null;
+  return (
+    m.cached.users === m.truth.users &&
+    m.cached.groups === m.truth.groups &&
+    m.cached.memberships === m.truth.memberships
+  );
+}

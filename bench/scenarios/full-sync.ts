@@ -1,0 +1,136 @@
+/**
+ * Scenarios 1 and 2: the console's full sync of one large directory and of a fleet, against
+ * the rate-limit bound (see lib/bound.ts for the formula).
+ */
+import type { RunningEmulator } from '../../src/emulator/index.ts';
+import type { BenchArgs } from '../lib/args.ts';
+import { judge, type Figure, type ScenarioReport } from '../lib/report.ts';
+import { fmt, round } from '../lib/stats.ts';
+import { measureFullSync, sameAsTruth, type SyncMeasurement } from '../lib/sync-measure.ts';
+
+const TARGET_RATIO = 1.15;
+
+function endpointsLine(byEndpoint: Record<string, number>): string {
+  return Object.entries(byEndpoint)
+    .map(([k, v]) => `${k.replace(/^GET /, '')} ${fmt(v)}`)
+    .join(', ');
+}
+
+export function syncFigures(m: SyncMeasurement, label = ''): Figure[] {
+  const same = sameAsTruth(m);
+  return [
+    {
+      name: `${label}wall time (of which applying to the cache)`,
+      value: `${round(m.wallSeconds, 1)} s (${round(m.applySeconds, 1)} s)`,
+      verdict: 'info',
+    },
+    {
+      name: `${label}bound (limited by ${m.bound.limitedBy === 'key' ? 'key bucket' : 'directory bucket'})`,
+      value: `${round(m.bound.seconds, 1)} s`,
+      verdict: 'info',
+    },
+    {
+      name: `${label}ratio to bound`,
+      value: round(m.ratio, 2).toFixed(2),
+      target: `≤ ${TARGET_RATIO}`,
+      verdict: judge(m.ratio, '<=', TARGET_RATIO),
+    },
+    {
+      name: `${label}ratio to bound, apply time excluded`,
+      value: round((m.wallSeconds - m.applySeconds) / m.bound.seconds, 2).toFixed(2),
+      verdict: 'info',
+    },
+    { name: `${label}requests`, value: `${fmt(m.stats.requests)} (${endpointsLine(m.byEndpoint)})`, verdict: 'info' },
+    {
+      name: `${label}429s / violations / limiter wait`,
+      value: `${m.stats.rateLimited.total} / ${m.stats.violations.total} / ${round(m.summary.rateLimitWaitMs / 1000, 1)} s`,
+      verdict: 'info',
+    },
+    {
+      name: `${label}cache equals emulator (counts)`,
+      value:
+        same === null ? 'not checked' : same ? 'yes' : `no (${JSON.stringify(m.cached)} vs ${JSON.stringify(m.truth)})`,
+      verdict: same === false ? 'missed' : 'info',
+    },
+  ];
+}
+
+export function syncDetails(m: SyncMeasurement): Record<string, unknown> {
+  return {
+    wallSeconds: round(m.wallSeconds, 3),
+    applySeconds: round(m.applySeconds, 3),
+    ratioExcludingApply: round((m.wallSeconds - m.applySeconds) / m.bound.seconds, 3),
+    boundSeconds: round(m.bound.seconds, 3),
+    boundKeySeconds: round(m.bound.keySeconds, 3),
+    boundDirectorySeconds: round(m.bound.directorySeconds, 3),
+    limitedBy: m.bound.limitedBy,
+    ratio: round(m.ratio, 3),
+    requests: m.stats.requests,
+    byEndpoint: m.byEndpoint,
+    rateLimited: m.stats.rateLimited,
+    violations: m.stats.violations,
+    clientRequests: m.summary.requests,
+    clientRetries: m.summary.retries,
+    limiterWaitSeconds: round(m.summary.rateLimitWaitMs / 1000, 3),
+    strategies: [...new Set(m.summary.directories.map((d) => d.strategy))],
+    cached: m.cached,
+    truth: m.truth,
+  };
+}
+
+export async function largeDirectoryScenario(
+  emu: RunningEmulator,
+  args: BenchArgs,
+  size: { users: number; groups: number },
+): Promise<ScenarioReport> {
+  const m = await measureFullSync(emu, args.scale);
+  return {
+    scenario: 'large',
+    title: 'Full sync, one large directory',
+    setup: `${fmt(size.users)} users, ${fmt(size.groups)} groups (Zipf sizes), user.groups empty; latency ${args.latencyMs} ms, limits ×${args.scale}`,
+    figures: syncFigures(m),
+    details: syncDetails(m),
+  };
+}
+
+export interface FleetResult {
+  report: ScenarioReport;
+  measurement: SyncMeasurement;
+}
+
+export async function fleetScenario(
+  emu: RunningEmulator,
+  args: BenchArgs,
+  size: { directories: number; users: number },
+): Promise<FleetResult> {
+  const m = await measureFullSync(emu, args.scale);
+  const figures = syncFigures(m);
+  const details: Record<string, unknown> = { default: syncDetails(m) };
+  // The engine syncs 8 directories at once by default; with 4/s per directory that cannot fill
+  // the key's bucket, so show what all directories at once would do on the same data.
+  const wide = await measureFullSync(emu, args.scale, { directoryConcurrency: size.directories, checkTruth: false });
+  figures.push(
+    {
+      name: `wall time, ${size.directories} directories at once`,
+      value: `${round(wide.wallSeconds, 1)} s`,
+      verdict: 'info',
+    },
+    {
+      name: `ratio to bound, ${size.directories} directories at once`,
+      value: round(wide.ratio, 2).toFixed(2),
+      target: `≤ ${TARGET_RATIO}`,
+      verdict: judge(wide.ratio, '<=', TARGET_RATIO),
+    },
+  );
+  details.allDirectoriesAtOnce = syncDetails(wide);
+  return {
+    measurement: m,
+    report: {
+      scenario: 'fleet',
+      title: 'Full sync, a fleet',
+      setup: `${size.directories} directories × ${fmt(size.users)} users, user.groups empty; latency ${args.latencyMs} ms, limits ×${args.scale}; engine default concurrency (8 directories), then all at once`,
+      figures,
+      details,
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Scenario 6: the console's queries on a large cache (read-only connection, as the UI uses),
+ * first on a quiet cache, then while a full sync writes into the same file from another process.
+ */
+import type { BenchArgs } from '../lib/args.ts';
+import { ensureBigCache } from '../lib/big-cache.ts';
+import { startChild } from '../lib/child.ts';
+import { measureQueries, searchTerms, type QueryFigures } from '../lib/query-probes.ts';
+import { judge, type Figure, type ScenarioReport } from '../lib/report.ts';
+import { fmt, mb } from '../lib/stats.ts';
+import { fileBytes } from '../lib/temp-store.ts';
+import { openStore } from '../../src/main/store/store.ts';
+
+function figures(q: QueryFigures, label: string): Figure[] {
+  return [
+    {
+      name: `${label}search p50 / p95`,
+      value: `${q.searchP50} / ${q.searchP95} ms`,
+      target: 'p95 ≤ 50 ms',
+      verdict: judge(q.searchP95, '<=', 50),
+    },
+    {
+      name: `${label}keyset page of 100, p50 / p95`,
+      value: `${q.keysetP50} / ${q.keysetP95} ms`,
+      target: 'p95 ≤ 10 ms',
+      verdict: judge(q.keysetP95, '<=', 10),
+    },
+    {
+      name: `${label}diff of the two runs`,
+      value: `${fmt(q.diffMs)} ms (${fmt(q.diffRows.fieldChanges)} field changes${q.diffRows.truncated ? ', truncated' : ''})`,
+      target: '≤ 1000 ms',
+      verdict: judge(q.diffMs, '<=', 1000),
+    },
+    {
+      name: `${label}inactive audit, first page p50 / p95`,
+      value: `${q.inactiveP50} / ${q.inactiveP95} ms`,
+      target: '≤ 200 ms',
+      verdict: judge(q.inactiveP95, '<=', 200),
+    },
+  ];
+}
+
+export async function queriesScenario(
+  args: BenchArgs,
+  size: { users: number; directories: number; diffChanges: number; samples: number },
+  log: (line: string) => void,
+): Promise<ScenarioReport> {
+  const cache = await ensureBigCache(size, log);
+  const store = openStore(cache.path);
+  try {
+    const terms = searchTerms(store.reader, cache.profileId, size.samples);
+    // One untimed pass so both measurements start from a warm page cache.
+    measureQueries(store.reader, cache.profileId, cache.runIds, 6, terms.slice(0, 6));
+    const quiet = measureQueries(store.reader, cache.profileId, cache.runIds, size.samples, terms);
+    log(`  queries on a quiet cache: ${JSON.stringify(quiet)}`);
+
+    const writer = startChild('sync-writer.ts', [
+      cache.path,
+      args.quick ? '4' : '20',
+      args.quick ? '500' : '2000',
+      '100',
+    ]);
+    let during: QueryFigures;
+    try {
+      await writer.waitFor((l) => 'syncing' in l);
+      during = measureQueries(store.reader, cache.profileId, cache.runIds, size.samples, terms);
+    } finally {
+      await writer.stop();
+    }
+    log(`  queries during a sync: ${JSON.stringify(during)}`);
+    return {
+      scenario: 'queries',
+      title: 'Queries on a large cache',
+      setup: `${fmt(cache.users)} users in ${cache.directories} directories, ${fmt(cache.diffChanges)} change rows between the two runs, cache ${fmt(mb(fileBytes(cache.path)))} MB; read-only connection; "during" = a full sync (another process, ${args.quick ? '4 × 500' : '20 × 2,000'} users, limits ×100) writing into the same file`,
+      figures: [...figures(quiet, ''), ...figures(during, 'during sync: ')],
+      details: { cache, quiet, duringSync: during },
+    };
+  } finally {
+    store.close();
+  }
+}
