@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { writeCursor, readCursor } from '../store/cursors.ts';
 import { removeDirectory, upsertDirectory } from '../store/directory-writes.ts';
-import { inTransaction, queryAll } from '../store/exec.ts';
-import { execute } from '../store/exec.ts';
+import { execute, inTransaction, queryAll } from '../store/exec.ts';
 import { setProfileStatus } from '../store/profiles-table.ts';
 import { directoryFromWire, type ChangeContext } from '../store/records.ts';
 import { sql } from '../store/sql.ts';
@@ -16,6 +15,7 @@ import type { Store } from '../store/store.ts';
 import {
   finishSyncRun,
   insertSyncRun,
+  lastSuccessfulFullRun,
   upsertRunDirectory,
   type SyncRunKind,
   type SyncRunStatus,
@@ -127,9 +127,11 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
       const missing = options.directoryIds.filter((id) => !listed.some((d) => d.id === id));
       if (missing.length > 0) throw new Error(`No directory ${missing.join(', ')} in this WorkOS environment.`);
     }
+    // Directories seen by a profile's first full sync are where its history starts.
+    const firstSync = lastSuccessfulFullRun(store.writer, profileId) === undefined;
     applyDirectoryList(
       store,
-      { profileId, at: new Date().toISOString(), source: 'full_sync', runId, eventId: null, baseline: false },
+      { profileId, at: new Date().toISOString(), source: 'full_sync', runId, eventId: null, baseline: firstSync },
       listed,
       !options.directoryIds,
     );
