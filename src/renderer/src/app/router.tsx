@@ -8,6 +8,8 @@ import { DirectoriesScreen } from '../screens/directories/DirectoriesScreen';
 import { DirectoryDetailScreen } from '../screens/directories/DirectoryDetailScreen';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
 import { placeholderRoutes } from '../screens/placeholder-routes';
+import { UserDetailScreen } from '../screens/users/UserDetailScreen';
+import { UsersScreen } from '../screens/users/UsersScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { webhooksRoute } from '../screens/webhooks/routes';
 import { RouteError } from './RouteError';
@@ -24,6 +26,8 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/directories" replace /> },
           { path: 'directories', element: <DirectoriesScreen /> },
           { path: 'directories/:directoryId', element: <DirectoryDetailScreen /> },
+          { path: 'users', element: <UsersScreen /> },
+          { path: 'users/:userId', element: <UserDetailScreen /> },
           ...placeholderRoutes,
           webhooksRoute,
           { path: 'settings', element: <SettingsScreen /> },

@@ -4,23 +4,6 @@ import { PlaceholderScreen } from './PlaceholderScreen';
 
 export const placeholderRoutes: RouteObject[] = [
   {
-    path: 'users/*',
-    element: (
-      <PlaceholderScreen
-        id="users"
-        title="Users"
-        description="Every cached user across all directories."
-        comingWith="the sync engine's query API (issue 4)"
-        features={[
-          'A virtualized table over the whole cache, smooth at a million users',
-          'Full-text search and filters by directory, state, group and custom attribute',
-          'Column chooser, sorting, CSV export of the current view',
-          'User detail with timeline, groups, raw JSON and tombstones',
-        ]}
-      />
-    ),
-  },
-  {
     path: 'groups/*',
     element: (
       <PlaceholderScreen

@@ -13,6 +13,9 @@ export interface UiState {
   navCollapsed: boolean;
   /** Most recent palette picks, newest first, so Ctrl+K opens on what was used last. */
   recentPaletteItems: RecentPaletteItem[];
+  /** Column ids shown per table, e.g. `users`; absent means the table's defaults. */
+  tableColumns: Record<string, string[]>;
+  setTableColumns(table: string, columns: string[]): void;
   setColorScheme(value: ColorSchemePreference): void;
   toggleNav(): void;
   rememberPaletteItem(item: RecentPaletteItem): void;
@@ -33,6 +36,8 @@ export const useUiStore = create<UiState>()(
       colorScheme: 'auto',
       navCollapsed: false,
       recentPaletteItems: [],
+      tableColumns: {},
+      setTableColumns: (table, columns) => set((s) => ({ tableColumns: { ...s.tableColumns, [table]: columns } })),
       setColorScheme: (colorScheme) => set({ colorScheme }),
       toggleNav: () => set((s) => ({ navCollapsed: !s.navCollapsed })),
       rememberPaletteItem: (item) =>
@@ -48,6 +53,7 @@ export const useUiStore = create<UiState>()(
         colorScheme: s.colorScheme,
         navCollapsed: s.navCollapsed,
         recentPaletteItems: s.recentPaletteItems,
+        tableColumns: s.tableColumns,
       }),
     },
   ),

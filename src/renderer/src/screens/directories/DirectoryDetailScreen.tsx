@@ -157,7 +157,9 @@ export function DirectoryDetailScreen() {
                 label="Groups"
                 icon={<IconUsersGroup size={14} />}
                 value={formatNumber(d.groups)}
-                hint={d.membershipStrategy ? `Membership strategy: ${d.membershipStrategy.replace(/_/g, ' ')}` : undefined}
+                hint={
+                  d.membershipStrategy ? `Membership strategy: ${d.membershipStrategy.replace(/_/g, ' ')}` : undefined
+                }
               />
               <StatCard
                 label="Last full sync"
