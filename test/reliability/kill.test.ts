@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { createRng } from '../../src/emulator/util/random.ts';
 import { integrityCheck } from '../../src/main/store/connection.ts';
@@ -23,10 +23,9 @@ import { openStore, type Store } from '../../src/main/store/store.ts';
 import { runFullSync } from '../../src/main/sync/full-sync.ts';
 import { WorkosClient } from '../../src/main/workos/client.ts';
 import { scaledRateLimits } from '../../src/main/workos/rate-limiter.ts';
-import { forkSyncChild, type SyncChild } from './support/child-runner.ts';
+import { buildSyncChild, forkSyncChild, type ChildScript, type SyncChild } from './support/child-runner.ts';
 import {
   cacheByDirectory,
-  canonicalJson,
   fingerprint,
   presenceOf,
   replayPresence,
@@ -38,15 +37,20 @@ import { createHash } from 'node:crypto';
 
 const PROFILE = 'p1';
 const DIRECTORIES = size(2, 1);
-const USERS_PER_DIRECTORY = size(1000, 100_000);
+const USERS_PER_DIRECTORY = size(600, 100_000);
 const KILLS = size(20, 24);
 const RATE_SCALE = 100;
 const SEED = suiteSeed(0x5eed_0008);
 
 let emu: RunningEmulator | undefined;
 let workDir: string | undefined;
+let script: ChildScript;
+beforeAll(async () => {
+  script = await buildSyncChild();
+});
 afterAll(async () => {
   await emu?.close();
+  script?.cleanup();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -59,9 +63,10 @@ function changeLogDigests(store: Store, upTo: number): { prefix: string; all: st
   let prefix = `0:${hash.copy().digest('hex')}`;
   let count = 0;
   let maxSeq = 0;
-  for (const row of store.reader.prepare('SELECT * FROM changes ORDER BY seq').iterate()) {
-    const r = row as Record<string, unknown> & { seq: number };
-    hash.update(`${canonicalJson(r)}\n`);
+  for (const row of store.reader.prepare('SELECT seq, * FROM changes ORDER BY seq').raw().iterate()) {
+    const values = row as unknown[];
+    const r = { seq: values[0] as number };
+    for (const v of values) hash.update(`${v === null ? '\u0000' : String(v)}\u001f`);
     count++;
     maxSeq = r.seq;
     if (r.seq === upTo) prefix = `${count}:${hash.copy().digest('hex')}`;
@@ -120,7 +125,9 @@ describe('kill test', () => {
       report('kill', `seed ${SEED}, ${DIRECTORIES} directories × ${USERS_PER_DIRECTORY} users, cache ${dbPath}`);
 
       // The last complete snapshot of each directory that the cache may show (empty at first).
-      const lastComplete = new Map<string, DirectoryFingerprint>(directoryIds.map((id) => [id, fingerprint(undefined)]));
+      const lastComplete = new Map<string, DirectoryFingerprint>(
+        directoryIds.map((id) => [id, fingerprint(undefined)]),
+      );
       let committedUpTo = 0;
       let committedDigest: string | null = null;
       const completedRuns: string[] = [];
@@ -159,12 +166,16 @@ describe('kill test', () => {
           }
           // Every change-log row committed before this kill is still there, byte for byte.
           const digests = changeLogDigests(store, committedUpTo);
-          if (committedDigest !== null) expect(digests.prefix, `${label}: committed change-log rows`).toBe(committedDigest);
+          if (committedDigest !== null)
+            expect(digests.prefix, `${label}: committed change-log rows`).toBe(committedDigest);
           committedUpTo = digests.maxSeq;
           committedDigest = digests.all;
           // Runs that reported completion are recorded as such, with their changes.
           for (const runId of completedRuns) {
-            const row = queryOne<{ status: string }>(store.reader, sql`SELECT status FROM sync_runs WHERE id = ${runId}`);
+            const row = queryOne<{ status: string }>(
+              store.reader,
+              sql`SELECT status FROM sync_runs WHERE id = ${runId}`,
+            );
             expect(row?.status, `${label}: completed run ${runId}`).toBe('succeeded');
           }
           return outcomes.join(' ');
@@ -175,8 +186,8 @@ describe('kill test', () => {
 
       // Calibration: two uninterrupted runs (the first snapshot, then a sync with changes to
       // apply) give the baseline and how long a typical sync takes.
-      const runToCompletion = async (label: string): Promise<number> => {
-        const child = forkSyncChild(config);
+      const runToCompletion = async (label: string): Promise<{ totalMs: number; applyMs: number }> => {
+        const child = forkSyncChild(script, config);
         await child.ready;
         const began = performance.now();
         child.go();
@@ -187,30 +198,39 @@ describe('kill test', () => {
         completedRuns.push(child.done!.runId);
         report('kill', `${label}: uninterrupted full sync took ${tookMs.toFixed(0)} ms (${child.timeline})`);
         report('kill', `${label}: ${verifyAfterKill(label)}`);
-        return tookMs;
+        const applyMs = (child.phaseAt('finished') ?? tookMs) - (child.phaseAt('applying') ?? 0);
+        return { totalMs: tookMs, applyMs };
       };
       await runToCompletion('first snapshot');
       moveTruthOn(e, directoryIds, rng);
-      const fullSyncMs = await runToCompletion('calibration');
+      const timing = await runToCompletion('calibration');
 
-      const delays = Array.from({ length: KILLS }, () => Math.round(rng.next() * fullSyncMs * 1.1));
-      report('kill', `kill delays (ms after go): ${delays.join(', ')}`);
+      // Most kills land anywhere in a run; some aim at the apply transactions (a random instant
+      // after the child reports `applying`), the window where a mix would be possible.
+      const plans = Array.from({ length: KILLS }, () =>
+        rng.chance(0.35)
+          ? { after: 'applying', delayMs: Math.round(rng.next() * timing.applyMs * 1.2) }
+          : { after: 'go', delayMs: Math.round(rng.next() * timing.totalMs * 1.1) },
+      );
+      report('kill', `kill moments: ${plans.map((p) => `${p.after}+${p.delayMs}ms`).join(', ')}`);
 
       // Fork the next child while the current one runs, so startup time is not dead time.
-      let next: SyncChild = forkSyncChild(config);
+      let next: SyncChild = forkSyncChild(script, config);
       const phases = new Map<string, number>();
       for (let i = 0; i < KILLS; i++) {
         const steps = moveTruthOn(e, directoryIds, rng);
         const child = next;
         await child.ready;
-        next = forkSyncChild(config);
+        next = forkSyncChild(script, config);
+        const plan = plans[i]!;
         child.go();
+        if (plan.after === 'applying') await child.reached('applying');
         // The delay is the stimulus (a random instant to kill at), not a wait for a condition;
         // a child that finishes first ends the wait early.
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           new Promise((resolve) => {
-            timer = setTimeout(resolve, delays[i]);
+            timer = setTimeout(resolve, plan.delayMs);
           }),
           child.exited,
         ]);
@@ -222,9 +242,13 @@ describe('kill test', () => {
         const verifyStart = performance.now();
         const outcome = verifyAfterKill(`kill ${i + 1}`);
         const verifyMs = performance.now() - verifyStart;
-        const landed = exit.signal === 'SIGKILL' ? `killed during ${phaseAtKill}` : `finished first (code ${exit.code})`;
+        const landed =
+          exit.signal === 'SIGKILL' ? `killed during ${phaseAtKill}` : `finished first (code ${exit.code})`;
         phases.set(landed, (phases.get(landed) ?? 0) + 1);
-        report('kill', `${i + 1}/${KILLS}: steps ${steps.join(' ')}; +${delays[i]} ms ${landed} → ${outcome} (checked in ${verifyMs.toFixed(0)} ms)`);
+        report(
+          'kill',
+          `${i + 1}/${KILLS}: steps ${steps.join(' ')}; ${plan.after}+${plan.delayMs} ms ${landed} → ${outcome} (checked in ${verifyMs.toFixed(0)} ms)`,
+        );
       }
       next.kill();
       await next.exited;
