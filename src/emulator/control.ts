@@ -14,7 +14,7 @@ import type { DeliveryAttempt, WebhookDeliveryOptions, WebhookDispatcher } from 
 import { readTruth, type Membership, type Truth } from './truth.ts';
 
 export interface StepResult {
-  /** The scenario that actually ran (for `mixed`/`demo`, the one picked). */
+  /** The scenario that actually ran (for `mixed`/`demo`, the one picked; `api` for API calls such as DELETE /directories). */
   scenario: string;
   changes: AppliedChange[];
   events: WireEvent[];
@@ -146,8 +146,11 @@ export function createControl(deps: ControlDeps): ControlHandle {
     control,
     statsRef: () => stats,
     flushOutsideStep() {
-      const { events } = deps.mutator.take();
-      deps.webhooks.dispatch(events.map((e) => e.wire));
+      const { changes, events } = deps.mutator.take();
+      const wire = events.map((e) => e.wire);
+      deps.webhooks.dispatch(wire);
+      const result: StepResult = { scenario: 'api', changes, events: wire };
+      if (changes.length > 0) for (const listener of listeners) listener(result);
     },
     dispose() {
       control.stopClock();

@@ -161,7 +161,10 @@ describe('webhooks', () => {
     const added = await call(emu.url, emu.apiKey, 'POST', '/_emulator/webhooks', { url: hook.url });
     expect(added.body).toEqual({ endpoints: [hook.url] });
     const dir = emu.control.directories()[0]?.id ?? '';
+    const announced: string[] = [];
+    emu.control.onStep((result) => announced.push(`${result.scenario}:${result.changes.map((c) => c.kind).join()}`));
     expect((await call(emu.url, emu.apiKey, 'DELETE', `/directories/${dir}`)).status).toBe(202);
+    expect(announced).toEqual(['api:directory.deleted']);
     await emu.control.webhooks.idle();
     expect(hook.received.map((r) => JSON.parse(r.body).event as string)).toEqual(['dsync.deleted']);
     const event = await sdk.webhooks.constructEvent({
