@@ -33,29 +33,28 @@ export interface CandidateLimits {
 
 export const DEFAULT_CANDIDATE_LIMITS: CandidateLimits = { maxJsonChars: 4 * 1024 * 1024, maxPermutedKeys: 6 };
 
-function byteLevelCandidates(view: BodyView): BodyCandidate[] {
+function* byteLevelCandidates(view: BodyView): Generator<BodyCandidate> {
   const text = view.text;
-  const out: BodyCandidate[] = [];
   const withoutBom = text.replace(/^\uFEFF/, '');
-  if (view.hasBom) out.push({ text: withoutBom, changes: ['bom'] });
-  if (text.includes('\r\n')) out.push({ text: text.replace(/\r\n/g, '\n'), changes: ['line_endings'] });
-  else if (text.includes('\n')) out.push({ text: text.replace(/\n/g, '\r\n'), changes: ['line_endings'] });
+  if (view.hasBom) yield { text: withoutBom, changes: ['bom'] };
+  if (text.includes('\r\n')) yield { text: text.replace(/\r\n/g, '\n'), changes: ['line_endings'] };
+  else if (text.includes('\n')) yield { text: text.replace(/\n/g, '\r\n'), changes: ['line_endings'] };
   if (/\r?\n$/.test(text)) {
-    out.push({ text: text.replace(/\r?\n$/, ''), changes: ['trailing_newline'] });
-    out.push({ text: text.replace(/[\r\n]+$/, ''), changes: ['trailing_newline'] });
+    yield { text: text.replace(/\r?\n$/, ''), changes: ['trailing_newline'] };
+    yield { text: text.replace(/[\r\n]+$/, ''), changes: ['trailing_newline'] };
   } else {
-    out.push({ text: text + '\n', changes: ['trailing_newline'] });
+    yield { text: text + '\n', changes: ['trailing_newline'] };
   }
   const trimmed = withoutBom.trim();
-  if (trimmed !== withoutBom) out.push({ text: trimmed, changes: ['surrounding_whitespace'] });
+  if (trimmed !== withoutBom) yield { text: trimmed, changes: ['surrounding_whitespace'] };
   // Several accidents at once: BOM + CRLF + trailing newline (typical of a file saved on Windows).
-  const scrubbed = withoutBom.replace(/\r\n/g, '\n').replace(/[\r\n]+$/, '');
   const scrubChanges: BodyChange[] = [];
   if (view.hasBom) scrubChanges.push('bom');
   if (text.includes('\r\n')) scrubChanges.push('line_endings');
   if (/[\r\n]$/.test(text)) scrubChanges.push('trailing_newline');
-  if (scrubChanges.length > 1) out.push({ text: scrubbed, changes: scrubChanges });
-  return out;
+  if (scrubChanges.length > 1) {
+    yield { text: withoutBom.replace(/\r\n/g, '\n').replace(/[\r\n]+$/, ''), changes: scrubChanges };
+  }
 }
 
 function doubleEncodedCandidate(text: string): BodyCandidate | null {

@@ -65,6 +65,9 @@ export function searchBodyMutations(
       }
     }
   }
+  // Every candidate is about as long as the body: if even one does not fit, do not build any
+  // (on a 100 MB body each would be another 100 MB string).
+  if (costOf(view.text.length) > budget) return { match: null, candidatesTried: tried, budgetExhausted: true };
   for (const candidate of bodyCandidates(view, options.limits)) {
     const cost = costOf(candidate.text.length);
     if (cost > budget) return { match: null, candidatesTried: tried, budgetExhausted: true };

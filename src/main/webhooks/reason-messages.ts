@@ -25,7 +25,7 @@ export function reasonMessage(
     case 'body_modified':
       return `The body was modified after signing (${mutation?.changes.join(', ') ?? 'changed'})${which}: verify the raw request bytes.`;
     case 'wrong_secret':
-      return "The body looks untouched, so the secret is most likely wrong: use the endpoint's webhook secret, not an API key.";
+      return "The body looks as WorkOS sends it (compact JSON), so the secret is most likely wrong, unless its content was edited. Use the endpoint's webhook secret, not an API key.";
     case 'secret_malformed':
       return `The secret matches once whitespace or quotes are removed${which}: fix it where it is stored.`;
     case 'missing_secret':
