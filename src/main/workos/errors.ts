@@ -25,7 +25,8 @@ export class WorkosApiError extends Error {
   }
 
   get retryable(): boolean {
-    return ['rate_limited', 'timeout', 'server', 'network'].includes(this.kind);
+    // A cut-short JSON body is a transport accident; retrying a GET is safe.
+    return ['rate_limited', 'timeout', 'server', 'network', 'malformed_response'].includes(this.kind);
   }
 }
 

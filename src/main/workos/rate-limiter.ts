@@ -70,19 +70,26 @@ export class PacedBucket {
     this.spacingMs = (windowMs / limit) * (1 + margin);
   }
 
-  /** Reserves the next slot; resolves when it arrives, with the time waited. */
+  private blockedUntil = 0;
+
+  /**
+   * Reserves the next slot; resolves when it arrives, with the time waited. A request whose
+   * slot was reserved before a 429 closed the bucket waits out the block too.
+   */
   async acquire(signal?: AbortSignal): Promise<number> {
-    const now = this.clock.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.spacingMs;
-    const wait = slot - now;
-    if (wait > 0) await this.clock.sleep(wait, signal);
-    return wait;
+    const start = this.clock.now();
+    for (;;) {
+      const now = this.clock.now();
+      const slot = Math.max(now, this.nextSlot, this.blockedUntil);
+      this.nextSlot = slot + this.spacingMs;
+      if (slot > now) await this.clock.sleep(slot - now, signal);
+      if (this.clock.now() >= this.blockedUntil) return this.clock.now() - start;
+    }
   }
 
   /** After a 429: nothing goes out before `ms` from now. */
   penalise(ms: number): void {
-    this.nextSlot = Math.max(this.nextSlot, this.clock.now() + ms);
+    this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + ms);
   }
 }
 
@@ -117,9 +124,13 @@ export class WorkosRateLimiter {
     return waited;
   }
 
+  /**
+   * A 429 does not say which limit it enforces (the key's or the directory's), so the whole
+   * key pauses for `Retry-After`: a few idle seconds cost less than a storm of 429s.
+   */
   penalise(directoryId: string | null, ms: number): void {
     if (directoryId !== null) this.directoryBucket(directoryId).penalise(ms);
-    else this.global.penalise(ms);
+    this.global.penalise(ms);
   }
 
   /** Seconds the rate limits impose for a request mix: the lower bound on a sync's wall time. */
