@@ -44,3 +44,23 @@ export const test = base.extend<{ app: AppPage }, { sharedConsole: SharedConsole
 });
 
 export { expect };
+
+/**
+ * Calls the console's API from inside the page (same origin, same session cookie), so a test
+ * can compare what the screen shows with what the core answers.
+ */
+export async function callApi<T>(page: Page, method: string, input?: unknown): Promise<T> {
+  const envelope = await page.evaluate(
+    async ([m, body]) => {
+      const response = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: body === undefined ? '' : JSON.stringify(body),
+      });
+      return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+    },
+    [method, input] as const,
+  );
+  if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error?.message}`);
+  return envelope.value as T;
+}

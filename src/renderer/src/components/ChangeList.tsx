@@ -5,6 +5,7 @@
  */
 import { Anchor, Badge, Code, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconArrowRight, IconMinus, IconPencil, IconPlus, IconToggleLeft, type Icon } from '@tabler/icons-react';
+import { createContext, useContext } from 'react';
 import { Link } from 'react-router';
 import type { Change } from '../../../shared/api';
 import { formatDateTime, formatRelative } from '../lib/format';
@@ -136,12 +137,21 @@ export function ChangeRow({ change, showSubject = true }: { change: Change; show
   );
 }
 
-export function ChangeList({ changes, showSubject = true }: { changes: Change[]; showSubject?: boolean }) {
-  return (
+export function ChangeList({
+  changes,
+  showSubject = true,
+  names,
+}: {
+  changes: Change[];
+  showSubject?: boolean;
+  names?: ReadonlyMap<string, string>;
+}) {
+  const list = (
     <div className={classes.list}>
       {changes.map((c) => (
         <ChangeRow key={c.seq} change={c} showSubject={showSubject} />
       ))}
     </div>
   );
+  return names ? <NamesContext.Provider value={names}>{list}</NamesContext.Provider> : list;
 }

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconBraces, IconHistory, IconSkull, IconUserQuestion, IconUsersGroup } from '@tabler/icons-react';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { UserSummary } from '../../../../shared/api';
 import { useApiPages, useApiQuery } from '../../api/queries';
@@ -133,7 +134,15 @@ function Identity({ user, raw }: { user: UserSummary; raw: Record<string, unknow
   );
 }
 
-function Timeline({ profileId, userId }: { profileId: string; userId: string }) {
+function Timeline({
+  profileId,
+  userId,
+  names,
+}: {
+  profileId: string;
+  userId: string;
+  names: ReadonlyMap<string, string>;
+}) {
   const timeline = useApiPages('getUserTimeline', { profileId, userId, limit: 100 });
   if (timeline.isPending) return <LoadingState rows={4} />;
   if (timeline.error) return <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />;
@@ -141,7 +150,7 @@ function Timeline({ profileId, userId }: { profileId: string; userId: string }) 
     return <EmptyView icon={<IconHistory size={22} />} title="No changes recorded for this user yet" />;
   return (
     <>
-      <ChangeList changes={timeline.items} showSubject={false} />
+      <ChangeList changes={timeline.items} showSubject={false} names={names} />
       {timeline.hasNextPage && (
         <Group justify="center" p="sm">
           <Button variant="default" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
@@ -160,6 +169,7 @@ export function UserDetailScreen() {
   const d = detail.data;
   const user = d?.user ?? null;
   const lastRecord = d?.tombstone?.lastRecord ?? null;
+  const groupNames = useMemo(() => new Map((d?.groups ?? []).map((g) => [g.id, g.name])), [d?.groups]);
   const name =
     user?.displayName ??
     (lastRecord && typeof lastRecord.email === 'string' ? lastRecord.email : null) ??
@@ -255,7 +265,7 @@ export function UserDetailScreen() {
                       </Tabs.Tab>
                     </Tabs.List>
                     <Tabs.Panel value="timeline">
-                      <Timeline profileId={profileId!} userId={userId} />
+                      <Timeline profileId={profileId!} userId={userId} names={groupNames} />
                     </Tabs.Panel>
                     <Tabs.Panel value="raw" p="sm">
                       <JsonViewer value={d?.raw ?? lastRecord} testId="user-raw-json" />

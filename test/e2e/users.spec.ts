@@ -1,0 +1,109 @@
+/** Users: search finds the emulator's user, filters narrow, export matches the view, detail and timeline. */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import type { UserDetail, UserSummary } from '../../src/shared/api';
+import { callApi, expect, test } from './support/shared-console';
+import { saveThemeScreenshots } from './support/screenshots';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+interface UserPage {
+  items: UserSummary[];
+  nextCursor: string | null;
+  total: number | null;
+}
+
+async function usersLoaded(page: Page): Promise<void> {
+  await expect(page.getByTestId('user-row').first()).toBeVisible({ timeout: 30_000 });
+}
+
+test('the table is virtualized: a screenful of rows in the DOM for thousands of users', async ({ app }) => {
+  const { page } = app;
+  await app.open('/users');
+  await usersLoaded(page);
+  const all = await callApi<UserPage>(page, 'listUsers', { profileId: 'demo', limit: 1 });
+  expect(all.total).toBeGreaterThan(1000);
+  await expect(page.getByTestId('user-count')).toContainText(all.total!.toLocaleString('en-US'));
+  expect(await page.getByTestId('user-row').count()).toBeLessThan(80);
+
+  // Scrolling to the end of what is loaded fetches the next keyset page.
+  const table = page.getByTestId('user-table');
+  const lastIndexBefore = Number(await page.getByTestId('user-row').last().getAttribute('aria-rowindex'));
+  await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect
+    .poll(async () => Number(await page.getByTestId('user-row').last().getAttribute('aria-rowindex')))
+    .toBeGreaterThan(Math.max(lastIndexBefore, 200));
+  expect(await page.getByTestId('user-row').count()).toBeLessThan(80);
+  await table.evaluate((el) => el.scrollTo(0, 0));
+  await saveThemeScreenshots(page, 'users');
+});
+
+test('searching an email finds exactly the user the emulator generated, and opens it', async ({ app }) => {
+  const { page } = app;
+  await app.open('/users');
+  await usersLoaded(page);
+  const sample = (
+    await callApi<UserPage>(page, 'listUsers', { profileId: 'demo', limit: 50, sort: 'updatedAt' })
+  ).items.find((u) => u.email)!;
+  await page.getByTestId('user-search').fill(sample.email!);
+  const row = page.locator(`[data-testid="user-row"][data-user-id="${sample.id}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(sample.email!);
+  await expect(row).toContainText(sample.directoryName);
+  await expect(page).toHaveURL(/[?&]q=/);
+
+  await row.click();
+  await expect(page).toHaveURL(new RegExp(`/users/${sample.id}$`));
+  const detail = await callApi<UserDetail>(page, 'getUser', { profileId: 'demo', userId: sample.id });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(sample.displayName);
+  await expect(page.getByTestId('user-identity')).toContainText(sample.id);
+  await expect(page.getByTestId('user-identity')).toContainText(sample.email!);
+  await expect(page.getByTestId('user-groups')).toContainText(String(detail.groups.length));
+  for (const g of detail.groups.slice(0, 3)) await expect(page.getByTestId('user-groups')).toContainText(g.name);
+  await page.getByRole('tab', { name: 'Raw JSON' }).click();
+  await expect(page.getByTestId('user-raw-json')).toContainText(`"id": "${sample.id}"`);
+
+  await page.reload();
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(sample.displayName);
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await saveThemeScreenshots(page, 'user-detail');
+});
+
+test('filters narrow the list and the CSV export contains exactly the filtered view', async ({ app }) => {
+  const { page } = app;
+  await app.open('/users');
+  await usersLoaded(page);
+  const directories = await callApi<{ id: string; name: string }[]>(page, 'listDirectories', { profileId: 'demo' });
+  const dir = directories[0]!;
+  const expected = await callApi<UserPage>(page, 'listUsers', {
+    profileId: 'demo',
+    directoryId: dir.id,
+    state: 'inactive',
+    limit: 1000,
+  });
+  expect(expected.items.length).toBeGreaterThan(0);
+
+  await page.goto(new URL(`/users?directory=${dir.id}&state=inactive`, app.server.url).toString());
+  await usersLoaded(page);
+  await expect(page.getByTestId('user-count')).toHaveText(
+    `${expected.items.length} ${expected.items.length === 1 ? 'user' : 'users'}`,
+  );
+  for (const row of (await page.getByTestId('user-row').all()).slice(0, 10)) {
+    await expect(row).toContainText(dir.name);
+    await expect(row.getByTestId('user-state')).toHaveText('inactive');
+  }
+
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByTestId('export-users').click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^users-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  const lines = csv.trim().split('\r\n');
+  expect(lines[0]).toContain('Name');
+  expect(lines[0]).toContain('id,directory_id');
+  expect(lines).toHaveLength(expected.items.length + 1);
+  const ids = new Set(lines.slice(1).map((l) => l.split(',').at(-2)));
+  for (const u of expected.items) expect(ids.has(u.id)).toBe(true);
+  for (const line of lines.slice(1)) expect(line).toContain(',inactive,');
+});
