@@ -191,11 +191,13 @@ export class WorldMutator {
     if (previous === state) return;
     store.info.state = state;
     store.info.updatedAtMs = Math.max(this.now(), store.info.updatedAtMs);
-    // Only activation has an event in the current spec (dsync.activated); unlinking shows up
-    // as the directory's state, as in production, where `dsync.deactivated` is legacy.
-    if (state === 'linked') {
+    // Linking emits dsync.activated and unlinking dsync.deactivated (both in the spec's event
+    // list, same payload shape). Other states (invalid_credentials, validating) only show up
+    // in the directory's `state`.
+    const name = state === 'linked' ? 'dsync.activated' : state === 'unlinked' ? 'dsync.deactivated' : null;
+    if (name !== null) {
       this.emit(
-        'dsync.activated',
+        name,
         { ...this.directoryEventData(store), external_key: store.info.externalKey, domains: this.domainsOf(store) },
         store.info.organizationId,
       );

@@ -114,7 +114,10 @@ describe('scenarios', () => {
   it('directory unlink / relink / delete', async () => {
     const e = await start();
     const dir = e.control.directories()[0]?.id ?? '';
-    expect(e.control.step('directory_unlink', { directoryId: dir }).events).toEqual([]);
+    const unlinked = e.control.step('directory_unlink', { directoryId: dir }).events;
+    expect(unlinked.map((x) => [x.event, (x.data as { state: string }).state])).toEqual([
+      ['dsync.deactivated', 'inactive'],
+    ]);
     expect((await call(e.url, e.apiKey, 'GET', `/directories/${dir}`)).body).toMatchObject({ state: 'unlinked' });
     // Unlinked directories do not change.
     expect(e.control.step('joiner').changes).toEqual([]);

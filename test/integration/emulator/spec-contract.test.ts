@@ -134,6 +134,7 @@ describe('success responses match the OpenAPI schemas', () => {
       'dsync.group.user_added',
       'dsync.group.user_removed',
       'dsync.activated',
+      'dsync.deactivated',
       'dsync.deleted',
     ].join(',');
     emu.control.step('directory_unlink', { directoryId });
@@ -161,6 +162,7 @@ describe('success responses match the OpenAPI schemas', () => {
       'dsync.group.user_added',
       'dsync.group.user_removed',
       'dsync.activated',
+      'dsync.deactivated',
     ]) {
       expect(seen, name).toContain(name);
     }
