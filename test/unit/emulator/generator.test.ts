@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../../../src/emulator/model/build-world.ts';
 import { resolveSeed } from '../../../src/emulator/model/seed-spec.ts';
@@ -75,6 +78,40 @@ describe('generated directories', () => {
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
     expect(sorted[0]).toBeGreaterThan(2500);
     expect(median * 10).toBeLessThan(sorted[0] ?? 0);
+  });
+
+  it('a JSON seed file sets organisations, providers, states, sizes and rates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-seed-'));
+    try {
+      const file = join(dir, 'seed.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          organizations: [
+            {
+              name: 'Seeded Co',
+              domain: 'seeded.example',
+              directories: [
+                { name: 'HR feed', type: 'personio', state: 'validating', users: 50, groups: 4, inactive_rate: 1 },
+              ],
+            },
+          ],
+          history: { steps: 0, days: 0 },
+        }),
+      );
+      const truth = readTruth(world(file));
+      expect(truth.organizations.map((o) => o.name)).toEqual(['Seeded Co']);
+      expect(truth.directories.map((d) => [d.name, d.type, d.state, d.domain])).toEqual([
+        ['HR feed', 'personio', 'validating', 'seeded.example'],
+      ]);
+      expect(truth.users).toHaveLength(50);
+      expect(truth.users.every((u) => u.state === 'inactive')).toBe(true);
+      expect(truth.groups).toHaveLength(4);
+      writeFileSync(file, '{ not json');
+      expect(() => resolveSeed(file, {})).toThrow(/is not valid JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a seed file that is malformed names the bad field', () => {
