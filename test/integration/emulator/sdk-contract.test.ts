@@ -233,6 +233,25 @@ describe('listing through the SDK in every order and both directions', () => {
   });
 });
 
+describe('deleting through the SDK', () => {
+  it('deleteDirectory resolves, then the directory and its users are gone', async () => {
+    const own = await startEmulator({ seed: 'small', users: 4, directories: 2, rateLimitScale: 0 });
+    try {
+      const sdk = sdkFor(own);
+      const victim = own.control.directories()[0];
+      if (!victim) throw new Error('no directory');
+      const someone = own.control.users(victim.id)[0];
+      await expect(sdk.directorySync.deleteDirectory(victim.id)).resolves.toBeUndefined();
+      await expect(sdk.directorySync.getDirectory(victim.id)).rejects.toBeInstanceOf(NotFoundException);
+      await expect(sdk.directorySync.getUser(someone?.id ?? '')).rejects.toBeInstanceOf(NotFoundException);
+      const left = await sdk.directorySync.listDirectories();
+      expect(left.data.map((d) => d.id)).not.toContain(victim.id);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('errors map to the SDK exception classes', () => {
   it('UnauthorizedException for an unknown key', async () => {
     await expect(sdkFor(emu, 'sk_test_not_the_key').directorySync.listDirectories()).rejects.toBeInstanceOf(
