@@ -35,17 +35,23 @@ export function ValueText({ value }: { value: unknown }) {
   );
 }
 
+/** Names for ids the caller already knows (e.g. the user's current groups); others show the id. */
+const NamesContext = createContext<ReadonlyMap<string, string>>(new Map());
+
 function EntityLink({ type, id }: { type: 'user' | 'group' | 'directory'; id: string }) {
+  const names = useContext(NamesContext);
   const path = type === 'user' ? '/users/' : type === 'group' ? '/groups/' : '/directories/';
+  const name = names.get(id);
   return (
     <Anchor
       component={Link}
       to={`${path}${encodeURIComponent(id)}`}
       size="sm"
-      className="mono"
+      className={name ? undefined : 'mono'}
+      title={id}
       onClick={(e) => e.stopPropagation()}
     >
-      {id}
+      {name ?? id}
     </Anchor>
   );
 }
