@@ -4,6 +4,7 @@
  */
 import { ConsoleError, type ConsoleHandlers } from '../../shared/api.ts';
 import type { CoreContext } from '../core/context.ts';
+import { previewWebhookApply } from '../webhooks/apply-to-cache.ts';
 import { bodyBytesFrom } from '../webhooks/body.ts';
 import { parseWebhookPaste } from '../webhooks/paste-parser.ts';
 import { diffPayloads } from '../webhooks/payload-diff.ts';
@@ -23,6 +24,7 @@ type WebhookHandlers = Pick<
   | 'resignAndSend'
   | 'replayInbox'
   | 'exportInboxItem'
+  | 'previewWebhookApply'
 >;
 
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
@@ -55,5 +57,6 @@ export function webhookHandlers(ctx: CoreContext): WebhookHandlers {
     resignAndSend: (input) => resignAndSend(input),
     replayInbox: (input) => service.replay(input),
     exportInboxItem: ({ id, format, url }) => service.export(id, format, url),
+    previewWebhookApply: ({ body }) => previewWebhookApply(ctx.store.writer, body),
   };
 }

@@ -5,6 +5,8 @@
  * goes to every profile whose cache holds its directory; events about directories no profile
  * knows are skipped (a full sync brings those in).
  */
+import type { ApplyPreview } from '../../shared/api/webhooks.ts';
+import { summarizeEvent } from './event-summary.ts';
 import { applyEvent, eventTime, type EventOutcome, type IncomingEvent } from '../sync/apply-event.ts';
 import type { WritableDB } from '../store/db-types.ts';
 import { inTransaction, queryAll } from '../store/exec.ts';
@@ -36,6 +38,90 @@ function directoryOf(event: IncomingEvent): string | null {
   if (typeof d.directory_id === 'string') return d.directory_id;
   const user = d.user as JsonObject | undefined;
   return typeof user?.directory_id === 'string' ? user.directory_id : null;
+}
+
+function profilesHolding(db: WritableDB, directoryId: string): string[] {
+  return queryAll<{ profile_id: string }>(
+    db,
+    sql`SELECT DISTINCT profile_id FROM directories WHERE id = ${directoryId}`,
+  ).map((r) => r.profile_id);
+}
+
+interface ChangeRow {
+  entity_type: CacheChangePreview['entityType'];
+  entity_id: string;
+  kind: CacheChangePreview['kind'];
+  field: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+type CacheChangePreview = ApplyPreview['profiles'][number]['changes'][number];
+const PREVIEW_LIMIT = 500;
+
+/** Thrown to roll the dry run back; never escapes. */
+class DryRunRollback extends Error {}
+
+/**
+ * A dry run: applies the event inside a transaction, reads the change-log rows it produced,
+ * and rolls everything back. What the workbench shows as "what applying it would change".
+ */
+export function previewWebhookApply(db: WritableDB, bodyText: string, now: () => number = Date.now): ApplyPreview {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bodyText.replace(/^\uFEFF/, ''));
+  } catch {
+    return { event: null, profiles: [], note: 'The body is not JSON.' };
+  }
+  const summary = summarizeEvent(parsed);
+  const event = asDsyncEvent(parsed);
+  if (!event) return { event: summary, profiles: [], note: 'Not a dsync.* event: nothing to apply.' };
+  const directoryId = directoryOf(event);
+  const profiles = directoryId === null ? [] : profilesHolding(db, directoryId);
+  if (profiles.length === 0) {
+    return {
+      event: summary,
+      profiles: [],
+      note: `No profile's cache holds directory ${directoryId ?? '(none)'}: a full sync brings it in.`,
+    };
+  }
+  const results = profiles.map((profileId) => {
+    let outcome: EventOutcome = 'ignored';
+    let rows: ChangeRow[] = [];
+    try {
+      db.transaction(() => {
+        const before = queryAll<{ seq: number | null }>(db, sql`SELECT MAX(seq) AS seq FROM changes`)[0]?.seq ?? 0;
+        const at = eventTime(event.created_at, new Date(now()).toISOString());
+        outcome = applyEvent(
+          db,
+          { profileId, at, source: 'webhook', runId: null, eventId: event.id, baseline: false },
+          event,
+        );
+        rows = queryAll<ChangeRow>(
+          db,
+          sql`SELECT entity_type, entity_id, kind, field, before_json, after_json FROM changes
+              WHERE seq > ${before} AND profile_id = ${profileId} ORDER BY seq LIMIT ${PREVIEW_LIMIT + 1}`,
+        );
+        throw new DryRunRollback();
+      }).immediate();
+    } catch (err) {
+      if (!(err instanceof DryRunRollback)) throw err;
+    }
+    return {
+      profileId,
+      outcome,
+      truncated: rows.length > PREVIEW_LIMIT,
+      changes: rows.slice(0, PREVIEW_LIMIT).map((r) => ({
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        kind: r.kind,
+        field: r.field,
+        before: r.before_json,
+        after: r.after_json,
+      })),
+    };
+  });
+  return { event: summary, profiles: results, note: null };
 }
 
 /** Parses the verified body and applies it; returns one outcome per profile it reached. */

@@ -310,6 +310,42 @@ export const exportedFileSchema = z.object({
 });
 export type ExportedFile = z.infer<typeof exportedFileSchema>;
 
+export const applyOutcomes = [
+  'applied',
+  'new_directory',
+  'duplicate',
+  'stale',
+  'unknown_directory',
+  'ignored',
+] as const;
+
+export const cacheChangePreviewSchema = z.object({
+  entityType: z.enum(['directory', 'user', 'group', 'membership']),
+  entityId: z.string(),
+  kind: z.enum(['added', 'removed', 'changed', 'state_changed']),
+  /** The attribute for `changed`, else null. */
+  field: z.string().nullable(),
+  /** JSON text. */
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+
+export const applyPreviewSchema = z.object({
+  event: webhookEventSummarySchema.nullable(),
+  /** One entry per profile whose cache holds the event's directory. */
+  profiles: z.array(
+    z.object({
+      profileId: z.string(),
+      outcome: z.enum(applyOutcomes),
+      changes: z.array(cacheChangePreviewSchema),
+      truncated: z.boolean(),
+    }),
+  ),
+  /** Why nothing would change, when nothing would (not a dsync event, unknown directory, …). */
+  note: z.string().nullable(),
+});
+export type ApplyPreview = z.infer<typeof applyPreviewSchema>;
+
 export const webhooksMethods = {
   verifyWebhook: method(verifyWebhookInputSchema, webhookVerdictSchema),
   parseWebhookPaste: method(z.object({ text: z.string() }), parsedPasteSchema),
@@ -322,6 +358,8 @@ export const webhooksMethods = {
   resignAndSend: method(resignAndSendInputSchema, sendResultSchema),
   replayInbox: method(replayInboxInputSchema, replayResultSchema),
   exportInboxItem: method(exportInboxItemInputSchema, exportedFileSchema),
+  /** What applying this event body to the cache would change (a dry run, rolled back). */
+  previewWebhookApply: method(z.object({ body: z.string() }), applyPreviewSchema),
 };
 
 export const webhooksEvents = {

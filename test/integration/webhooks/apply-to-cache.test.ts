@@ -12,7 +12,11 @@ import { runFullSync } from '../../../src/main/sync/full-sync.ts';
 import { WorkosClient } from '../../../src/main/workos/client.ts';
 import { scaledRateLimits } from '../../../src/main/workos/rate-limiter.ts';
 import { silentLogger } from '../../../src/main/log.ts';
-import { applyWebhookToCache, type CacheApplication } from '../../../src/main/webhooks/apply-to-cache.ts';
+import {
+  applyWebhookToCache,
+  previewWebhookApply,
+  type CacheApplication,
+} from '../../../src/main/webhooks/apply-to-cache.ts';
 import { WebhookService } from '../../../src/main/webhooks/service.ts';
 import { SqliteInbox } from '../../../src/main/webhooks/sqlite-inbox.ts';
 import { storeWithProfile, tempDir } from '../../unit/store/helpers.ts';
@@ -99,5 +103,44 @@ describe('webhooks applied to the cache', () => {
       sql`SELECT source, count(*) AS n FROM changes GROUP BY source`,
     );
     expect(bySource.find((r) => r.source === 'webhook')?.n ?? 0).toBeGreaterThan(0);
+  });
+
+  it('previews what an event would change without changing anything', () => {
+    const user = emu.control.truth().users[0];
+    if (!user) throw new Error('no user in the emulator');
+    const { groups: _groups, ...wire } = user;
+    const body = JSON.stringify({
+      id: 'event_preview_1',
+      event: 'dsync.user.updated',
+      data: { ...wire, first_name: 'Previewed', updated_at: new Date(Date.now() + 60_000).toISOString() },
+      created_at: new Date().toISOString(),
+    });
+    const countChanges = () => queryAll<{ n: number }>(store.reader, sql`SELECT count(*) AS n FROM changes`)[0]?.n;
+    const before = countChanges();
+    const preview = previewWebhookApply(store.writer, body);
+    expect(preview.note).toBeNull();
+    expect(preview.profiles).toHaveLength(1);
+    expect(preview.profiles[0]).toMatchObject({ profileId: 'p1', outcome: 'applied' });
+    expect(preview.profiles[0]?.changes).toContainEqual(
+      expect.objectContaining({
+        entityType: 'user',
+        entityId: user.id,
+        kind: 'changed',
+        field: 'first_name',
+        after: '"Previewed"',
+      }),
+    );
+    // Rolled back: the change log and the user are as they were, and the event id is not marked applied.
+    expect(countChanges()).toBe(before);
+    expectCacheEqualsTruth(store, emu);
+    expect(previewWebhookApply(store.writer, body).profiles[0]?.outcome).toBe('applied');
+
+    const elsewhere = previewWebhookApply(
+      store.writer,
+      body.replaceAll(String(user.directory_id), 'directory_unknown'),
+    );
+    expect(elsewhere.profiles).toEqual([]);
+    expect(elsewhere.note).toMatch(/No profile's cache holds directory directory_unknown/);
+    expect(previewWebhookApply(store.writer, 'not json').note).toBe('The body is not JSON.');
   });
 });

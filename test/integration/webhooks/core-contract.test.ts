@@ -83,6 +83,11 @@ describe('webhook workbench over the ConsoleApi', () => {
     expect(paste).toMatchObject({ kind: 'curl', header: 't=1, v1=ab' });
     const diff = await call<{ entries: unknown[] }>('diffPayloads', { a: '{"a":1}', b: '{"a":2}' });
     expect(diff.entries).toHaveLength(1);
+    const preview = await call<{ profiles: unknown[]; note: string | null }>('previewWebhookApply', { body: event(1) });
+    expect(preview).toMatchObject({
+      profiles: [],
+      note: expect.stringMatching(/No profile's cache holds directory directory_A/),
+    });
   });
 
   it('runs the receiver, pages the inbox, exports, re-signs and replays', async () => {
