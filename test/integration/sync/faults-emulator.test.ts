@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 async function syncUnder(faults: string, scale: number, concurrency?: number) {
-  emu = await startEmulator({ seed: 'small', users: 80, directories: 2, rateLimitScale: scale, faults });
+  emu = await startEmulator({ seed: 'small', users: 50, directories: 2, rateLimitScale: scale, faults });
   const t = tempDir();
   cleanup = t.cleanup;
   store = storeWithProfile(t.dir);
