@@ -154,6 +154,46 @@ describe('webhook receiver', () => {
     expect(inbox.count()).toBe(0);
   });
 
+  it('keeps serving through 300 random deliveries, each answered and stored', async () => {
+    let seed = 42;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const headerValues = [
+      '',
+      't=',
+      'v1=',
+      ',',
+      't=1, v1=',
+      `t=${'9'.repeat(300)}, v1=${'a'.repeat(64)}`,
+      'caf\u00e9',
+      '\u00ff\u00fe',
+    ];
+    const statuses = new Set<number>();
+    for (let i = 0; i < 300; i++) {
+      const body = Buffer.from(Array.from({ length: Math.floor(rand() * 300) }, () => Math.floor(rand() * 256)));
+      const header = headerValues[Math.floor(rand() * headerValues.length)] ?? '';
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          receiver.url,
+          { method: 'POST', headers: { 'WorkOS-Signature': header, 'Content-Length': body.length } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+      statuses.add(status);
+    }
+    expect([...statuses].every((s) => s === 401 || s === 400)).toBe(true);
+    expect(inbox.count()).toBe(300);
+    const body = userEvent('event_after_fuzz', '2026-01-01T00:00:00.000Z', 'a@x.com');
+    expect((await post(receiver.url, body, signed(body))).status).toBe(200);
+  });
+
   it('survives garbage on the socket', async () => {
     await new Promise<void>((resolve) => {
       const socket = connect(Number(new URL(receiver.url).port), '127.0.0.1', () => {
