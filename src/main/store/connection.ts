@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReadableDB, WritableDB } from './db-types.ts';
-import { migrate, type MigrationResult } from './migrate.ts';
+import { migrate, refuseNewerSchema, type MigrationResult } from './migrate.ts';
 import type { Migration } from './migrations/index.ts';
 
 export const BUSY_TIMEOUT_MS = 5000;
@@ -75,6 +75,9 @@ export function openWritableDatabase(path: string, migrations?: readonly Migrati
   let db: Database.Database | undefined;
   try {
     db = new Database(path, nativeBindingOption());
+    // Before any pragma that writes: a database from a newer build must stay untouched.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    refuseNewerSchema(db, path, migrations);
     applyConnectionPragmas(db, false);
     const migration = migrate(db, path, migrations);
     return { db: db as WritableDB, migration };

@@ -38,14 +38,33 @@ function backupPathFor(dbPath: string, fromVersion: number): string {
   return candidate;
 }
 
+function latestVersion(migrations: readonly Migration[]): number {
+  return migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+}
+
+/**
+ * Throws DatabaseTooNewError for a database written by a newer build. Call it before any
+ * pragma that writes (journal_mode=WAL rewrites the file header), so such a file stays
+ * byte-for-byte as it was.
+ */
+export function refuseNewerSchema(
+  db: Database.Database,
+  dbPath: string,
+  migrations: readonly Migration[] = allMigrations,
+): void {
+  const current = readUserVersion(db);
+  const latest = latestVersion(migrations);
+  if (current > latest) throw new DatabaseTooNewError(current, latest, dbPath);
+}
+
 export function migrate(
   db: Database.Database,
   dbPath: string,
   migrations: readonly Migration[] = allMigrations,
 ): MigrationResult {
-  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+  const latest = latestVersion(migrations);
+  refuseNewerSchema(db, dbPath, migrations);
   const current = readUserVersion(db);
-  if (current > latest) throw new DatabaseTooNewError(current, latest, dbPath);
   if (current === latest) return { from: current, to: current, backupPath: null };
 
   let backupPath: string | null = null;
