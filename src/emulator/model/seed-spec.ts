@@ -127,10 +127,12 @@ function largeSeed(o: PresetOverrides): SeedSpec {
 
 /** Resolves the `seed` option: preset name, path to a JSON file, or an inline spec. */
 export function resolveSeed(seed: string | SeedSpec | undefined, overrides: PresetOverrides): SeedSpec {
-  if (seed === undefined || seed === 'small') return smallSeed(overrides);
-  if (seed === 'demo') return demoSeed(overrides);
-  if (seed === 'large') return largeSeed(overrides);
-  if (typeof seed !== 'string') return parseSeed(seed, 'the seed option');
+  // Presets go through the same validation, so `users: -5` fails with a clear message.
+  if (seed === undefined || seed === 'small')
+    return parseSeed(smallSeed(overrides), 'small preset (check users/directories)');
+  if (seed === 'demo') return parseSeed(demoSeed(overrides), 'demo preset (check users)');
+  if (seed === 'large') return parseSeed(largeSeed(overrides), 'large preset (check users/directories)');
+  if (typeof seed !== 'string') return parseSeed(seed, 'seed option');
   let text: string;
   try {
     text = readFileSync(seed, 'utf8');
@@ -154,7 +156,7 @@ function parseSeed(value: unknown, where: string): SeedSpec {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.join('.') || '(root)';
-    throw new Error(`Invalid ${where}: ${path}: ${issue?.message ?? 'invalid'}.`);
+    throw new Error(`Invalid ${where} at ${path}: ${issue?.message ?? 'invalid'}.`);
   }
   return parsed.data;
 }

@@ -4,9 +4,21 @@
  * survive: duplicates, delays and out-of-order delivery ("WorkOS does not guarantee that events
  * are delivered in the same sequence that they are generated").
  */
+import { z } from 'zod';
 import type { Rng } from '../util/random.ts';
 import type { WireEvent } from '../model/wire.ts';
 import { signatureHeader } from './sign.ts';
+
+export const webhookDeliveryOptionsSchema = z
+  .object({
+    maxAttempts: z.number().int().min(1).max(50).optional(),
+    retryBaseMs: z.number().min(0).max(3_600_000).optional(),
+    timeoutMs: z.number().min(1).max(600_000).optional(),
+    duplicateRate: z.number().min(0).max(1).optional(),
+    delayMs: z.number().min(0).max(3_600_000).optional(),
+    reorder: z.boolean().optional(),
+  })
+  .strict();
 
 export interface WebhookDeliveryOptions {
   /** Attempts per delivery, first included (default 6). */
@@ -63,7 +75,15 @@ export class WebhookDispatcher {
     this.options = this.withDefaults(options);
   }
 
-  private withDefaults(o: WebhookDeliveryOptions): Required<WebhookDeliveryOptions> {
+  private withDefaults(input: WebhookDeliveryOptions): Required<WebhookDeliveryOptions> {
+    const parsed = webhookDeliveryOptionsSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(
+        `Invalid webhook delivery options: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`,
+      );
+    }
+    const o = parsed.data;
     return {
       maxAttempts: o.maxAttempts ?? 6,
       retryBaseMs: o.retryBaseMs ?? 500,

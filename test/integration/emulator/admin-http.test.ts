@@ -50,6 +50,30 @@ describe('/_emulator admin API', () => {
     expect(stats.byEndpoint).toEqual({ 'GET /directories': 2 });
   });
 
+  it('bad admin input gets a 400 naming the problem, and nothing changes', async () => {
+    const cases: [string, unknown, RegExp][] = [
+      ['/_emulator/webhooks', { url: 'ftp://example.com/hook' }, /http\(s\)/],
+      ['/_emulator/webhooks', { url: 'not a url' }, /Invalid URL/],
+      ['/_emulator/webhooks', { delivery: { maxAttempts: 0 } }, /maxAttempts/],
+      ['/_emulator/step', { scenario: 'joiner', directory_id: 'directory_nope' }, /Unknown directory/],
+      ['/_emulator/faults', { latencyMs: 'slow' }, /latencyMs/],
+      ['/_emulator/clock', { scenario: 'joiner', interval_ms: 1 }, /at least 10 ms/],
+    ];
+    for (const [path, body, message] of cases) {
+      const res = await call(emu.url, emu.apiKey, 'POST', path, body);
+      expect(res.status, path).toBe(400);
+      expect((res.body as { message: string }).message).toMatch(message);
+    }
+    expect(emu.control.webhooks.endpoints()).toEqual([]);
+  });
+
+  it('bad start options are rejected with a clear message', async () => {
+    await expect(startEmulator({ users: -5 })).rejects.toThrow(
+      /Invalid small preset \(check users\/directories\) at organizations\.0\.directories\.0\.users/,
+    );
+    await expect(startEmulator({ faults: 'error=7' })).rejects.toThrow(/errorRate/);
+  });
+
   it('unknown admin paths are 404 JSON', async () => {
     const res = await call(emu.url, emu.apiKey, 'GET', '/_emulator/nothing');
     expect(res.status).toBe(404);
