@@ -1,10 +1,97 @@
+/**
+ * Scenario 7: peak RSS of a full sync in its own process (the emulator stays in the parent),
+ * at one or more directory sizes so the growth per user is visible. Rate limits are scaled
+ * further than elsewhere (memory does not depend on pacing, only on what is held).
+ */
+import { join } from 'node:path';
+import { startEmulator } from '../../src/emulator/index.ts';
 import type { BenchArgs } from '../lib/args.ts';
-import { notMeasured, type ScenarioReport } from '../lib/report.ts';
+import { startChild } from '../lib/child.ts';
+import { judge, type Figure, type ScenarioReport } from '../lib/report.ts';
+import { RANDOM_SEED, oneLargeDirectory } from '../lib/seeds.ts';
+import { fmt, mb, round } from '../lib/stats.ts';
+import { tempStore } from '../lib/temp-store.ts';
+
+const TARGET_MB = 500;
+
+interface MemoryPoint {
+  users: number;
+  memberships: number;
+  seconds: number;
+  peakRssMb: number;
+  peakPhase: string;
+}
+
+async function measureAt(users: number, size: { scale: number; latencyMs: number }): Promise<MemoryPoint> {
+  const groups = Math.min(2000, Math.max(10, Math.round(users / 50)));
+  const emu = await startEmulator({
+    seed: oneLargeDirectory(users, groups),
+    randomSeed: RANDOM_SEED,
+    rateLimitScale: size.scale,
+    latencyMs: size.latencyMs,
+  });
+  const temp = tempStore('unused');
+  try {
+    const child = startChild('sync-child.ts', [emu.url, emu.apiKey, String(size.scale), join(temp.dir, 'sync.sqlite')]);
+    const line = await child.waitFor((l) => 'result' in l);
+    await child.exited;
+    const r = line.result as {
+      status: string;
+      error: string | null;
+      seconds: number;
+      users: number;
+      memberships: number;
+      peakRssBytes: number;
+      peakSampledPhase: string;
+    };
+    if (r.status !== 'succeeded') throw new Error(`sync ${r.status}: ${r.error ?? ''}`);
+    return {
+      users: r.users,
+      memberships: r.memberships,
+      seconds: round(r.seconds, 1),
+      peakRssMb: mb(r.peakRssBytes),
+      peakPhase: r.peakSampledPhase,
+    };
+  } finally {
+    temp.dispose();
+    await emu.close();
+  }
+}
 
 export async function memoryScenario(
   _args: BenchArgs,
-  _size: { users: number; scale: number; latencyMs: number },
-  _log: (line: string) => void,
+  size: { users: number[]; target: number; scale: number; latencyMs: number },
+  log: (line: string) => void,
 ): Promise<ScenarioReport> {
-  return notMeasured('memory', 'Memory', 'not written yet');
+  const points: MemoryPoint[] = [];
+  for (const users of size.users) {
+    const p = await measureAt(users, size);
+    log(`  memory at ${fmt(users)} users: ${JSON.stringify(p)}`);
+    points.push(p);
+  }
+  const figures: Figure[] = points.map((p) => ({
+    name: `peak RSS, full sync of ${fmt(p.users)} users`,
+    value: `${fmt(p.peakRssMb)} MB (peak while ${p.peakPhase}; ${fmt(p.memberships)} memberships, ${p.seconds} s)`,
+    target: p.users >= size.target ? `≤ ${TARGET_MB} MB` : undefined,
+    verdict: p.users >= size.target ? judge(p.peakRssMb, '<=', TARGET_MB) : 'info',
+  }));
+  const measuredTarget = points.some((p) => p.users >= size.target);
+  if (!measuredTarget && points.length >= 2) {
+    const [a, b] = [points[0]!, points[points.length - 1]!];
+    const perUser = (b.peakRssMb - a.peakRssMb) / (b.users - a.users);
+    const projected = b.peakRssMb + perUser * (size.target - b.users);
+    figures.push({
+      name: `peak RSS at ${fmt(size.target)} users`,
+      value: `not measured; linear projection from the points above ≈ ${fmt(projected)} MB (${round(perUser * 1000, 2)} MB per 1,000 users)`,
+      target: `≤ ${TARGET_MB} MB`,
+      verdict: 'not measured',
+    });
+  }
+  return {
+    scenario: 'memory',
+    title: 'Peak RSS of a full sync',
+    setup: `sync in a child process, emulator in the parent; one directory, user.groups empty; limits ×${size.scale}, latency ${size.latencyMs} ms (pacing does not change what is held)`,
+    figures,
+    details: { points },
+  };
 }
