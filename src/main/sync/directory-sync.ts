@@ -17,7 +17,7 @@ import type { JsonObject } from '../store/records.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import type { RateLimits } from '../workos/rate-limiter.ts';
 import { chooseMembershipStrategy, type MembershipStrategy } from './membership-strategy.ts';
-import { runPool } from './pool.ts';
+import { runPool, WorkQueue } from './pool.ts';
 import type { ProgressTracker } from './progress.ts';
 
 export interface DirectorySyncDeps {
@@ -43,22 +43,48 @@ interface Pair {
   userId: string;
 }
 
-export async function syncDirectory(deps: DirectorySyncDeps, directoryId: string): Promise<DirectorySyncResult> {
+export interface DirectorySize {
+  users: number;
+  groups: number;
+}
+
+export async function syncDirectory(
+  deps: DirectorySyncDeps,
+  directoryId: string,
+  size: DirectorySize | null,
+): Promise<DirectorySyncResult> {
   const { store, client, runId, progress, signal } = deps;
   const groupIds: string[] = [];
   const userIds: string[] = [];
   const fieldPairs: Pair[] = [];
   let userGroupsPopulated = false;
+  // With the directory's size known up front (WorkOS sends counts in `metadata`), membership
+  // requests start while users are still being listed, so both rate-limit buckets work at once.
+  const planned = size
+    ? chooseMembershipStrategy({ ...size, concurrentDirectories: deps.concurrentDirectories, limits: deps.limits })
+    : null;
+  const byUser =
+    planned === 'by_user'
+      ? new WorkQueue<string>(deps.requestConcurrency, (id) => fetchGroupsOfUser(deps, directoryId, id))
+      : null;
+  let byGroup: Promise<void> | null = null;
   try {
     await Promise.all([
-      client.paginate(
-        (after) => client.listGroups({ directory: directoryId }, after, signal),
-        (groups) => {
-          stageGroups(store.writer, runId, directoryId, groups as JsonObject[]);
-          for (const g of groups) groupIds.push(g.id);
-          progress.page('groups', directoryId, groups.length);
-        },
-      ),
+      client
+        .paginate(
+          (after) => client.listGroups({ directory: directoryId }, after, signal),
+          (groups) => {
+            stageGroups(store.writer, runId, directoryId, groups as JsonObject[]);
+            for (const g of groups) groupIds.push(g.id);
+            progress.page('groups', directoryId, groups.length);
+          },
+        )
+        .then(() => {
+          if (planned !== 'by_group' || userGroupsPopulated) return;
+          byGroup = membershipsByGroup(deps, directoryId, groupIds);
+          // Awaited below; this only keeps an early failure from being reported as unhandled.
+          byGroup.catch(() => undefined);
+        }),
       client.paginate(
         (after) => client.listUsers({ directory: directoryId }, directoryId, after, signal),
         (users) => {
@@ -70,15 +96,21 @@ export async function syncDirectory(deps: DirectorySyncDeps, directoryId: string
               fieldPairs.push({ groupId: g.id, userId: u.id });
             }
           }
+          if (byUser && !userGroupsPopulated) byUser.push(...users.map((u) => u.id));
           progress.page('users', directoryId, users.length);
         },
       ),
     ]);
+    await byUser?.finish();
+    if (byGroup) await byGroup;
 
     let strategy: MembershipStrategy;
     if (userGroupsPopulated) {
       strategy = 'user_groups_field';
       stageMemberships(store.writer, runId, directoryId, fieldPairs);
+      // Pairs already fetched by a planned strategy are complete too; the union is the same set.
+    } else if (planned !== null && (byUser !== null || byGroup !== null || planned === 'none')) {
+      strategy = planned;
     } else {
       strategy = chooseMembershipStrategy({
         users: userIds.length,
@@ -100,9 +132,26 @@ export async function syncDirectory(deps: DirectorySyncDeps, directoryId: string
     );
     return { ...counts, strategy };
   } catch (err) {
+    await byUser?.finish().catch(() => undefined);
     discardStaged(store.writer, runId, directoryId);
     throw err;
   }
+}
+
+async function fetchGroupsOfUser(deps: DirectorySyncDeps, directoryId: string, userId: string): Promise<void> {
+  const { client, store, runId, progress, signal } = deps;
+  await client.paginate(
+    (after) => client.listGroups({ user: userId }, after, signal),
+    (groups) => {
+      stageMemberships(
+        store.writer,
+        runId,
+        directoryId,
+        groups.map((g) => ({ groupId: g.id, userId })),
+      );
+      progress.page('memberships', directoryId, groups.length);
+    },
+  );
 }
 
 async function membershipsByGroup(deps: DirectorySyncDeps, directoryId: string, groupIds: string[]): Promise<void> {
@@ -124,19 +173,5 @@ async function membershipsByGroup(deps: DirectorySyncDeps, directoryId: string, 
 }
 
 async function membershipsByUser(deps: DirectorySyncDeps, directoryId: string, userIds: string[]): Promise<void> {
-  const { client, store, runId, progress, signal } = deps;
-  await runPool(userIds, deps.requestConcurrency, async (userId) => {
-    await client.paginate(
-      (after) => client.listGroups({ user: userId }, after, signal),
-      (groups) => {
-        stageMemberships(
-          store.writer,
-          runId,
-          directoryId,
-          groups.map((g) => ({ groupId: g.id, userId })),
-        );
-        progress.page('memberships', directoryId, groups.length);
-      },
-    );
-  });
+  await runPool(userIds, deps.requestConcurrency, (userId) => fetchGroupsOfUser(deps, directoryId, userId));
 }

@@ -217,6 +217,15 @@ function applyDirectoryList(store: Store, ctx: ChangeContext, listed: WireDirect
   });
 }
 
+/** Users and groups counts from the directory's `metadata`, when WorkOS sent them. */
+function directorySize(dir: WireDirectory): { users: number; groups: number } | null {
+  const meta = dir.metadata as { users?: { active?: unknown; inactive?: unknown }; groups?: unknown } | undefined;
+  const active = meta?.users?.active;
+  const inactive = meta?.users?.inactive;
+  if (typeof active !== 'number' || typeof inactive !== 'number' || typeof meta?.groups !== 'number') return null;
+  return { users: active + inactive, groups: meta.groups };
+}
+
 async function syncOneDirectory(
   options: FullSyncOptions,
   dir: WireDirectory,
@@ -253,6 +262,7 @@ async function syncOneDirectory(
         source: 'full_sync',
       },
       dir.id,
+      directorySize(dir),
     );
     execute(
       store.writer,

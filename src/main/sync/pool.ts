@@ -13,3 +13,54 @@ export async function runPool<T>(
   });
   await Promise.all(lanes);
 }
+
+/**
+ * A queue fed while its workers already run: items pushed by a producer (e.g. each page of
+ * users) are processed by at most `concurrency` workers; `finish()` resolves when the
+ * producer has closed the queue and everything is done.
+ */
+export class WorkQueue<T> {
+  private readonly items: T[] = [];
+  private closed = false;
+  private wake: (() => void) | null = null;
+  private readonly lanes: Promise<void>[];
+
+  constructor(concurrency: number, worker: (item: T) => Promise<void>) {
+    this.lanes = Array.from({ length: Math.max(1, concurrency) }, async () => {
+      for (;;) {
+        const item = this.items.shift();
+        if (item !== undefined) {
+          await worker(item);
+          continue;
+        }
+        if (this.closed) return;
+        await new Promise<void>((resolve) => {
+          const previous = this.wake;
+          this.wake = () => {
+            previous?.();
+            resolve();
+          };
+        });
+      }
+    });
+    // Rejections surface through finish(); avoid unhandled-rejection noise before then.
+    for (const lane of this.lanes) lane.catch(() => undefined);
+  }
+
+  push(...items: T[]): void {
+    this.items.push(...items);
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  async finish(): Promise<void> {
+    this.closed = true;
+    this.notify();
+    await Promise.all(this.lanes);
+  }
+}
