@@ -10,6 +10,7 @@ import { NotFoundScreen } from '../screens/NotFoundScreen';
 import { placeholderRoutes } from '../screens/placeholder-routes';
 import { UserDetailScreen } from '../screens/users/UserDetailScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
+import { InactiveScreen } from '../screens/inactive/InactiveScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { webhooksRoute } from '../screens/webhooks/routes';
 import { RouteError } from './RouteError';
@@ -28,6 +29,7 @@ export const router = createBrowserRouter([
           { path: 'directories/:directoryId', element: <DirectoryDetailScreen /> },
           { path: 'users', element: <UsersScreen /> },
           { path: 'users/:userId', element: <UserDetailScreen /> },
+          { path: 'inactive', element: <InactiveScreen /> },
           ...placeholderRoutes,
           webhooksRoute,
           { path: 'settings', element: <SettingsScreen /> },

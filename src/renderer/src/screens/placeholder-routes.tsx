@@ -31,20 +31,4 @@ export const placeholderRoutes: RouteObject[] = [
       />
     ),
   },
-  {
-    path: 'inactive',
-    element: (
-      <PlaceholderScreen
-        id="inactive"
-        title="Inactive"
-        description="Inactive and deleted users across all directories, for access reviews."
-        comingWith="the inactive-user audit query (issue 4)"
-        features={[
-          'Inactive since, days inactive, groups still held',
-          'Users WorkOS already deleted, with their last known record',
-          'Filters and CSV export for auditors',
-        ]}
-      />
-    ),
-  },
 ];
