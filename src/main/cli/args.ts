@@ -1,8 +1,26 @@
 /** Value parsers for CLI options: each rejects bad input with a one-line reason. */
 import { InvalidArgumentError } from 'commander';
 
+/**
+ * Characters that would break a one-line error or rewrite the terminal when echoed: control
+ * characters (newline, ESC sequences, NEL), line/paragraph separators and bidi overrides.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const SHOWN_MAX = 60;
+
+/** Makes text safe to print as part of one terminal line: unprintables become \u escapes. */
+export function oneLine(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A user-supplied value as shown in an error message: quoted, escaped, and cut short. */
+function shown(value: string): string {
+  const cut = [...value].length > SHOWN_MAX ? `${[...value].slice(0, SHOWN_MAX).join('')}…` : value;
+  return `"${oneLine(cut)}"`;
+}
+
 export function parsePort(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a port number (0–65535).`);
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${shown(value)} is not a port number (0–65535).`);
   const n = Number(value);
   if (n > 65535) throw new InvalidArgumentError(`${n} is out of range (0–65535).`);
   return n;
@@ -10,7 +28,7 @@ export function parsePort(value: string): number {
 
 export function parsePositiveInt(label: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number (${label}).`);
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${shown(value)} is not a whole number (${label}).`);
     const n = Number(value);
     if (n < 1 || n > max) throw new InvalidArgumentError(`${n} is out of range for ${label} (1–${max}).`);
     return n;
@@ -21,14 +39,15 @@ export function parseNonNegativeNumber(label: string) {
   return (value: string): number => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-      throw new InvalidArgumentError(`"${value}" is not a non-negative number (${label}).`);
+      throw new InvalidArgumentError(`${shown(value)} is not a non-negative number (${label}).`);
     }
     return n;
   };
 }
 
 export function parseHost(value: string): string {
-  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a host name or address.`);
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(value))
+    throw new InvalidArgumentError(`${shown(value)} is not a host name or address.`);
   return value.replace(/^\[(.*)\]$/, '$1');
 }
 
@@ -38,6 +57,6 @@ export function parseUrl(value: string): string {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
     return url.toString();
   } catch {
-    throw new InvalidArgumentError(`"${value}" is not an http(s) URL.`);
+    throw new InvalidArgumentError(`${shown(value)} is not an http(s) URL.`);
   }
 }

@@ -3,6 +3,7 @@
  * and turns usage errors into exit code 2 with a one-line reason.
  */
 import { Command, CommanderError } from 'commander';
+import { oneLine } from './args.ts';
 import { registerListenCommand } from './commands/listen.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerWebCommand } from './commands/web.ts';
@@ -24,11 +25,20 @@ const processIo: CliIo = {
   err: (t) => process.stderr.write(t),
 };
 
+/** Commander echoes bad values in its errors; escape them so an error stays one line. */
+function outputConfig(io: CliIo) {
+  return {
+    writeOut: io.out,
+    writeErr: io.err,
+    outputError: (text: string, write: (t: string) => void) => write(`${oneLine(text.replace(/\n$/, ''))}\n`),
+  };
+}
+
 export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('dsync-console')
     .description('A console for WorkOS Directory Sync: browse, audit and debug directories and webhooks.')
     .showHelpAfterError(false)
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureOutput(outputConfig(io))
     .exitOverride();
   registerWebCommand(program);
   registerVerifyCommand(program);
@@ -38,7 +48,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerUsersCommand(program);
   registerGroupsCommand(program);
   registerChangesCommand(program);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(outputConfig(io));
   return program;
 }
 
