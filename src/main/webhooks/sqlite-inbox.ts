@@ -124,11 +124,28 @@ function whereClause(parts: SqlFragment[]): SqlFragment {
   return parts.length === 0 ? sql`` : sql` WHERE ${joinSql(parts, ' AND ')}`;
 }
 
+/** Oldest items beyond this many are dropped (checked every `PRUNE_EVERY` inserts). */
+export const DEFAULT_MAX_INBOX_ITEMS = 20_000;
+const PRUNE_EVERY = 100;
+
 export class SqliteInbox implements WebhookInbox {
+  private insertsSincePrune = 0;
+
   constructor(
     private readonly writer: WritableDB,
     private readonly reader: ReadableDB = writer,
+    private readonly maxItems: number = DEFAULT_MAX_INBOX_ITEMS,
   ) {}
+
+  /** Keeps the newest `maxItems` deliveries; the inbox is a debugging aid, not an archive. */
+  prune(): number {
+    const cutoff = queryOne<{ id: number }>(
+      this.writer,
+      sql`SELECT id FROM webhook_inbox ORDER BY id DESC LIMIT 1 OFFSET ${this.maxItems}`,
+    )?.id;
+    if (cutoff === undefined) return 0;
+    return execute(this.writer, sql`DELETE FROM webhook_inbox WHERE id <= ${cutoff}`).changes;
+  }
 
   add(d: InboxDeliveryInput): InboxItemSummary {
     const event = d.verdict.event;
@@ -166,6 +183,10 @@ export class SqliteInbox implements WebhookInbox {
       );
       return Number(result.lastInsertRowid);
     });
+    if (++this.insertsSincePrune >= PRUNE_EVERY) {
+      this.insertsSincePrune = 0;
+      this.prune();
+    }
     const stored = queryOne<SummaryRow>(
       this.writer,
       sql`SELECT ${SUMMARY_COLUMNS} FROM webhook_inbox WHERE id = ${id}`,

@@ -165,6 +165,15 @@ describe('sqlite inbox', () => {
     ).toMatch(/USING (COVERING )?INDEX webhook_inbox_entity/);
   });
 
+  it('keeps only the newest items once over its cap', () => {
+    const store = sqliteStore();
+    const inbox = new SqliteInbox(store.writer, store.reader, 5);
+    for (let i = 0; i < 8; i++) deliver(inbox, userEvent(`event_${i}`, `u${i}`, i));
+    expect(inbox.prune()).toBe(3);
+    expect(inbox.list({ limit: 10 }).map((s) => s.id)).toEqual([8, 7, 6, 5, 4]);
+    expect(inbox.get(3)).toBeNull();
+  });
+
   it('survives reopening: items and flags persist', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dsync-inbox-reopen-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
