@@ -24,6 +24,7 @@ const VALID_ULID = '01HZY2KQ6N3V8W0X4Y5Z6A7B8C';
 /** Checked per input without `expect` (12k+ expect calls would dominate the run time). */
 function oneLineProblem(message: string, what: string): string | null {
   if (message.trim().length === 0) return `${what}: empty message`;
+  // eslint-disable-next-line no-control-regex -- an ESC in a message is exactly what is looked for
   if (/[\r\n\u001b\u2028\u2029\u0085]/.test(message.trim())) return `${what}: message spans lines or carries escapes`;
   return null;
 }

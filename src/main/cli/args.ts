@@ -5,6 +5,7 @@ import { InvalidArgumentError } from 'commander';
  * Characters that would break a one-line error or rewrite the terminal when echoed: control
  * characters (newline, ESC sequences, NEL), line/paragraph separators and bidi overrides.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 const SHOWN_MAX = 60;
 
