@@ -11,7 +11,7 @@ import { parseFaultSpec, validateFaultSpec, type FaultSpec } from './faults/faul
 import type { FaultPlanner } from './faults/fault-plan.ts';
 import { emptyStats, type EmulatorStats } from './http/stats.ts';
 import type { DeliveryAttempt, WebhookDeliveryOptions, WebhookDispatcher } from './webhooks/dispatcher.ts';
-import { readTruth, type Membership, type Truth } from './truth.ts';
+import { readCounts, readTruth, type Membership, type Truth, type TruthCounts } from './truth.ts';
 
 export interface StepResult {
   /** The scenario that actually ran (for `mixed`/`demo`, the one picked; `api` for API calls such as DELETE /directories). */
@@ -42,6 +42,8 @@ export interface EmulatorControl {
   stats(): EmulatorStats;
   resetStats(): void;
   truth(options?: { directoryId?: string }): Truth;
+  /** Sizes without materialising anyone: O(directories + groups), fine on 1M-user directories. */
+  counts(options?: { directoryId?: string }): TruthCounts;
   directories(): WireDirectory[];
   users(directoryId: string): WireDirectoryUserWithGroups[];
   groups(directoryId: string): WireDirectoryGroup[];
@@ -127,6 +129,7 @@ export function createControl(deps: ControlDeps): ControlHandle {
       stats = emptyStats();
     },
     truth,
+    counts: (options = {}) => readCounts(deps.world, options.directoryId),
     directories: () => deps.world.directories().map((d) => d.toWire()),
     users: (directoryId) => truth({ directoryId }).users,
     groups: (directoryId) => truth({ directoryId }).groups,

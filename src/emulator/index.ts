@@ -24,7 +24,7 @@ export type { EmulatorControl, StepResult, WebhookControl } from './control.ts';
 export type { FaultSpec } from './faults/fault-spec.ts';
 export type { SeedSpec } from './model/seed-spec.ts';
 export type { EmulatorStats } from './http/stats.ts';
-export type { Truth, Membership } from './truth.ts';
+export type { Truth, TruthCounts, Membership } from './truth.ts';
 export type { DeliveryAttempt, WebhookDeliveryOptions } from './webhooks/dispatcher.ts';
 export type * from './model/wire.ts';
 export { parseFaultSpec } from './faults/fault-spec.ts';

@@ -37,3 +37,34 @@ export function readTruth(world: World, directoryId?: string): Truth {
   }
   return truth;
 }
+
+export interface TruthCounts {
+  directories: number;
+  users: number;
+  activeUsers: number;
+  inactiveUsers: number;
+  groups: number;
+  memberships: number;
+}
+
+/** The same totals as `readTruth` would give, from counters and membership arrays. */
+export function readCounts(world: World, directoryId?: string): TruthCounts {
+  const stores = world.directories().filter((d) => directoryId === undefined || d.info.id === directoryId);
+  const counts: TruthCounts = {
+    directories: stores.length,
+    users: 0,
+    activeUsers: 0,
+    inactiveUsers: 0,
+    groups: 0,
+    memberships: 0,
+  };
+  for (const store of stores) {
+    const c = store.counts();
+    counts.activeUsers += c.active;
+    counts.inactiveUsers += c.inactive;
+    counts.users += c.active + c.inactive;
+    counts.groups += c.groups;
+    for (const g of store.groups) if (!g.deleted) counts.memberships += g.members.length;
+  }
+  return counts;
+}

@@ -61,6 +61,10 @@ export function createAdminHandler(control: EmulatorControl) {
         const directoryId = query.get('directory') ?? undefined;
         return ok(control.truth(directoryId !== undefined ? { directoryId } : {}));
       }
+      case 'GET /counts': {
+        const directoryId = query.get('directory') ?? undefined;
+        return ok(control.counts(directoryId !== undefined ? { directoryId } : {}));
+      }
       case 'GET /events':
         return ok({ events: control.events() });
       case 'GET /webhooks':

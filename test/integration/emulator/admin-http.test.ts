@@ -36,6 +36,10 @@ describe('/_emulator admin API', () => {
     const one = (await call(emu.url, emu.apiKey, 'GET', `/_emulator/truth?directory=${dir}`)).body as Truth;
     expect(one.directories.map((d) => d.id)).toEqual([dir]);
     expect(one.users.every((u) => u.directory_id === dir)).toBe(true);
+    const counts = (await call(emu.url, emu.apiKey, 'GET', `/_emulator/counts?directory=${dir}`)).body as {
+      users: number;
+    };
+    expect(counts.users).toBe(one.users.length);
   });
 
   it('reports and resets stats; admin calls are not counted as API traffic', async () => {

@@ -130,6 +130,31 @@ describe('scenarios', () => {
     expect((await call(e.url, e.apiKey, 'GET', `/directories/${dir}`)).status).toBe(404);
   });
 
+  it('counts() agrees with truth() after every kind of change', async () => {
+    const e = await start();
+    for (const s of [
+      'joiner',
+      'leaver',
+      'mover',
+      'deactivate',
+      'group_create',
+      'group_delete',
+      'membership_change',
+      'bulk_reorg',
+    ]) {
+      e.control.step(s);
+      const t = e.control.truth();
+      expect(e.control.counts()).toEqual({
+        directories: t.directories.length,
+        users: t.users.length,
+        activeUsers: t.users.filter((u) => u.state === 'active').length,
+        inactiveUsers: t.users.filter((u) => u.state === 'inactive').length,
+        groups: t.groups.length,
+        memberships: t.memberships.length,
+      });
+    }
+  });
+
   it('bulk reorg moves many people at once; truth and API agree afterwards', async () => {
     const e = await start();
     const step = e.control.step('bulk_reorg');
