@@ -3,8 +3,7 @@
  * (https://workos.com/docs/reference/rate-limits): 6,000 requests per 60 s per API key, and
  * 4 requests per second per directory on `/directory_users`.
  *
- * Each bucket paces requests evenly (one slot every window/limit, plus a small safety
- * margin for network jitter), which never exceeds the limit in any sliding window and never
+ * Each bucket paces requests evenly (one slot every (window + jitter allowance)/limit), which never exceeds the limit in any sliding window and never
  * bursts, so 429s stay rare instead of being how the limit is discovered. A 429 pushes the
  * bucket's next slot past `Retry-After`.
  */
@@ -37,15 +36,22 @@ export interface RateLimits {
   globalWindowMs: number;
   /** Requests per second per directory on `/directory_users`. */
   directoryUsersPerSecond: number;
-  /** Fraction added to every spacing to absorb network jitter (0.03 = 3 %). */
+  /** Fraction added to every spacing (0.01 = 1 %). */
   safetyMargin: number;
+  /**
+   * Arrival-time jitter to absorb, in ms: requests leave evenly spaced but reach WorkOS with
+   * varying delays, so N requests are spread over window + jitter to stay under N per window
+   * as WorkOS counts them.
+   */
+  jitterAllowanceMs: number;
 }
 
 export const WORKOS_RATE_LIMITS: RateLimits = {
   globalLimit: 6000,
   globalWindowMs: 60_000,
   directoryUsersPerSecond: 4,
-  safetyMargin: 0.03,
+  safetyMargin: 0.01,
+  jitterAllowanceMs: 50,
 };
 
 /** Limits multiplied by `scale` (the emulator can run its limits faster for tests). */
@@ -66,8 +72,9 @@ export class PacedBucket {
     windowMs: number,
     margin: number,
     private readonly clock: Clock,
+    jitterAllowanceMs = 0,
   ) {
-    this.spacingMs = (windowMs / limit) * (1 + margin);
+    this.spacingMs = ((windowMs + jitterAllowanceMs) / limit) * (1 + margin);
   }
 
   private blockedUntil = 0;
@@ -101,13 +108,25 @@ export class WorkosRateLimiter {
     readonly limits: RateLimits = WORKOS_RATE_LIMITS,
     private readonly clock: Clock = realClock,
   ) {
-    this.global = new PacedBucket(limits.globalLimit, limits.globalWindowMs, limits.safetyMargin, clock);
+    this.global = new PacedBucket(
+      limits.globalLimit,
+      limits.globalWindowMs,
+      limits.safetyMargin,
+      clock,
+      limits.jitterAllowanceMs,
+    );
   }
 
   private directoryBucket(directoryId: string): PacedBucket {
     let bucket = this.perDirectory.get(directoryId);
     if (!bucket) {
-      bucket = new PacedBucket(this.limits.directoryUsersPerSecond, 1000, this.limits.safetyMargin, this.clock);
+      bucket = new PacedBucket(
+        this.limits.directoryUsersPerSecond,
+        1000,
+        this.limits.safetyMargin,
+        this.clock,
+        this.limits.jitterAllowanceMs,
+      );
       this.perDirectory.set(directoryId, bucket);
     }
     return bucket;
