@@ -72,6 +72,17 @@ export interface FullSyncSummary {
 
 export function describeSyncError(err: unknown): string {
   if (err instanceof WorkosApiError || err instanceof SchemaViolationError) return err.message;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL') {
+    return 'The disk is full (or the cache reached its size limit); nothing of this directory was written. Free some space and sync again.';
+  }
+  if (
+    code === 'SQLITE_READONLY' ||
+    code === 'SQLITE_IOERR' ||
+    (typeof code === 'string' && code.startsWith('SQLITE_IOERR'))
+  ) {
+    return `The cache could not be written (${String(code)}); nothing of this directory was written. Check the data folder's permissions and disk.`;
+  }
   if (err instanceof Error) return err.message;
   return String(err);
 }

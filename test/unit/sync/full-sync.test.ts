@@ -176,3 +176,20 @@ describe('full sync', () => {
     expect(after.users.some((u) => u.email === 'changed@x.com')).toBe(true);
   });
 });
+
+describe('full sync when the disk fills up', () => {
+  it('fails the directory with a clear message and keeps the previous data', async () => {
+    build(world, ['dir_a'], 30, 2);
+    await runFullSync({ store, client: client(), profileId: 'p1' });
+    const before = cacheSnapshot(store, 'p1');
+    for (let i = 0; i < 400; i++)
+      addUser(world, `dir_a_new${i}`, 'dir_a', { custom_attributes: { bio: 'x'.repeat(2000) } });
+    // Simulate a full disk: the file may not grow past its current size.
+    const pages = store.writer.pragma('page_count', { simple: true }) as number;
+    store.writer.pragma(`max_page_count = ${pages + 2}`);
+    const summary = await runFullSync({ store, client: client(), profileId: 'p1' });
+    store.writer.pragma('max_page_count = 1073741823');
+    expect(summary.directories[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/disk is full/) });
+    expect(cacheSnapshot(store, 'p1')).toEqual(before);
+  });
+});
