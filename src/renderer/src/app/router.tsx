@@ -11,6 +11,7 @@ import { placeholderRoutes } from '../screens/placeholder-routes';
 import { UserDetailScreen } from '../screens/users/UserDetailScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { InactiveScreen } from '../screens/inactive/InactiveScreen';
+import { ChangesScreen } from '../screens/changes/ChangesScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { webhooksRoute } from '../screens/webhooks/routes';
 import { RouteError } from './RouteError';
@@ -30,6 +31,7 @@ export const router = createBrowserRouter([
           { path: 'users', element: <UsersScreen /> },
           { path: 'users/:userId', element: <UserDetailScreen /> },
           { path: 'inactive', element: <InactiveScreen /> },
+          { path: 'changes', element: <ChangesScreen /> },
           ...placeholderRoutes,
           webhooksRoute,
           { path: 'settings', element: <SettingsScreen /> },

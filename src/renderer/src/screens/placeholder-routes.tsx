@@ -15,20 +15,4 @@ export const placeholderRoutes: RouteObject[] = [
       />
     ),
   },
-  {
-    path: 'changes',
-    element: (
-      <PlaceholderScreen
-        id="changes"
-        title="Changes"
-        description="What changed between two points in time or two sync runs."
-        comingWith="the change log of the sync engine (issue 4)"
-        features={[
-          'Membership diffs per group: users added and removed',
-          'Attribute and state changes with before and after',
-          'Users and groups created or deleted; filters and export',
-        ]}
-      />
-    ),
-  },
 ];

@@ -1,0 +1,136 @@
+import { Button, Chip, Group, Select, Stack } from '@mantine/core';
+import { IconDownload, IconHistory } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import type { Diff } from '../../../../shared/api';
+import { useApiQuery } from '../../api/queries';
+import { useProfileId } from '../../app/session';
+import { PageHeader } from '../../components/PageHeader';
+import { Screen, ScreenBody } from '../../components/Screen';
+import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+import { exportFileName } from '../../lib/csv';
+import { downloadText } from '../../lib/download';
+import { diffToCsv } from './diff-csv';
+import { DiffView, type DiffKind } from './DiffView';
+import { isoToLocalInput, localInputToIso, MomentPicker, type MomentSelection } from './MomentPicker';
+
+function isEmpty(d: Diff): boolean {
+  return (
+    d.memberships.length +
+      d.usersAdded.length +
+      d.usersRemoved.length +
+      d.groupsAdded.length +
+      d.groupsRemoved.length +
+      d.fieldChanges.length ===
+    0
+  );
+}
+
+export function ChangesScreen() {
+  const profileId = useProfileId();
+  const runs = useApiQuery('listSyncRuns', { profileId: profileId ?? '', limit: 100 }, { enabled: !!profileId });
+  const directories = useApiQuery('listDirectories', { profileId: profileId ?? '' }, { enabled: !!profileId });
+  const finishedRuns = useMemo(() => (runs.data ?? []).filter((r) => r.status !== 'running'), [runs.data]);
+  const [fallbackTimes] = useState(() => ({
+    fromTime: isoToLocalInput(Date.now() - 24 * 3600_000),
+    toTime: isoToLocalInput(Date.now() + 60_000),
+  }));
+  // Until the user picks, compare the last two sync runs (or the last 24 h while fewer exist).
+  const [chosen, setSelection] = useState<MomentSelection | null>(null);
+  const selection: MomentSelection = chosen ?? {
+    ...fallbackTimes,
+    mode: finishedRuns.length >= 2 ? 'runs' : 'time',
+    toRun: finishedRuns[0]?.id ?? null,
+    fromRun: finishedRuns[1]?.id ?? null,
+  };
+  const [directoryId, setDirectoryId] = useState<string | null>(null);
+  const [kinds, setKinds] = useState<DiffKind[]>([]);
+
+  const moments =
+    selection.mode === 'runs'
+      ? selection.fromRun && selection.toRun
+        ? { from: { runId: selection.fromRun }, to: { runId: selection.toRun } }
+        : null
+      : (() => {
+          const from = localInputToIso(selection.fromTime);
+          const to = localInputToIso(selection.toTime);
+          return from && to ? { from: { at: from }, to: { at: to } } : null;
+        })();
+  const diff = useApiQuery(
+    'getDiff',
+    {
+      profileId: profileId ?? '',
+      from: moments?.from ?? { at: '' },
+      to: moments?.to ?? { at: '' },
+      ...(directoryId ? { directoryId } : {}),
+    },
+    { enabled: !!profileId && !!moments, placeholderData: (p) => p },
+  );
+
+  return (
+    <Screen testId="screen-changes">
+      <PageHeader
+        title="Changes"
+        description="What changed between two sync runs or two points in time: memberships per group, attributes and states, users and groups created or deleted."
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={14} />}
+            disabled={!diff.data || isEmpty(diff.data)}
+            onClick={() => diff.data && downloadText(exportFileName('changes'), diffToCsv(diff.data), 'text/csv')}
+            data-testid="export-changes"
+          >
+            Export CSV
+          </Button>
+        }
+      >
+        <Stack gap="xs">
+          <MomentPicker value={selection} onChange={setSelection} runs={finishedRuns} />
+          <Group gap="xs">
+            <Select
+              w={220}
+              placeholder="All directories"
+              clearable
+              data={(directories.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              value={directoryId}
+              onChange={setDirectoryId}
+              aria-label="Directory"
+            />
+            <Chip.Group multiple value={kinds} onChange={(v) => setKinds(v as DiffKind[])}>
+              <Group gap={6}>
+                <Chip value="memberships" size="xs">
+                  Memberships
+                </Chip>
+                <Chip value="fields" size="xs">
+                  Attributes & states
+                </Chip>
+                <Chip value="users" size="xs">
+                  Users
+                </Chip>
+                <Chip value="groups" size="xs">
+                  Groups
+                </Chip>
+              </Group>
+            </Chip.Group>
+          </Group>
+        </Stack>
+      </PageHeader>
+      <ScreenBody>
+        {!moments ? (
+          <EmptyView icon={<IconHistory size={22} />} title="Pick two moments to compare" />
+        ) : diff.isPending ? (
+          <LoadingState rows={6} />
+        ) : diff.error ? (
+          <ErrorState error={diff.error} onRetry={() => void diff.refetch()} />
+        ) : isEmpty(diff.data) ? (
+          <EmptyView
+            icon={<IconHistory size={22} />}
+            title="Nothing changed between these two moments"
+            description="Widen the interval, or compare older sync runs."
+          />
+        ) : (
+          <DiffView diff={diff.data} kinds={kinds} />
+        )}
+      </ScreenBody>
+    </Screen>
+  );
+}
