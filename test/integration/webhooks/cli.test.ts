@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main.ts';
 import { startListening } from '../../../src/main/cli/commands/listen.ts';
@@ -213,6 +214,47 @@ describe('dsync-console listen', () => {
     } finally {
       await listening.stop();
       await handler.stop();
+    }
+  });
+
+  it('runs as `dsync-console listen` until Ctrl-C, one line per delivery', async () => {
+    const env = { ...process.env, WORKOS_WEBHOOK_SECRET: SECRET };
+    // The bin directly (npx would not pass Ctrl-C on to it).
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../../../bin/dsync-console.mjs', import.meta.url)), 'listen', '--port', '0'],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    const waitFor = (pattern: RegExp) =>
+      new Promise<RegExpMatchArray>((resolve, reject) => {
+        const check = (): void => {
+          const m = pattern.exec(stdout);
+          if (m) resolve(m);
+        };
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString('utf8');
+          check();
+        });
+        child.on('exit', () => reject(new Error(`listen exited early: ${stdout}`)));
+        check();
+      });
+    try {
+      const [, url] = await waitFor(/Listening for WorkOS webhooks at (\S+) \(1 secret\(s\)\)/);
+      const res = await fetch(url ?? '', {
+        method: 'POST',
+        headers: { 'WorkOS-Signature': signatureHeaderFor(SECRET, BODY, Date.now()) },
+        body: BODY,
+      });
+      expect(res.status).toBe(200);
+      await waitFor(/#1 .* 200 {2}valid {2}dsync\.group\.created/);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
     }
   });
 
