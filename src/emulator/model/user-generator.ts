@@ -5,16 +5,10 @@
 import { hashFloat, hashInt, hash3, pickBy } from '../util/random.ts';
 import { deterministicUlid, makeId } from '../util/ulid.ts';
 import { NAME_COMBINATIONS, emailSafe, nameAt } from '../data/names.ts';
-import {
-  APP_GROUPS,
-  DEPARTMENTS,
-  EMPLOYEE_TYPES,
-  LOCATIONS,
-  TEAM_SUFFIXES,
-  TEAM_WORDS,
-  type Department,
-} from '../data/vocabulary.ts';
+import { DEPARTMENTS, EMPLOYEE_TYPES, LOCATIONS, type Department } from '../data/vocabulary.ts';
 import type { DirectorySpec } from './directory-spec.ts';
+import { planGroups, type GroupPlan } from './group-plan.ts';
+import { groupIdpIdFor, idpIdFor } from './idp-ids.ts';
 import { iso, type WireDirectoryGroup, type WireDirectoryUser } from './wire.ts';
 
 // Salts: each attribute draws from its own hash stream so it can be computed on its own.
@@ -35,7 +29,6 @@ const S = {
   allEmployees: 14,
   teamCount: 15,
   team: 16,
-  idp: 17,
   groupCreated: 18,
   idSeed: 19,
   groupIdSeed: 20,
@@ -56,15 +49,6 @@ function weighted<T extends { weight: number }>(items: readonly T[], total: numb
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
-}
-
-export type GroupKind = 'everyone' | 'department' | 'location' | 'team' | 'app';
-
-export interface GroupPlan {
-  kind: GroupKind;
-  name: string;
-  /** Department index or location index for those kinds. */
-  ref: number;
 }
 
 /** Everything derivable about one directory's generated population. */
@@ -259,51 +243,4 @@ export class UserGenerator {
       updated_at: iso(createdAt),
     };
   }
-}
-
-/** Group catalogue: everyone, then departments, locations, and a long tail of teams and apps. */
-export function planGroups(count: number): GroupPlan[] {
-  const plans: GroupPlan[] = [{ kind: 'everyone', name: 'All Employees', ref: 0 }];
-  DEPARTMENTS.forEach((d, i) => plans.push({ kind: 'department', name: d.name, ref: i }));
-  LOCATIONS.forEach((l, i) => plans.push({ kind: 'location', name: `Office - ${l}`, ref: i }));
-  APP_GROUPS.forEach((a) => plans.push({ kind: 'app', name: a, ref: 0 }));
-  for (let k = 0; plans.length < count; k++) {
-    const word = TEAM_WORDS[k % TEAM_WORDS.length] as string;
-    const suffix = TEAM_SUFFIXES[Math.floor(k / TEAM_WORDS.length) % TEAM_SUFFIXES.length] as string;
-    const round = Math.floor(k / (TEAM_WORDS.length * TEAM_SUFFIXES.length));
-    plans.push({ kind: 'team', name: `${word} ${suffix}${round > 0 ? ` ${round + 1}` : ''}`, ref: 0 });
-  }
-  return plans.slice(0, Math.max(0, count));
-}
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-function base62(seed: number, index: number, salt: number, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += BASE62[hashInt(seed, index, salt * 64 + i, 62)];
-  return out;
-}
-
-function uuidLike(seed: number, index: number, salt: number): string {
-  const hex = (k: number): string =>
-    hash3(seed, index, salt * 16 + k)
-      .toString(16)
-      .padStart(8, '0');
-  const h = hex(0) + hex(1) + hex(2) + hex(3);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** Each provider has its own id style; consumers must treat idp_id as opaque text. */
-export function idpIdFor(type: string, seed: number, slot: number): string {
-  if (type.startsWith('okta')) return `00u${base62(seed, slot, S.idp, 17)}`;
-  if (type.startsWith('gsuite'))
-    return String(100000000000000000000n + BigInt(hash3(seed, slot, S.idp)) * 1000000n + BigInt(slot));
-  if (['workday', 'bamboohr', 'hibob', 'personio', 'sftp workday'].includes(type)) return String(100000 + slot);
-  return uuidLike(seed, slot, S.idp);
-}
-
-function groupIdpIdFor(type: string, seed: number, index: number): string {
-  if (type.startsWith('okta')) return `00g${base62(seed, index, S.idp + 1, 17)}`;
-  if (type.startsWith('gsuite')) return `0${base62(seed, index, S.idp + 1, 14).toLowerCase()}`;
-  return uuidLike(seed, index, S.idp + 1);
 }
