@@ -5,6 +5,7 @@
  */
 import { SortedIntList } from './sorted-int-list.ts';
 import { UserGenerator } from './user-generator.ts';
+import { GeneratedLookups } from './generated-lookups.ts';
 import type { DirectorySpec } from './directory-spec.ts';
 import type { Sequence } from './paging.ts';
 import { iso, type WireDirectory, type WireDirectoryGroup, type WireDirectoryUser } from './wire.ts';
@@ -42,15 +43,14 @@ export class DirectoryStore {
   private activeCount = 0;
   private inactiveCount = 0;
   private liveGroupCount = 0;
-  /** Lazily built lookups of generated values (email / idp_id → slots); overrides are checked live. */
-  private emailIndex: Map<string, number[]> | undefined;
-  private idpIndex: Map<string, number> | undefined;
+  private readonly lookups: GeneratedLookups;
 
   constructor(
     readonly spec: DirectorySpec,
     info: Omit<DirectoryInfo, 'id' | 'organizationId'>,
   ) {
     this.gen = new UserGenerator(spec);
+    this.lookups = new GeneratedLookups(this.gen, spec.userCount);
     this.info = { ...info, id: spec.directoryId, organizationId: spec.organizationId };
     this.buildGroupsAndMemberships();
   }
@@ -151,38 +151,20 @@ export class DirectoryStore {
 
   findSlotsByEmail(email: string): number[] {
     const wanted = email.toLowerCase();
-    if (!this.emailIndex) {
-      this.emailIndex = new Map();
-      for (let slot = 0; slot < this.spec.userCount; slot++) {
-        const e = this.gen.emailOf(slot);
-        if (e === null) continue;
-        const key = e.toLowerCase();
-        const list = this.emailIndex.get(key);
-        if (list) list.push(slot);
-        else this.emailIndex.set(key, [slot]);
-      }
-    }
-    const candidates = new Set(this.emailIndex.get(wanted) ?? []);
-    for (const slot of this.overrides.keys()) candidates.add(slot);
-    for (let j = 0; j < this.joined.length; j++) candidates.add(this.spec.userCount + j);
-    return [...candidates]
-      .filter((slot) => this.isLiveUser(slot) && this.userAt(slot).email?.toLowerCase() === wanted)
-      .sort((a, b) => a - b);
+    return this.findSlots(this.lookups.slotsWithEmail(wanted), (u) => u.email?.toLowerCase() === wanted);
   }
 
   findSlotsByIdpId(idpId: string): number[] {
-    if (!this.idpIndex) {
-      this.idpIndex = new Map();
-      for (let slot = 0; slot < this.spec.userCount; slot++) this.idpIndex.set(this.gen.idpIdOf(slot), slot);
-    }
-    const candidates = new Set<number>();
-    const base = this.idpIndex.get(idpId);
-    if (base !== undefined) candidates.add(base);
+    const base = this.lookups.slotWithIdpId(idpId);
+    return this.findSlots(base === undefined ? [] : [base], (u) => u.idp_id === idpId);
+  }
+
+  /** Generated candidates plus every changed or joined user, re-checked against current values. */
+  private findSlots(generated: readonly number[], matches: (user: WireDirectoryUser) => boolean): number[] {
+    const candidates = new Set(generated);
     for (const slot of this.overrides.keys()) candidates.add(slot);
     for (let j = 0; j < this.joined.length; j++) candidates.add(this.spec.userCount + j);
-    return [...candidates]
-      .filter((slot) => this.isLiveUser(slot) && this.userAt(slot).idp_id === idpId)
-      .sort((a, b) => a - b);
+    return [...candidates].filter((slot) => this.isLiveUser(slot) && matches(this.userAt(slot))).sort((a, b) => a - b);
   }
 
   /** Live slots in creation order (for truth snapshots and scenario picks on small data). */

@@ -97,6 +97,30 @@ describe('scenarios', () => {
     expect(renamed.previous_attributes.last_name).not.toBe(renamed.last_name);
   });
 
+  it('email and idp_id filters follow renames and find joiners', async () => {
+    const e = await start();
+    const dir = e.control.directories()[0]?.id ?? '';
+    const renamed = e.control.step('rename').events[0]?.data as {
+      id: string;
+      email: string | null;
+      previous_attributes: { email?: string };
+    };
+    const joined = e.control.step('joiner').events[0]?.data as { id: string; idp_id: string };
+    const ids = async (query: string): Promise<string[]> =>
+      (
+        (await call(e.url, e.apiKey, 'GET', `/directory_users?directory=${dir}&${query}`)).body as {
+          data: { id: string }[];
+        }
+      ).data.map((u) => u.id);
+    if (renamed.email !== null) {
+      expect(await ids(`email=${encodeURIComponent(renamed.email.toUpperCase())}`)).toContain(renamed.id);
+      if (renamed.previous_attributes.email) {
+        expect(await ids(`email=${encodeURIComponent(renamed.previous_attributes.email)}`)).not.toContain(renamed.id);
+      }
+    }
+    expect(await ids(`idp_id=${encodeURIComponent(joined.idp_id)}`)).toEqual([joined.id]);
+  });
+
   it('group create / rename / delete', async () => {
     const e = await start();
     const created = e.control.step('group_create').events;
