@@ -107,4 +107,13 @@ describe('rate limits', () => {
     expect(stats.rateLimited.directory).toBeGreaterThanOrEqual(2);
     expect(stats.violations.total).toBe(0);
   });
+
+  it("the SDK's own autoPagination stays under the documented limits (no 429s)", async () => {
+    emu = await startEmulator({ seed: 'small', users: 250, directories: 1 });
+    const dir = emu.control.directories()[0];
+    const sdk = new WorkOS(emu.apiKey, { apiHostname: '127.0.0.1', port: emu.port, https: false, maxRetries: 0 });
+    const all = await (await sdk.directorySync.listUsers({ directory: dir?.id ?? '' })).autoPagination();
+    expect(all).toHaveLength((dir?.metadata.users.active ?? 0) + (dir?.metadata.users.inactive ?? 0));
+    expect(emu.control.stats().rateLimited.total).toBe(0);
+  });
 });
