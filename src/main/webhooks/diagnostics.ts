@@ -67,6 +67,15 @@ export function headerFormatDiagnostic(header: ParsedSignatureHeader): Diagnosti
   }
   if (header.timestamp === null) return fail('No t= part', 'The header has no "t=<timestamp>" part.');
   if (header.signatures.length === 0 || header.signatures.every((s) => s === '')) {
+    if (header.sdk.signature) {
+      return {
+        step: 'header_format',
+        status: 'warn',
+        title: 'The signature is not keyed v1',
+        detail: `The second part is "${header.parts[1]?.key ?? ''}=…". The Node SDK reads it anyway (by position); the Go, Ruby and Python SDKs look for "v1=" and would reject it.`,
+        facts,
+      };
+    }
     return fail('No v1= signature', 'The header has no "v1=<signature>" value; the SDK needs the v1 scheme.');
   }
   const warnings: string[] = [];

@@ -26,7 +26,7 @@ export interface ParsedSignatureHeader {
   readonly otherKeys: readonly string[];
   /** Parts that have no `=` at all. */
   readonly partsWithoutEquals: readonly string[];
-  /** `t` is not the first part or `v1` is not the second: the SDK reads positions, not keys. */
+  /** Both present, but `t` is not the first part or `v1` not the second: the SDK reads positions, not keys. */
   readonly reordered: boolean;
   /** Parts separated by `,` without the space WorkOS sends (harmless for Node, fatal for Python). */
   readonly missingSpaceAfterComma: boolean;
@@ -69,7 +69,7 @@ export function parseSignatureHeader(raw: string): ParsedSignatureHeader {
     signatures: v1Parts.map((p) => p.value ?? ''),
     otherKeys: parts.flatMap((p) => (p.key !== null && p.key !== 't' && p.key !== 'v1' ? [p.key] : [])),
     partsWithoutEquals: parts.flatMap((p) => (p.key === null && p.raw.trim() !== '' ? [p.raw.trim()] : [])),
-    reordered: (tPart !== undefined && tPart.index !== 0) || (firstV1 !== undefined && firstV1.index !== 1),
+    reordered: tPart !== undefined && firstV1 !== undefined && (tPart.index !== 0 || firstV1.index !== 1),
     missingSpaceAfterComma: /,(?! )/.test(value),
     sdk: sdkView(raw),
   };

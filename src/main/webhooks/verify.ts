@@ -65,7 +65,9 @@ function chooseReason(f: Findings, valid: boolean): WebhookReason {
   const failure = f.sdk[0]?.outcome;
   const message = failure && !failure.ok ? failure.message : '';
   if (message === 'Signature or timestamp missing') return 'malformed_header';
-  if (f.header.reordered) return 'malformed_header';
+  if (f.header.reordered || f.header.timestamp === null) return 'malformed_header';
+  // Another scheme in v1's place (v0=, v2=): the SDK compares it anyway, but there is no v1.
+  if (f.header.signatures.every((sig) => sig === '')) return 'no_v1_signature';
   if (message === 'No signature hash found with expected scheme v1') return 'no_v1_signature';
   if (message === 'Timestamp outside the tolerance zone') {
     return f.ts.unit === 's' ? 'timestamp_in_seconds' : 'timestamp_outside_tolerance';

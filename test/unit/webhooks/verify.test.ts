@@ -265,6 +265,12 @@ describe('secrets', () => {
     expect(JSON.stringify(v)).not.toContain(SECRET);
   });
 
+  it('a client id pasted as the secret → wrong_secret with the hint', async () => {
+    const v = await verify(BODY, await headerFor(BODY), ['client_01HXYZ']);
+    expect(v.reason).toBe('wrong_secret');
+    expect(step(v, 'secrets').detail).toContain('client ID');
+  });
+
   it('a different secret on an untouched body → wrong_secret', async () => {
     const v = await verify(BODY, await headerFor(BODY), ['whsec_someone_else']);
     expect(v.reason).toBe('wrong_secret');
@@ -328,9 +334,22 @@ describe('header', () => {
     }
   });
 
+  it('no t= part at all → malformed header, named in the checklist', async () => {
+    const sig = await signWithSdk(BODY);
+    const v = await verify(BODY, `v1=${sig}, v1=${sig}`);
+    expect(v).toMatchObject({ valid: false, reason: 'malformed_header' });
+    expect(step(v, 'header_format')).toMatchObject({ status: 'fail', title: 'No t= part' });
+  });
+
   it('empty v1 → no_v1_signature', async () => {
     const v = await verify(BODY, `t=${NOW}, v1=`);
     expect(v.reason).toBe('no_v1_signature');
+    // Keyed v2 but in v1's place: the Node SDK reads by position and accepts it; flagged.
+    const v2 = await verify(BODY, `t=${NOW}, v2=${await signWithSdk(BODY)}`);
+    expect(v2).toMatchObject({ valid: true, reason: 'ok' });
+    expect(step(v2, 'header_format')).toMatchObject({ status: 'warn', title: 'The signature is not keyed v1' });
+    const v3 = await verify(BODY, `t=${NOW}, v2=${'0'.repeat(64)}`);
+    expect(v3).toMatchObject({ valid: false, reason: 'no_v1_signature' });
   });
 });
 
