@@ -25,12 +25,12 @@ export const FULL_SIZES: Sizes = {
 };
 
 export const QUICK_SIZES: Sizes = {
-  large: { users: 5000, groups: 100 },
+  large: { users: 3000, groups: 60 },
   fleet: { directories: 5, users: 500 },
-  usual: { sdkCapSeconds: 15, getUserCapSeconds: 8 },
-  incremental: { cacheUsers: 20_000, directories: 10, changes: 1000, diffChanges: 2000 },
-  ingest: { users: 20_000, changedShare: 0.1 },
-  queries: { users: 20_000, directories: 10, diffChanges: 2000, samples: 20 },
-  memory: { users: [2000, 8000], target: 1_000_000, scale: 100, latencyMs: 5 },
-  ui: { users: 20_000, directories: 10, scrollRows: 2000, diffChanges: 2000 },
+  usual: { sdkCapSeconds: 8, getUserCapSeconds: 5 },
+  incremental: { cacheUsers: 5000, directories: 5, changes: 1000, diffChanges: 500 },
+  ingest: { users: 5000, changedShare: 0.1 },
+  queries: { users: 5000, directories: 5, diffChanges: 500, samples: 20 },
+  memory: { users: [1000, 4000], target: 1_000_000, scale: 100, latencyMs: 5 },
+  ui: { users: 5000, directories: 5, scrollRows: 1000, diffChanges: 500 },
 };
