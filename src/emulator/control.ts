@@ -115,7 +115,16 @@ export function createControl(deps: ControlDeps): ControlHandle {
         throw new Error(`Unknown scenario "${scenario}". Known: ${SCENARIO_NAMES.join(', ')}.`);
       if (!(intervalMs >= 10)) throw new Error(`Scenario interval must be at least 10 ms, got ${intervalMs}.`);
       control.stopClock();
-      clock = setInterval(() => step(scenario), intervalMs);
+      clock = setInterval(() => {
+        // A failing step must not take the process (the demo, the CLI) down with it.
+        try {
+          step(scenario);
+        } catch (err) {
+          process.stderr.write(
+            `[emulator] scenario ${scenario} failed: ${err instanceof Error ? err.message : String(err)}\n`,
+          );
+        }
+      }, intervalMs);
       clock.unref();
     },
     stopClock() {
