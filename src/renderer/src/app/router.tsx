@@ -7,11 +7,12 @@ import { AppLayout } from '../layout/AppLayout';
 import { DirectoriesScreen } from '../screens/directories/DirectoriesScreen';
 import { DirectoryDetailScreen } from '../screens/directories/DirectoryDetailScreen';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
-import { placeholderRoutes } from '../screens/placeholder-routes';
 import { UserDetailScreen } from '../screens/users/UserDetailScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { InactiveScreen } from '../screens/inactive/InactiveScreen';
 import { ChangesScreen } from '../screens/changes/ChangesScreen';
+import { GroupDetailScreen } from '../screens/groups/GroupDetailScreen';
+import { GroupsScreen } from '../screens/groups/GroupsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { webhooksRoute } from '../screens/webhooks/routes';
 import { RouteError } from './RouteError';
@@ -32,7 +33,8 @@ export const router = createBrowserRouter([
           { path: 'users/:userId', element: <UserDetailScreen /> },
           { path: 'inactive', element: <InactiveScreen /> },
           { path: 'changes', element: <ChangesScreen /> },
-          ...placeholderRoutes,
+          { path: 'groups', element: <GroupsScreen /> },
+          { path: 'groups/:groupId', element: <GroupDetailScreen /> },
           webhooksRoute,
           { path: 'settings', element: <SettingsScreen /> },
           { path: '*', element: <NotFoundScreen /> },

@@ -1,0 +1,201 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { IconCalendarSearch, IconHistory, IconSkull, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useApiPages, useApiQuery } from '../../api/queries';
+import { useProfileId } from '../../app/session';
+import { Breadcrumb } from '../../components/Breadcrumb';
+import { ChangeList } from '../../components/ChangeList';
+import { JsonViewer } from '../../components/JsonViewer';
+import { PageHeader } from '../../components/PageHeader';
+import { Screen, ScreenBody } from '../../components/Screen';
+import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { useUiStore } from '../../state/ui-store';
+import { defaultUserColumns, userColumns } from '../users/user-columns';
+import { VirtualUserTable } from '../users/VirtualUserTable';
+import classes from './GroupDetailScreen.module.css';
+
+function Members({ profileId, groupId }: { profileId: string; groupId: string }) {
+  const navigate = useNavigate();
+  const stored = useUiStore((s) => s.tableColumns.users);
+  const columns = userColumns.filter((c) => (stored ?? defaultUserColumns).includes(c.id) && c.id !== 'directory');
+  const members = useApiPages('listUsers', { profileId, groupId, limit: 200, sort: 'name', order: 'asc' });
+  if (members.isPending) return <LoadingState rows={8} />;
+  if (members.error) return <ErrorState error={members.error} onRetry={() => void members.refetch()} />;
+  if (members.items.length === 0) return <EmptyView icon={<IconUsers size={22} />} title="This group has no members" />;
+  return (
+    <div className={classes.members}>
+      <VirtualUserTable
+        users={members.items}
+        columns={columns}
+        hasNextPage={members.hasNextPage}
+        isFetchingNextPage={members.isFetchingNextPage}
+        fetchNextPage={() => void members.fetchNextPage()}
+        sort={{ key: 'name', order: 'asc' }}
+        onSort={() => undefined}
+        onOpen={(u) => navigate(`/users/${encodeURIComponent(u.id)}`)}
+      />
+    </div>
+  );
+}
+
+function MembersAt({ profileId, groupId }: { profileId: string; groupId: string }) {
+  const [day, setDay] = useState('');
+  const at = day ? new Date(`${day}T23:59:59`).toISOString() : null;
+  const result = useApiQuery('getGroupMembersAt', { profileId, groupId, at: at ?? '' }, { enabled: !!at });
+  return (
+    <Stack gap="sm" p="md">
+      <Group gap="xs" align="flex-end">
+        <TextInput
+          type="date"
+          label="Who was in this group on"
+          value={day}
+          onChange={(e) => setDay(e.currentTarget.value)}
+          w={200}
+          data-testid="members-at-date"
+        />
+        <Text size="xs" c="dimmed" pb={6}>
+          (as of the end of that day, from the local history)
+        </Text>
+      </Group>
+      {!at ? null : result.isPending ? (
+        <LoadingState rows={3} />
+      ) : result.error ? (
+        <ErrorState error={result.error} />
+      ) : result.data.knownFrom && Date.parse(at) < Date.parse(result.data.knownFrom) ? (
+        <Alert color="yellow" variant="light">
+          History for this group starts {formatDateTime(result.data.knownFrom)}; the console cannot say who was in it
+          before.
+        </Alert>
+      ) : (
+        <Stack gap={4} data-testid="members-at">
+          <Text size="sm" fw={550}>
+            {formatNumber(result.data.members.length)} members
+          </Text>
+          <Group gap={6}>
+            {result.data.members.slice(0, 300).map((m) => (
+              <Badge
+                key={m.id}
+                component={Link}
+                to={`/users/${encodeURIComponent(m.id)}`}
+                variant="outline"
+                color="gray"
+                style={{ cursor: 'pointer' }}
+                tt="none"
+              >
+                {m.displayName}
+              </Badge>
+            ))}
+          </Group>
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function History({ profileId, groupId }: { profileId: string; groupId: string }) {
+  const timeline = useApiPages('getGroupTimeline', { profileId, groupId, limit: 100 });
+  if (timeline.isPending) return <LoadingState rows={4} />;
+  if (timeline.error) return <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />;
+  if (timeline.items.length === 0)
+    return <EmptyView icon={<IconHistory size={22} />} title="No membership changes recorded yet" />;
+  return (
+    <>
+      <ChangeList changes={timeline.items} />
+      {timeline.hasNextPage && (
+        <Group justify="center" p="sm">
+          <Button variant="default" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
+            Load older
+          </Button>
+        </Group>
+      )}
+    </>
+  );
+}
+
+export function GroupDetailScreen() {
+  const { groupId = '' } = useParams();
+  const profileId = useProfileId();
+  const detail = useApiQuery('getGroup', { profileId: profileId ?? '', groupId }, { enabled: !!profileId });
+  const g = detail.data?.group;
+
+  return (
+    <Screen testId="screen-group-detail">
+      <PageHeader
+        eyebrow={<Breadcrumb to="/groups" label="Groups" current={groupId} />}
+        title={g?.name ?? (detail.isPending ? 'Loading…' : groupId)}
+        description={
+          g && (
+            <Group gap={6} component="span">
+              <Anchor component={Link} to={`/directories/${encodeURIComponent(g.directoryId)}`} size="sm">
+                {g.directoryName}
+              </Anchor>
+              <span>
+                · {formatNumber(g.members)} members · updated {formatDateTime(g.updatedAt)}
+              </span>
+            </Group>
+          )
+        }
+        actions={
+          g && (
+            <Button
+              component={Link}
+              to={`/users?group=${encodeURIComponent(g.id)}`}
+              variant="default"
+              leftSection={<IconUsers size={14} />}
+            >
+              Open in Users
+            </Button>
+          )
+        }
+      />
+      <ScreenBody flush>
+        {detail.isPending ? (
+          <LoadingState rows={8} />
+        ) : detail.error ? (
+          <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
+        ) : !g && !detail.data?.tombstone ? (
+          <EmptyView icon={<IconUsersGroup size={22} />} title="No such group in the cache" description={groupId} />
+        ) : (
+          <div className={classes.body}>
+            {detail.data?.tombstone && (
+              <Alert color="red" variant="light" icon={<IconSkull size={18} />} title="Deleted in WorkOS" m="md" mb={0}>
+                Removed {formatDateTime(detail.data.tombstone.removedAt)} (
+                {detail.data.tombstone.reason.replace(/_/g, ' ')}).
+              </Alert>
+            )}
+            <Card padding={0} radius={0} bg="var(--app-surface)" className={classes.tabsCard}>
+              <Tabs defaultValue="members" keepMounted={false} className={classes.tabs}>
+                <Tabs.List px="sm">
+                  <Tabs.Tab value="members" leftSection={<IconUsers size={14} />}>
+                    Members
+                  </Tabs.Tab>
+                  <Tabs.Tab value="history" leftSection={<IconHistory size={14} />}>
+                    Membership history
+                  </Tabs.Tab>
+                  <Tabs.Tab value="at" leftSection={<IconCalendarSearch size={14} />}>
+                    Members on a date
+                  </Tabs.Tab>
+                  <Tabs.Tab value="raw">Raw JSON</Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value="members" className={classes.panel}>
+                  <Members profileId={profileId!} groupId={groupId} />
+                </Tabs.Panel>
+                <Tabs.Panel value="history" className={classes.scrollPanel}>
+                  <History profileId={profileId!} groupId={groupId} />
+                </Tabs.Panel>
+                <Tabs.Panel value="at" className={classes.scrollPanel}>
+                  <MembersAt profileId={profileId!} groupId={groupId} />
+                </Tabs.Panel>
+                <Tabs.Panel value="raw" className={classes.scrollPanel} p="sm">
+                  <JsonViewer value={detail.data?.raw ?? detail.data?.tombstone?.lastRecord ?? null} />
+                </Tabs.Panel>
+              </Tabs>
+            </Card>
+          </div>
+        )}
+      </ScreenBody>
+    </Screen>
+  );
+}
