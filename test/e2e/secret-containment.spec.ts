@@ -152,10 +152,10 @@ test('no byte crossing the boundary carries the API key or a webhook secret', as
     await call('exportInboxItem', { id: first.id, format: 'fixture' });
     await call('exportInboxItem', { id: first.id, format: 'curl' });
     await page.goto(new URL('/webhooks/inbox', server.url).toString());
-    await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+    await expect(page.locator('[data-app-state="loaded"]')).toBeVisible({ timeout: 30_000 });
     await snapshot('/webhooks/inbox');
     await page.goto(new URL(`/webhooks/inbox/${first.id}`, server.url).toString());
-    await expect(page.getByTestId('inbox-detail')).toBeVisible();
+    await expect(page.getByTestId('inbox-detail')).toBeVisible({ timeout: 30_000 });
     await snapshot('/webhooks/inbox/:id');
     await call('stopWebhookReceiver');
 
