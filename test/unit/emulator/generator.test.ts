@@ -12,6 +12,13 @@ function world(seed: Parameters<typeof resolveSeed>[0], overrides = {}, randomSe
   return buildWorld(resolveSeed(seed, overrides), { randomSeed, now: () => NOW, groupsPopulated: true }).world;
 }
 
+let big: ReturnType<typeof readTruth> | undefined;
+/** One 3,000-person directory shared by the realism checks (built once). */
+function bigTruth(): ReturnType<typeof readTruth> {
+  big ??= readTruth(world('small', { users: 3000, directories: 1 }));
+  return big;
+}
+
 describe('generated directories', () => {
   it('are deterministic for a seed and differ between seeds', () => {
     const a = readTruth(world('small', { users: 30 }));
@@ -52,7 +59,7 @@ describe('generated directories', () => {
   });
 
   it('people look real: international names, missing and duplicate emails, inactive users, custom attributes', () => {
-    const truth = readTruth(world('small', { users: 3000, directories: 1 }));
+    const truth = bigTruth();
     const users = truth.users;
     expect(users.some((u) => /[^\u0020-\u007e]/.test(u.name ?? ''))).toBe(true);
     expect(users.filter((u) => u.email === null).length).toBeGreaterThan(5);
@@ -71,7 +78,7 @@ describe('generated directories', () => {
   });
 
   it('group sizes are skewed: a few huge groups, many small ones', () => {
-    const truth = readTruth(world('small', { users: 3000, directories: 1 }));
+    const truth = bigTruth();
     const sizes = new Map<string, number>();
     for (const m of truth.memberships) sizes.set(m.group_id, (sizes.get(m.group_id) ?? 0) + 1);
     const sorted = truth.groups.map((g) => sizes.get(g.id) ?? 0).sort((a, b) => b - a);
