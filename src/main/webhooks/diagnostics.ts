@@ -141,7 +141,10 @@ export function timestampUnitDiagnostic(ts: TimestampAnalysis): Diagnostic {
       return {
         step: 'timestamp_unit',
         status: 'fail',
-        title: `Timestamp unit looks like ${ts.unit === 'unknown' ? 'no known unit' : ts.unit}; WorkOS sends milliseconds`,
+        title:
+          ts.unit === 'unknown'
+            ? 'Timestamp is not a plausible time; WorkOS sends milliseconds'
+            : `Timestamp looks like ${ts.unit === 'us' ? 'microseconds' : 'nanoseconds'}; WorkOS sends milliseconds`,
         detail: 'Expected 13 digits (milliseconds since 1970).',
         facts,
       };

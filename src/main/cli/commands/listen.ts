@@ -95,7 +95,7 @@ interface ListenFlags {
   host: string;
   port: number;
   path: string;
-  secret: string[];
+  secret?: string[];
   secretFile?: string;
   toleranceS: number;
   forwardTo?: string;
@@ -115,7 +115,7 @@ export function registerListenCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (0 = any free port)', parsePort, DEFAULT_LISTEN_PORT)
     .option('--host <address>', 'address to bind (loopback unless you know why)', parseHost, '127.0.0.1')
     .option('--path <path>', 'path to receive on', parsePath, DEFAULT_RECEIVER_PATH)
-    .option('--secret <secret>', 'webhook secret (repeatable; default: $WORKOS_WEBHOOK_SECRET)', collectRepeatable, [])
+    .option('--secret <secret>', 'webhook secret (repeatable; default: $WORKOS_WEBHOOK_SECRET)', collectRepeatable)
     .option('--secret-file <file>', 'file with one webhook secret per line')
     .option('--tolerance-s <seconds>', 'maximum signature age in seconds', parseNonNegativeNumber('--tolerance-s'), 180)
     .option('--forward-to <url>', 're-sign valid deliveries with a fresh timestamp and POST them here', parseUrl)

@@ -18,7 +18,7 @@ interface VerifyFlags {
   header?: string;
   bodyFile?: string;
   bodyStdin?: boolean;
-  secret: string[];
+  secret?: string[];
   secretFile?: string;
   toleranceS: number;
   nowMs?: number;
@@ -70,7 +70,7 @@ export function registerVerifyCommand(program: Command): void {
     .option('--header <value>', 'the WorkOS-Signature header value, e.g. "t=1712345678901, v1=ab12…"')
     .option('--body-file <file>', 'file with the exact raw request body')
     .option('--body-stdin', 'read the exact raw request body from stdin')
-    .option('--secret <secret>', 'webhook secret (repeatable; default: $WORKOS_WEBHOOK_SECRET)', collectRepeatable, [])
+    .option('--secret <secret>', 'webhook secret (repeatable; default: $WORKOS_WEBHOOK_SECRET)', collectRepeatable)
     .option('--secret-file <file>', 'file with one webhook secret per line')
     .option('--tolerance-s <seconds>', 'maximum signature age in seconds', parseNonNegativeNumber('--tolerance-s'), 180)
     .option('--now-ms <ms>', 'verify as of this time (ms since 1970) instead of now', parseNowMs)

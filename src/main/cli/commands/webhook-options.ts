@@ -5,18 +5,18 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 
-export function collectRepeatable(value: string, previous: string[]): string[] {
-  return [...previous, value];
+export function collectRepeatable(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export interface SecretSourceOptions {
-  secret: string[];
+  secret?: string[];
   secretFile?: string;
 }
 
 /** Throws an Error with a one-line message when the secret file cannot be read. */
 export function resolveSecrets(opts: SecretSourceOptions, env: NodeJS.ProcessEnv = process.env): string[] {
-  const secrets = [...opts.secret];
+  const secrets = [...(opts.secret ?? [])];
   if (opts.secretFile !== undefined) {
     let text: string;
     try {
