@@ -89,6 +89,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   const toleranceMs = options.toleranceMs ?? 180_000;
   const secrets = [...options.secrets];
 
+  /** Stores the delivery; false when the inbox could not (e.g. the database is busy or full). */
   const store = (
     req: IncomingMessage,
     body: Uint8Array,
@@ -96,19 +97,30 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
     status: number,
     verdict: WebhookVerdict,
     receivedAt: number,
-  ): void => {
-    const summary = options.inbox.add({
-      receivedAt,
-      method: req.method ?? 'POST',
-      path: req.url ?? path,
-      remoteAddress: req.socket.remoteAddress ?? null,
-      headers: rawHeaders(req),
-      body,
-      bodyTruncated: truncated,
-      status,
-      verdict,
-    });
-    options.onDelivery?.(summary);
+  ): boolean => {
+    let summary: InboxItemSummary;
+    try {
+      summary = options.inbox.add({
+        receivedAt,
+        method: req.method ?? 'POST',
+        path: req.url ?? path,
+        remoteAddress: req.socket.remoteAddress ?? null,
+        headers: rawHeaders(req),
+        body,
+        bodyTruncated: truncated,
+        status,
+        verdict,
+      });
+    } catch (err) {
+      options.log?.error('webhook receiver could not store a delivery', err);
+      return false;
+    }
+    try {
+      options.onDelivery?.(summary);
+    } catch (err) {
+      options.log?.error('webhook delivery listener failed', err);
+    }
+    return true;
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -166,7 +178,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
       })
         .then((verdict) => {
           const status = statusFor(verdict);
-          store(req, body, false, status, verdict, receivedAt);
+          if (!store(req, body, false, status, verdict, receivedAt) && verdict.valid) {
+            // Not stored, so not acknowledged: WorkOS retries a non-2xx delivery later.
+            sendJson(res, 503, { error: 'unavailable', message: 'The delivery could not be stored; retry.' });
+            return;
+          }
           if (verdict.valid) sendJson(res, status, { received: true });
           else
             sendJson(res, status, {

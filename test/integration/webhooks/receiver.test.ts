@@ -221,4 +221,21 @@ describe('receiver configuration', () => {
       await receiver.stop();
     }
   });
+
+  it('answers 503 (so WorkOS retries) when the inbox cannot store a valid delivery, and keeps serving', async () => {
+    const failing = new MemoryInbox();
+    failing.add = () => {
+      throw new Error('SQLITE_BUSY: database is locked');
+    };
+    const receiver = await startReceiver({ port: 0, secrets: [SECRET], inbox: failing });
+    try {
+      const body = userEvent('event_1', '2026-01-01T00:00:00.000Z', 'a@x.com');
+      expect((await post(receiver.url, body, signed(body))).status).toBe(503);
+      expect((await post(receiver.url, body)).status).toBe(401);
+      expect((await post(receiver.url, Buffer.alloc(2 * 1024 * 1024))).status).toBe(413);
+      expect((await post(receiver.url, body, signed(body))).status).toBe(503);
+    } finally {
+      await receiver.stop();
+    }
+  });
 });
