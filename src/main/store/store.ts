@@ -20,10 +20,19 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(pathOrDataDir: string, options: { isDataDir?: boolean } = {}): Store {
+export interface OpenStoreOptions {
+  isDataDir?: boolean;
+  /**
+   * Mark runs left "running" as failed (crash recovery). Only the core's own open does this;
+   * a sync worker's extra connection must not fail the runs of other profiles.
+   */
+  recover?: boolean;
+}
+
+export function openStore(pathOrDataDir: string, options: OpenStoreOptions = {}): Store {
   const path = options.isDataDir ? join(pathOrDataDir, CACHE_FILE_NAME) : pathOrDataDir;
   const { db: writer, migration } = openWritableDatabase(path);
-  failAbandonedRuns(writer, new Date().toISOString());
+  if (options.recover !== false) failAbandonedRuns(writer, new Date().toISOString());
   createStagingTables(writer);
   // An in-memory database cannot be shared with a second connection.
   const reader = path === ':memory:' ? (writer as ReadableDB) : openReadableDatabase(path);

@@ -23,7 +23,14 @@ export function openCliServices(flags: ProfileFlags): { services: SyncServices; 
   const envKey = flags.apiKeyFile ? readKeyFile(flags.apiKeyFile) : (process.env.WORKOS_API_KEY ?? null);
   const events = new EventBus();
   const dataDir = ensureDataDir(resolveDataDir(flags.dataDir));
-  const services = createSyncServices({ dataDir, log: createLogger(), events, autoSync: false, envKey });
+  const services = createSyncServices({
+    dataDir,
+    log: createLogger(),
+    events,
+    autoSync: false,
+    envKey,
+    useWorker: false,
+  });
   return { services, events };
 }
 

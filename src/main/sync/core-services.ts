@@ -32,6 +32,8 @@ export interface SyncServicesOptions {
   /** Schedule every profile's periodic sync (the demo's first sync starts right away). */
   autoSync: boolean;
   pollMs?: number;
+  /** Syncs run in a worker thread (default true); the CLI runs them in its own thread. */
+  useWorker?: boolean;
 }
 
 /** Progress at most every 100 ms per profile, but phase changes always go through. */
@@ -60,6 +62,7 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     profiles: profileManager,
     log: options.log,
     pollMs: options.pollMs,
+    useWorker: options.useWorker ?? true,
     onProgress: throttledProgress(options.events),
     onDataChanged: (profileId, tables) => options.events.emit('dataChanged', { profileId, tables }),
   });

@@ -10,8 +10,10 @@ import type { ProfileManager } from '../profiles/profile-manager.ts';
 import type { Store } from '../store/store.ts';
 import { lastSuccessfulFullRun, listSyncRuns, type SyncRunRow } from '../store/sync-runs.ts';
 import { WorkosClient } from '../workos/client.ts';
-import { runEventsSync, type EventsSyncSummary } from './events-sync.ts';
-import { runFullSync, type FullSyncSummary } from './full-sync.ts';
+import type { EventsSyncSummary } from './events-sync.ts';
+import { executeSyncPlan } from './execute-plan.ts';
+import type { FullSyncSummary } from './full-sync.ts';
+import { SyncWorkerHost } from './worker/run-in-worker.ts';
 
 export type SyncKind = 'auto' | 'full' | 'events';
 export const DEFAULT_POLL_MS = 60_000;
@@ -25,6 +27,11 @@ export interface SyncServiceOptions {
   reconcileMs?: number;
   onProgress?: (progress: SyncProgress) => void;
   onDataChanged?: (profileId: string, tables: string[]) => void;
+  /**
+   * Run each sync in a worker thread with its own writer connection, so the thread answering
+   * UI queries is never blocked by fetching or applying (the core does; the CLI need not).
+   */
+  useWorker?: boolean;
 }
 
 export interface SyncOutcome {
@@ -61,10 +68,16 @@ export class SyncService {
   private readonly pollMs: number;
   private readonly reconcileMs: number;
   private closed = false;
+  private workerHost: SyncWorkerHost | null = null;
 
   constructor(private readonly options: SyncServiceOptions) {
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
     this.reconcileMs = options.reconcileMs ?? DEFAULT_RECONCILE_MS;
+  }
+
+  /** True once a sync has run in the worker thread (the UI thread only read the cache). */
+  get workerStarted(): boolean {
+    return this.workerHost !== null;
   }
 
   private state(profileId: string): ProfileState {
@@ -128,7 +141,7 @@ export class SyncService {
     if (s.running) return s.running.done;
     const controller = new AbortController();
     const resolved = this.resolveKind(profileId, kind, directoryId);
-    const done = this.execute(profileId, resolved, controller.signal, directoryId).finally(() => {
+    const done = this.execute(profileId, resolved, controller, directoryId).finally(() => {
       s.running = null;
     });
     s.running = { kind: resolved.kind, controller, done };
@@ -152,42 +165,30 @@ export class SyncService {
   private async execute(
     profileId: string,
     plan: { kind: 'full' | 'events' | 'reconcile'; reason: string | null },
-    signal: AbortSignal,
+    controller: AbortController,
     directoryId?: string,
   ): Promise<SyncOutcome> {
-    const client = await this.client(profileId);
-    const common = {
-      store: this.options.store,
-      client,
-      profileId,
-      signal,
-      onProgress: this.options.onProgress,
-      onDataChanged: (tables: string[]) => this.options.onDataChanged?.(profileId, tables),
-    };
-    if (plan.kind === 'events') {
-      const events = await runEventsSync(common);
-      if (events.status === 'needs_full_sync') {
-        const full = await runFullSync({ ...common, kind: 'full', reason: events.fullSyncReason });
-        return { full, events };
-      }
-      if (events.newDirectories.length > 0) {
-        const full = await runFullSync({
-          ...common,
-          kind: 'full',
-          reason: 'new directories announced by events',
-          directoryIds: events.newDirectories,
-        });
-        return { full, events };
-      }
-      return { full: null, events };
+    const onDataChanged = (tables: string[]): void => this.options.onDataChanged?.(profileId, tables);
+    if (this.options.useWorker && this.options.store.path !== ':memory:') {
+      const connection = await this.options.profiles.connection(profileId);
+      this.workerHost ??= new SyncWorkerHost();
+      const run = this.workerHost.run(
+        { dbPath: this.options.store.path, profileId, connection, plan, directoryId },
+        { onProgress: this.options.onProgress, onDataChanged },
+      );
+      controller.signal.addEventListener('abort', () => run.cancel(), { once: true });
+      return run.done;
     }
-    const full = await runFullSync({
-      ...common,
-      kind: plan.kind === 'reconcile' ? 'reconcile' : 'full',
-      reason: plan.reason,
-      directoryIds: directoryId ? [directoryId] : undefined,
+    return executeSyncPlan({
+      store: this.options.store,
+      client: await this.client(profileId),
+      profileId,
+      plan,
+      directoryId,
+      signal: controller.signal,
+      onProgress: this.options.onProgress,
+      onDataChanged,
     });
-    return { full, events: null };
   }
 
   cancel(profileId: string): boolean {
@@ -234,5 +235,6 @@ export class SyncService {
       }
     }
     await Promise.all(running);
+    await this.workerHost?.close();
   }
 }

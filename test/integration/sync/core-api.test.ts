@@ -69,6 +69,8 @@ describe('sync API through the core', () => {
     expect(await ok('startSync', { profileId: created.id })).toMatchObject({ started: true });
     expect((await finished).phase).toBe('done');
     expect(changedTables.has('users')).toBe(true);
+    // The sync ran in the worker thread; this thread only answered queries.
+    expect(core.context.sync.workerStarted).toBe(true);
 
     const truth = emu.control.truth();
     const users = await ok<{ items: { id: string }[]; total: number }>('listUsers', {

@@ -1,0 +1,78 @@
+/**
+ * The core's side of the sync worker: one long-lived worker thread (started on first use),
+ * jobs sent to it by id, progress/changes/outcome relayed back to the caller.
+ */
+import { Worker } from 'node:worker_threads';
+import type { SyncProgress } from '../../../shared/api.ts';
+import type { SyncOutcome } from '../sync-service.ts';
+import type { FromWorker, SyncJob, SyncWorkerData } from './protocol.ts';
+
+export interface WorkerRun {
+  done: Promise<SyncOutcome>;
+  cancel(): void;
+}
+
+interface Pending {
+  resolve(outcome: SyncOutcome): void;
+  reject(err: Error): void;
+  onProgress?: (p: SyncProgress) => void;
+  onDataChanged?: (tables: string[]) => void;
+}
+
+const boot = new URL('./sync-worker-boot.mjs', import.meta.url);
+const entry = new URL(`./sync-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+
+export class SyncWorkerHost {
+  private worker: Worker | null = null;
+  private nextJobId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const data: SyncWorkerData = { entry };
+    const worker = new Worker(boot, { workerData: data });
+    worker.unref();
+    worker.on('message', (message: FromWorker) => {
+      const p = this.pending.get(message.jobId);
+      if (!p) return;
+      if (message.type === 'progress') p.onProgress?.(message.progress);
+      else if (message.type === 'dataChanged') p.onDataChanged?.(message.tables);
+      else {
+        this.pending.delete(message.jobId);
+        if (message.type === 'done') p.resolve(message.outcome);
+        else p.reject(new Error(message.message));
+      }
+    });
+    const failAll = (err: Error): void => {
+      this.worker = null;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', (err) => failAll(err));
+    worker.on('exit', (code) => failAll(new Error(`the sync worker stopped unexpectedly (exit ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  run(
+    job: SyncJob,
+    handlers: { onProgress?: (p: SyncProgress) => void; onDataChanged?: (tables: string[]) => void },
+  ): WorkerRun {
+    const worker = this.ensureWorker();
+    const jobId = this.nextJobId++;
+    const done = new Promise<SyncOutcome>((resolve, reject) => {
+      this.pending.set(jobId, { resolve, reject, ...handlers });
+    });
+    worker.postMessage({ type: 'run', jobId, job });
+    return { done, cancel: () => worker.postMessage({ type: 'cancel', jobId }) };
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    }
+  }
+}
