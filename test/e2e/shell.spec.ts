@@ -93,11 +93,3 @@ test('the status bar shows the profile, a live connection and the sync state', a
   await expect(page.getByTestId('sync-state')).toBeVisible();
 });
 
-test('settings lists the profiles with masked keys and where data lives', async ({ app }) => {
-  const { page, server } = app;
-  await app.open('/');
-  await page.getByTestId('nav-settings').click();
-  await expect(page.getByTestId('profile-row').first()).toContainText('Demo');
-  await expect(page.getByTestId('data-dir')).toHaveText(server.dataDir);
-  await saveThemeScreenshots(page, 'settings');
-});

@@ -1,24 +1,152 @@
-import { Alert, Badge, Button, Group, Table, Text, Tooltip } from '@mantine/core';
-import { IconFlask, IconInfoCircle, IconKey, IconPlus } from '@tabler/icons-react';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Table, Text, Tooltip } from '@mantine/core';
+import { IconDots, IconFlask, IconKey, IconPencil, IconPlugConnected, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { ProfileSummary } from '../../../../shared/api';
+import { useApiQuery } from '../../api/queries';
 import { useProfiles } from '../../app/session';
 import { SettingsSection } from '../../components/SettingsSection';
 import { ErrorState, LoadingState } from '../../components/StateViews';
+import { ProfileFormModal } from './ProfileFormModal';
+import { useProfileMutations } from './profile-mutations';
+
+const statusColor: Record<string, string> = {
+  ok: 'teal',
+  unknown: 'gray',
+  invalid_key: 'red',
+  forbidden: 'red',
+  unreachable: 'orange',
+  error: 'red',
+};
+
+function ProfileStatus({ profile }: { profile: ProfileSummary }) {
+  const status = useApiQuery('getProfileStatus', { profileId: profile.id });
+  if (!status.data) return null;
+  const s = status.data;
+  return (
+    <Tooltip
+      label={[s.message, s.keyWarning].filter(Boolean).join(' · ') || `Key source: ${s.keySource}`}
+      multiline
+      w={280}
+    >
+      <Badge size="sm" color={statusColor[s.status] ?? 'gray'} variant="light" data-testid="profile-status">
+        {s.status.replace(/_/g, ' ')}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function ProfileRow({ p, onEdit }: { p: ProfileSummary; onEdit(): void }) {
+  const { activate, remove, test } = useProfileMutations();
+  const [confirming, setConfirming] = useState(false);
+  const confirmRemove = () => setConfirming(true);
+  return (
+    <Table.Tr data-testid="profile-row">
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={`Remove ${p.name}?`} centered size="sm">
+        <Text size="sm">
+          Its stored key and its cached directories, users and history are deleted from this machine.
+        </Text>
+        <Group justify="flex-end" mt="md" gap="xs">
+          <Button variant="subtle" color="gray" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+          <Button
+            color="red"
+            onClick={() => remove.mutate(p.id, { onSettled: () => setConfirming(false) })}
+            loading={remove.isPending}
+          >
+            Remove profile
+          </Button>
+        </Group>
+      </Modal>
+      <Table.Td>
+        <Group gap={6} wrap="nowrap">
+          {p.isDemo ? <IconFlask size={15} /> : <IconKey size={15} />}
+          <Text size="sm" fw={500}>
+            {p.name}
+          </Text>
+          {p.isDemo && (
+            <Badge size="xs" color="grape">
+              demo data
+            </Badge>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c="dimmed" className="mono" truncate>
+          {p.apiBaseUrl}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" className="mono" data-testid="profile-masked-key">
+          {p.maskedKey ?? (p.isDemo ? 'not needed' : 'none stored')}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <ProfileStatus profile={p} />
+      </Table.Td>
+      <Table.Td>
+        {p.active ? (
+          <Badge color="teal" size="sm">
+            active
+          </Badge>
+        ) : (
+          <Button
+            size="compact-xs"
+            variant="light"
+            onClick={() => activate.mutate(p.id)}
+            loading={activate.isPending}
+            data-testid="profile-activate"
+          >
+            Use
+          </Button>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <ActionIcon aria-label={`Actions for ${p.name}`}>
+              <IconDots size={16} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconPlugConnected size={15} />} onClick={() => test.mutate({ profileId: p.id })}>
+              Test connection
+            </Menu.Item>
+            <Menu.Item leftSection={<IconPencil size={15} />} onClick={onEdit} disabled={p.isDemo}>
+              Edit…
+            </Menu.Item>
+            <Menu.Item leftSection={<IconTrash size={15} />} color="red" onClick={confirmRemove} disabled={p.isDemo}>
+              Remove…
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+        {test.data && (
+          <Text size="xs" c={test.data.ok ? 'teal' : 'red'}>
+            {test.data.message}
+          </Text>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
 
 export function ProfilesSection() {
   const profiles = useProfiles();
-  const onlyDemo = profiles.data?.every((p) => p.isDemo) ?? false;
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ProfileSummary | null>(null);
+  const activeIsDemo = profiles.data?.find((p) => p.active)?.isDemo ?? false;
 
   return (
     <SettingsSection
       title="Profiles"
-      description="Each profile is one WorkOS environment (API key and base URL). The key is stored by the core and never shown again."
+      description="Each profile is one WorkOS environment (API key and base URL). The key is kept by the core and only ever shown masked."
       testId="settings-profiles"
     >
       {profiles.isPending && <LoadingState rows={2} />}
       {profiles.error && <ErrorState error={profiles.error} onRetry={() => void profiles.refetch()} />}
       {profiles.data && (
         <>
-          {onlyDemo && (
+          {activeIsDemo && (
             <Alert variant="light" color="grape" icon={<IconFlask size={16} />} mb="sm" p="xs">
               <Text size="sm">
                 You are looking at <b>demo data</b> from the built-in emulator. Add a profile with your WorkOS API key
@@ -26,72 +154,32 @@ export function ProfilesSection() {
               </Text>
             </Alert>
           )}
-          <Table highlightOnHover withRowBorders>
+          <Table withRowBorders>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
                 <Table.Th>API</Table.Th>
                 <Table.Th>Key</Table.Th>
-                <Table.Th w={90}>Status</Table.Th>
+                <Table.Th>Connection</Table.Th>
+                <Table.Th w={80} />
+                <Table.Th w={60} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {profiles.data.map((p) => (
-                <Table.Tr key={p.id} data-testid="profile-row">
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      {p.isDemo ? <IconFlask size={15} /> : <IconKey size={15} />}
-                      <Text size="sm" fw={500}>
-                        {p.name}
-                      </Text>
-                      {p.isDemo && (
-                        <Badge size="xs" color="grape">
-                          demo data
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed" className="mono">
-                      {p.apiBaseUrl}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" className="mono">
-                      {p.maskedKey ?? (p.isDemo ? 'not needed' : 'none stored')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {p.active ? (
-                      <Badge color="teal" size="sm">
-                        active
-                      </Badge>
-                    ) : (
-                      <Badge color="gray" size="sm">
-                        inactive
-                      </Badge>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
+                <ProfileRow key={p.id} p={p} onEdit={() => setEditing(p)} />
               ))}
             </Table.Tbody>
           </Table>
-          <Group justify="space-between" mt="sm">
-            <Group gap={6}>
-              <IconInfoCircle size={14} color="var(--app-muted)" />
-              <Text size="xs" c="dimmed">
-                Adding, editing and testing profiles is a placeholder: it comes with profile management in the core
-                (issue 4).
-              </Text>
-            </Group>
-            <Tooltip label="Coming with profile management (issue 4)">
-              <Button leftSection={<IconPlus size={14} />} variant="default" disabled data-disabled>
-                Add profile
-              </Button>
-            </Tooltip>
+          <Group justify="flex-end" mt="sm">
+            <Button leftSection={<IconPlus size={14} />} onClick={() => setAdding(true)} data-testid="add-profile">
+              Add profile
+            </Button>
           </Group>
         </>
       )}
+      {adding && <ProfileFormModal opened onClose={() => setAdding(false)} />}
+      {editing && <ProfileFormModal opened onClose={() => setEditing(null)} profile={editing} />}
     </SettingsSection>
   );
 }

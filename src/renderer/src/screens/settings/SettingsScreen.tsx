@@ -4,14 +4,16 @@ import { Screen, ScreenBody } from '../../components/Screen';
 import { AboutSection } from './AboutSection';
 import { AppearanceSection } from './AppearanceSection';
 import { ProfilesSection } from './ProfilesSection';
+import { SyncSection } from './SyncSection';
 
 export function SettingsScreen() {
   return (
     <Screen testId="screen-settings">
-      <PageHeader title="Settings" description="Profiles, appearance, and where your data lives." />
+      <PageHeader title="Settings" description="Profiles, sync, appearance, and where your data lives." />
       <ScreenBody>
         <Stack gap="md" maw={920}>
           <ProfilesSection />
+          <SyncSection />
           <AppearanceSection />
           <AboutSection />
         </Stack>

@@ -1,0 +1,94 @@
+import { Badge, Button, DataList, Group, Text } from '@mantine/core';
+import { IconPlayerPause, IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { callApi, useApiQuery } from '../../api/queries';
+import { useActiveProfile } from '../../app/session';
+import { useSyncNow } from '../../app/use-sync-now';
+import { SettingsSection } from '../../components/SettingsSection';
+import { LoadingState } from '../../components/StateViews';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+
+/** The active profile's sync schedule: last run, next runs, pause/resume, sync now. */
+export function SyncSection() {
+  const profile = useActiveProfile();
+  const now = useNow();
+  const client = useQueryClient();
+  const sync = useSyncNow();
+  const status = useApiQuery('getSyncStatus', { profileId: profile?.id ?? '' }, { enabled: !!profile });
+  const toggle = useMutation({
+    mutationFn: (paused: boolean) => callApi(paused ? 'resumeSync' : 'pauseSync', { profileId: profile!.id }),
+    onSuccess: (s) => client.setQueryData(['getSyncStatus', { profileId: profile!.id }], s),
+  });
+  const s = status.data;
+  return (
+    <SettingsSection
+      title="Sync"
+      description="Changes are read from the WorkOS Events API every minute; a full reconcile runs once a day to catch drift."
+      testId="settings-sync"
+    >
+      {!s ? (
+        <LoadingState rows={2} />
+      ) : (
+        <>
+          <DataList labelWidth="160px" withDivider>
+            <DataList.Item>
+              <DataList.ItemLabel>State</DataList.ItemLabel>
+              <DataList.ItemValue>
+                <Badge color={s.paused ? 'gray' : s.running ? 'blue' : 'teal'} size="sm">
+                  {s.paused ? 'paused' : s.running ? `running ${s.running}` : 'scheduled'}
+                </Badge>
+              </DataList.ItemValue>
+            </DataList.Item>
+            <DataList.Item>
+              <DataList.ItemLabel>Last run</DataList.ItemLabel>
+              <DataList.ItemValue>
+                <Text size="sm">
+                  {s.lastRun
+                    ? `${s.lastRun.kind} · ${s.lastRun.status} · ${formatRelative(s.lastRun.finishedAt ?? s.lastRun.startedAt, now)}`
+                    : 'none yet'}
+                </Text>
+              </DataList.ItemValue>
+            </DataList.Item>
+            <DataList.Item>
+              <DataList.ItemLabel>Last full sync</DataList.ItemLabel>
+              <DataList.ItemValue>
+                <Text size="sm">{formatDateTime(s.lastFullSyncAt)}</Text>
+              </DataList.ItemValue>
+            </DataList.Item>
+            <DataList.Item>
+              <DataList.ItemLabel>Next events poll</DataList.ItemLabel>
+              <DataList.ItemValue>
+                <Text size="sm">{s.nextEventsPollAt ? formatRelative(s.nextEventsPollAt, now) : '—'}</Text>
+              </DataList.ItemValue>
+            </DataList.Item>
+            <DataList.Item>
+              <DataList.ItemLabel>Next reconcile</DataList.ItemLabel>
+              <DataList.ItemValue>
+                <Text size="sm">{s.nextReconcileAt ? formatDateTime(s.nextReconcileAt) : '—'}</Text>
+              </DataList.ItemValue>
+            </DataList.Item>
+          </DataList>
+          <Group gap="xs" mt="sm" justify="flex-end">
+            <Button
+              variant="default"
+              leftSection={s.paused ? <IconPlayerPlay size={14} /> : <IconPlayerPause size={14} />}
+              onClick={() => toggle.mutate(s.paused)}
+              loading={toggle.isPending}
+            >
+              {s.paused ? 'Resume syncing' : 'Pause syncing'}
+            </Button>
+            <Button
+              leftSection={<IconRefresh size={14} />}
+              onClick={sync.syncNow}
+              loading={sync.starting}
+              disabled={sync.running || s.paused}
+            >
+              Sync now
+            </Button>
+          </Group>
+        </>
+      )}
+    </SettingsSection>
+  );
+}

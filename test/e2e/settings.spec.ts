@@ -1,0 +1,72 @@
+/**
+ * Settings: profiles (add with a key, masked afterwards, test connection, remove), sync, theme.
+ * The API key entered must never reach the DOM, browser storage, or any API response.
+ */
+import { expect, test } from './support/shared-console';
+import { saveThemeScreenshots } from './support/screenshots';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+// A made-up key in the emulator's test-key shape: not a secret, never valid anywhere.
+const API_KEY = 'sk_test_emulator_e2eNeverShowThisKey4f2a';
+
+test('a new profile key is shown only masked, and never leaks to the DOM, storage or API responses', async ({
+  app,
+}) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  const bodies: string[] = [];
+  page.on('response', async (response) => {
+    if (!response.url().includes('/api/') || response.url().endsWith('/api/events')) return;
+    bodies.push(await response.text().catch(() => ''));
+  });
+  await app.open('/settings');
+  await page.getByTestId('add-profile').click();
+  await page.getByTestId('profile-name').fill('Staging');
+  // Nothing listens here: the connection test fails, which the form must say plainly.
+  await page.getByTestId('profile-base-url').fill('http://127.0.0.1:9');
+  await page.getByTestId('profile-api-key').fill(API_KEY);
+  await page.getByTestId('profile-test').click();
+  await expect(page.getByTestId('connection-test-result').or(page.getByRole('alert')).first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByTestId('profile-save').click();
+
+  const row = page.getByTestId('profile-row').filter({ hasText: 'Staging' });
+  await expect(row).toBeVisible();
+  const masked = await row.getByTestId('profile-masked-key').textContent();
+  expect(masked).toMatch(/4f2a$/);
+  expect(masked).not.toContain('NeverShowThisKey');
+  await saveThemeScreenshots(page, 'settings');
+
+  // The key is gone from the page, the browser's storage and every API answer.
+  const html = await page.content();
+  expect(html).not.toContain(API_KEY);
+  const storage = await page.evaluate(
+    () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+  );
+  expect(storage).not.toContain(API_KEY);
+  const cookies = JSON.stringify(await page.context().cookies());
+  expect(cookies).not.toContain(API_KEY);
+  await page.reload();
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+  await expect(page.getByTestId('profile-row').filter({ hasText: 'Staging' })).toBeVisible();
+  expect(bodies.length).toBeGreaterThan(3);
+  for (const body of bodies) expect(body).not.toContain(API_KEY);
+  expect(await page.content()).not.toContain(API_KEY);
+
+  // Switch back to the demo, then remove the new profile again.
+  await page.getByTestId('profile-row').filter({ hasText: 'Demo' }).getByTestId('profile-activate').click();
+  await expect(page.getByTestId('status-profile')).toContainText('Demo');
+  await page.getByRole('button', { name: 'Actions for Staging' }).click();
+  await page.getByRole('menuitem', { name: 'Remove…' }).click();
+  await page.getByRole('button', { name: 'Remove profile' }).click();
+  await expect(page.getByTestId('profile-row').filter({ hasText: 'Staging' })).toHaveCount(0);
+});
+
+test('the demo profile says it is demo data, and sync status is shown', async ({ app }) => {
+  const { page } = app;
+  await app.open('/settings');
+  await expect(page.getByTestId('settings-profiles')).toContainText('demo data');
+  await expect(page.getByTestId('settings-sync')).toContainText('Last run');
+});
