@@ -80,26 +80,34 @@ describe('opening the cache', () => {
     db.close();
   });
 
-  it('migrates a version-1 database to the latest, keeping its data and backing it up first', () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    const path = join(t.dir, 'c.sqlite');
-    const v1 = openWritableDatabase(path, migrations.slice(0, 1)).db;
-    v1.prepare(
-      `INSERT INTO profiles (id, name, kind, api_base_url, created_at, updated_at) VALUES ('p', 'P', 'workos', 'u', 't', 't')`,
-    ).run();
-    v1.close();
-    const store = openStore(path);
-    expect(store.migration.from).toBe(1);
-    expect(store.migration.to).toBe(latestSchemaVersion);
-    expect(existsSync(store.migration.backupPath!)).toBe(true);
-    expect(store.reader.prepare('SELECT id FROM profiles').all()).toEqual([{ id: 'p' }]);
-    expect(store.reader.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'stage_users'`).get()).toEqual({
-      n: 0,
+  for (const from of migrations.slice(0, -1).map((m) => m.version)) {
+    it(`migrates a version-${from} database to the latest, keeping its data and backing it up first`, () => {
+      const t = tempDir();
+      cleanup = t.cleanup;
+      const path = join(t.dir, 'c.sqlite');
+      const old = openWritableDatabase(
+        path,
+        migrations.filter((m) => m.version <= from),
+      ).db;
+      old
+        .prepare(
+          `INSERT INTO profiles (id, name, kind, api_base_url, created_at, updated_at) VALUES ('p', 'P', 'workos', 'u', 't', 't')`,
+        )
+        .run();
+      old.close();
+      const store = openStore(path);
+      expect(store.migration).toMatchObject({ from, to: latestSchemaVersion });
+      expect(existsSync(store.migration.backupPath!)).toBe(true);
+      expect(store.reader.prepare('SELECT id FROM profiles').all()).toEqual([{ id: 'p' }]);
+      expect(
+        store.reader
+          .prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'stage_users' AND type = 'table'`)
+          .get(),
+      ).toEqual({ n: 0 });
+      expect(integrityCheck(store.reader)).toEqual(['ok']);
+      store.close();
     });
-    expect(integrityCheck(store.reader)).toEqual(['ok']);
-    store.close();
-  });
+  }
 
   it('rolls back every pending migration when one fails', () => {
     const t = tempDir();

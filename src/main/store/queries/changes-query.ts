@@ -55,6 +55,7 @@ export function listChanges(db: ReadableDB, q: ChangeListQuery): PageResult<Chan
   return pageOfChanges(db, where, q.cursor, q.limit, true);
 }
 
+/** Each half of the OR uses its own index; a plain OR makes SQLite scan the profile's log. */
 export function userTimeline(
   db: ReadableDB,
   profileId: string,
@@ -62,13 +63,9 @@ export function userTimeline(
   cursor: string | undefined,
   limit: number,
 ): PageResult<Change> {
-  return pageOfChanges(
-    db,
-    [sql`profile_id = ${profileId}`, sql`(entity_id = ${userId} OR user_id = ${userId})`],
-    cursor,
-    limit,
-    false,
-  );
+  const ids = sql`SELECT seq FROM changes WHERE profile_id = ${profileId} AND entity_id = ${userId}
+                  UNION SELECT seq FROM changes WHERE profile_id = ${profileId} AND user_id = ${userId}`;
+  return pageOfChanges(db, [sql`seq IN (${ids})`], cursor, limit, false);
 }
 
 export function groupTimeline(
@@ -78,11 +75,7 @@ export function groupTimeline(
   cursor: string | undefined,
   limit: number,
 ): PageResult<Change> {
-  return pageOfChanges(
-    db,
-    [sql`profile_id = ${profileId}`, sql`(entity_id = ${groupId} OR group_id = ${groupId})`],
-    cursor,
-    limit,
-    false,
-  );
+  const ids = sql`SELECT seq FROM changes WHERE profile_id = ${profileId} AND entity_id = ${groupId}
+                  UNION SELECT seq FROM changes WHERE profile_id = ${profileId} AND group_id = ${groupId}`;
+  return pageOfChanges(db, [sql`seq IN (${ids})`], cursor, limit, false);
 }
