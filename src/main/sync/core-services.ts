@@ -63,6 +63,7 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     log: options.log,
     pollMs: options.pollMs,
     useWorker: options.useWorker ?? true,
+    scheduling: options.autoSync,
     onProgress: throttledProgress(options.events),
     onDataChanged: (profileId, tables) => options.events.emit('dataChanged', { profileId, tables }),
   });

@@ -32,6 +32,8 @@ export interface SyncServiceOptions {
    * UI queries is never blocked by fetching or applying (the core does; the CLI need not).
    */
   useWorker?: boolean;
+  /** Periodic syncs (off for the CLI and tests: syncs then run only when asked). */
+  scheduling?: boolean;
 }
 
 export interface SyncOutcome {
@@ -100,7 +102,7 @@ export class SyncService {
 
   /** Starts the periodic schedule for a profile: a sync right away, then every poll interval. */
   schedule(profileId: string, delayMs = 0): void {
-    if (this.closed) return;
+    if (this.closed || this.options.scheduling === false) return;
     const s = this.state(profileId);
     if (s.timer) clearTimeout(s.timer);
     s.nextPollAt = Date.now() + delayMs;
