@@ -1,6 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { callApi, type ApiInput } from '../../api/queries';
+import { callApi, type ApiInput } from '../api/queries';
 
 /** Profile writes. Switching profile changes what every screen shows, so it refreshes all. */
 export function useProfileMutations() {

@@ -2,6 +2,7 @@ import { Badge, Group, Menu, Skeleton, Text, UnstyledButton } from '@mantine/cor
 import { IconCheck, IconFlask, IconKey, IconSelector, IconSettings } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useActiveProfile, useProfiles } from '../app/session';
+import { useProfileMutations } from '../app/profile-mutations';
 import classes from './ProfileMenu.module.css';
 
 /** Which profile (WorkOS account or the built-in Demo) the console is showing. */
@@ -9,6 +10,7 @@ export function ProfileMenu({ collapsed }: { collapsed: boolean }) {
   const profiles = useProfiles();
   const active = useActiveProfile();
   const navigate = useNavigate();
+  const { activate } = useProfileMutations();
 
   if (!active) {
     return profiles.isPending ? <Skeleton height={38} radius="md" /> : null;
@@ -49,7 +51,8 @@ export function ProfileMenu({ collapsed }: { collapsed: boolean }) {
             key={p.id}
             leftSection={p.isDemo ? <IconFlask size={15} /> : <IconKey size={15} />}
             rightSection={p.id === active.id ? <IconCheck size={14} /> : null}
-            onClick={() => navigate('/settings')}
+            onClick={() => (p.id === active.id ? undefined : activate.mutate(p.id))}
+            data-testid="profile-menu-item"
           >
             <Group gap={6} wrap="nowrap">
               <Text size="sm">{p.name}</Text>

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } fr
 import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ProfileSummary } from '../../../../shared/api';
-import { useProfileMutations } from './profile-mutations';
+import { useProfileMutations } from '../../app/profile-mutations';
 
 const DEFAULT_API = 'https://api.workos.com';
 

@@ -7,7 +7,7 @@ import { useProfiles } from '../../app/session';
 import { SettingsSection } from '../../components/SettingsSection';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { ProfileFormModal } from './ProfileFormModal';
-import { useProfileMutations } from './profile-mutations';
+import { useProfileMutations } from '../../app/profile-mutations';
 
 const statusColor: Record<string, string> = {
   ok: 'teal',
