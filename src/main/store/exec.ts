@@ -31,6 +31,14 @@ export function execute(db: WritableDB, q: SqlFragment): Database.RunResult {
   return prepare(db, q.text).run(...q.params);
 }
 
+/**
+ * A DEFERRED transaction, for writes that only touch per-connection TEMP tables (staging):
+ * it never takes the main file's write lock.
+ */
+export function inTempTransaction<T>(db: WritableDB, fn: () => T): T {
+  return db.transaction(fn)();
+}
+
 /** Runs `fn` in one IMMEDIATE transaction (takes the write lock up front, no upgrade deadlocks). */
 export function inTransaction<T>(db: WritableDB, fn: () => T): T {
   return db.transaction(fn).immediate();

@@ -6,7 +6,7 @@
  */
 import type { WritableDB } from './db-types.ts';
 import { getDirectoryRow } from './entity-reads.ts';
-import { execute, inTransaction, queryAll } from './exec.ts';
+import { execute, inTempTransaction, inTransaction, queryAll } from './exec.ts';
 import { removeGroup, upsertGroup } from './group-writes.ts';
 import type { ChangeContext, GroupRecord, JsonObject, UserRecord } from './records.ts';
 import { groupFromWire, userFromWire } from './records.ts';
@@ -16,7 +16,7 @@ import { addMembership, removeMembership, removeUser, upsertUser } from './user-
 const CHUNK = 1000;
 
 export function stageUsers(db: WritableDB, runId: string, directoryId: string, users: readonly JsonObject[]): void {
-  inTransaction(db, () => {
+  inTempTransaction(db, () => {
     for (const u of users) {
       execute(
         db,
@@ -27,7 +27,7 @@ export function stageUsers(db: WritableDB, runId: string, directoryId: string, u
 }
 
 export function stageGroups(db: WritableDB, runId: string, directoryId: string, groups: readonly JsonObject[]): void {
-  inTransaction(db, () => {
+  inTempTransaction(db, () => {
     for (const g of groups) {
       execute(
         db,
@@ -43,7 +43,7 @@ export function stageMemberships(
   directoryId: string,
   pairs: readonly { groupId: string; userId: string }[],
 ): void {
-  inTransaction(db, () => {
+  inTempTransaction(db, () => {
     for (const p of pairs) {
       execute(
         db,

@@ -267,7 +267,8 @@ async function syncOneDirectory(
         runId,
         limits: options.client.limiter.limits,
         concurrentDirectories,
-        requestConcurrency: options.requestConcurrency ?? 8,
+        // Enough requests in flight to keep the buckets busy at ~200 ms latency (the limiter still paces them).
+        requestConcurrency: options.requestConcurrency ?? 24,
         progress,
         signal,
         source: 'full_sync',
