@@ -12,7 +12,11 @@ import { FileKeyStore, type KeyStore } from '../profiles/key-store.ts';
 import { ProfileManager } from '../profiles/profile-manager.ts';
 import { healthSummary } from '../store/queries/directories-query.ts';
 import { openStore, type Store } from '../store/store.ts';
-import { SyncService } from './sync-service.ts';
+import { DEFAULT_POLL_MS, SyncService } from './sync-service.ts';
+import { DEMO_PROFILE_ID } from '../profiles/demo-backend.ts';
+
+/** The demo's emulator changes something every 20 s; poll often enough to show it. */
+const DEMO_POLL_MS = 10_000;
 
 export interface SyncServices {
   store: Store;
@@ -64,6 +68,7 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     pollMs: options.pollMs,
     useWorker: options.useWorker ?? true,
     scheduling: options.autoSync,
+    pollMsFor: (profileId) => (profileId === DEMO_PROFILE_ID ? DEMO_POLL_MS : (options.pollMs ?? DEFAULT_POLL_MS)),
     onProgress: throttledProgress(options.events),
     onDataChanged: (profileId, tables) => options.events.emit('dataChanged', { profileId, tables }),
   });

@@ -34,6 +34,8 @@ export interface SyncServiceOptions {
   useWorker?: boolean;
   /** Periodic syncs (off for the CLI and tests: syncs then run only when asked). */
   scheduling?: boolean;
+  /** Per-profile poll interval (the Demo polls faster so its changes show up quickly). */
+  pollMsFor?: (profileId: string) => number;
 }
 
 export interface SyncOutcome {
@@ -108,7 +110,7 @@ export class SyncService {
     s.nextPollAt = Date.now() + delayMs;
     s.timer = setTimeout(() => {
       s.timer = null;
-      const next = (): void => this.schedule(profileId, this.pollMs);
+      const next = (): void => this.schedule(profileId, this.options.pollMsFor?.(profileId) ?? this.pollMs);
       if (s.paused || s.running) return next();
       this.run(profileId, 'auto').then(next, (err: unknown) => {
         this.options.log.warn(
