@@ -107,3 +107,35 @@ test('filters narrow the list and the CSV export contains exactly the filtered v
   for (const u of expected.items) expect(ids.has(u.id)).toBe(true);
   for (const line of lines.slice(1)) expect(line).toContain(',inactive,');
 });
+
+test('Ctrl+K finds a user by name across directories and opens their page', async ({ app }) => {
+  const { page } = app;
+  await app.open('/directories');
+  // Directories arrive before their users; wait until users are cached.
+  let found: UserSummary | undefined;
+  await expect
+    .poll(
+      async () => {
+        const page1 = await callApi<UserPage>(page, 'listUsers', { profileId: 'demo', limit: 20, sort: 'updatedAt' });
+        found = page1.items[0];
+        return found !== undefined;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  const sample = found!;
+  await page.keyboard.press('Control+K');
+  const input = page.getByTestId('palette-input');
+  await expect(input).toBeFocused();
+  const query = sample.email ?? sample.displayName;
+  // Typed once the palette has finished opening; re-typed if the opening reset it.
+  await expect(async () => {
+    if ((await input.inputValue()) !== query) await input.fill(query);
+    await expect(input).toHaveValue(query, { timeout: 500 });
+  }).toPass();
+  const hit = page.getByTestId('palette-entity').filter({ hasText: sample.displayName }).first();
+  await expect(hit).toBeVisible();
+  await hit.click();
+  await expect(page).toHaveURL(new RegExp(`/users/${sample.id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(sample.displayName);
+});

@@ -25,12 +25,30 @@ export interface PaletteEntityResults {
 
 const keep = <T,>(previous: T | undefined) => previous;
 
+/** Exact matches first, then prefix matches, then substring matches, then the rest (stable). */
+function rankByQuery<T>(items: T[], query: string, fields: (item: T) => string[]): T[] {
+  const q = query.toLowerCase();
+  const score = (item: T) => {
+    const values = fields(item).map((v) => v.toLowerCase());
+    if (values.some((v) => v === q)) return 0;
+    if (values.some((v) => v.startsWith(q))) return 1;
+    if (values.some((v) => v.includes(q))) return 2;
+    return 3;
+  };
+  return items
+    .map((item, index) => ({ item, index, score: score(item) }))
+    .sort((a, b) => a.score - b.score || a.index - b.index)
+    .map((x) => x.item);
+}
+
 export function usePaletteEntityResults(query: string): PaletteEntityResults {
   const profileId = useProfileId();
   const [search] = useDebouncedValue(query.trim(), 150);
   const enabled = !!profileId && search.length >= 2;
   const base = { profileId: profileId ?? '', search };
-  const users = useApiQuery('listUsers', { ...base, limit: 6 }, { enabled, placeholderData: keep });
+  // Fetch more than shown and rank locally: the cache's search matches words and sorts by name,
+  // so an exact email or name should still come first.
+  const users = useApiQuery('listUsers', { ...base, limit: 30 }, { enabled, placeholderData: keep });
   const groups = useApiQuery('listGroups', { ...base, limit: 4 }, { enabled, placeholderData: keep });
   const directories = useApiQuery('listDirectories', base, { enabled, placeholderData: keep });
 
@@ -41,14 +59,21 @@ export function usePaletteEntityResults(query: string): PaletteEntityResults {
     groups: [
       {
         label: 'Users',
-        items: (users.data?.items ?? []).map((u) => ({
-          id: `user:${u.id}`,
-          label: u.displayName,
-          description: [u.email, u.directoryName].filter(Boolean).join(' · '),
-          path: `/users/${encodeURIComponent(u.id)}`,
-          icon: <IconUser size={16} stroke={1.6} />,
-          badge: u.state === 'active' ? undefined : u.state,
-        })),
+        items: rankByQuery(users.data?.items ?? [], search, (u) => [
+          u.email ?? '',
+          u.displayName,
+          u.username ?? '',
+          u.id,
+        ])
+          .slice(0, 6)
+          .map((u) => ({
+            id: `user:${u.id}`,
+            label: u.displayName,
+            description: [u.email, u.directoryName].filter(Boolean).join(' · '),
+            path: `/users/${encodeURIComponent(u.id)}`,
+            icon: <IconUser size={16} stroke={1.6} />,
+            badge: u.state === 'active' ? undefined : u.state,
+          })),
       },
       {
         label: 'Groups',
