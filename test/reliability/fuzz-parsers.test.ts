@@ -18,6 +18,8 @@ import { report, size, suiteSeed } from './support/soak.ts';
 
 const INPUTS = size(12_000, 1_000_000);
 const SEED = suiteSeed(0xf022);
+/** A million inputs take minutes on a shared machine. */
+const TIMEOUT = { timeout: size(60_000, 1_800_000) };
 
 const VALID_ULID = '01HZY2KQ6N3V8W0X4Y5Z6A7B8C';
 
@@ -34,7 +36,7 @@ function expectNoProblems(problems: string[]): void {
 }
 
 describe('emulator list parameters', () => {
-  it(`accepts exactly what the spec allows and answers everything else with a 422 (${INPUTS} queries)`, () => {
+  it(`accepts exactly what the spec allows and answers everything else with a 422 (${INPUTS} queries)`, TIMEOUT, () => {
     const fuzz = createFuzz(SEED);
     const keys = ['limit', 'order', 'before', 'after', 'directory', 'x', 'limit', 'order'];
     const near = {
@@ -138,57 +140,65 @@ describe('CLI argument parsers', () => {
     },
   ];
 
-  it.each(targets)(`$name: accepts what the oracle accepts, rejects the rest in one line (${INPUTS} inputs)`, (t) => {
-    const fuzz = createFuzz(SEED ^ t.name.length);
-    let rejected = 0;
-    const problems: string[] = [];
-    for (let i = 0; i < INPUTS; i++) {
-      const value = fuzz.string(t.near);
-      const valid = t.oracle(value);
-      try {
-        t.parse(value);
-        if (!valid) problems.push(`accepted ${JSON.stringify(value)}`);
-      } catch (err) {
-        if (!(err instanceof InvalidArgumentError)) problems.push(`non-usage error for ${JSON.stringify(value)}`);
-        if (valid) problems.push(`rejected valid ${JSON.stringify(value)}`);
-        const problem = oneLineProblem((err as Error).message, JSON.stringify(value));
-        if (problem) problems.push(problem);
-        rejected++;
+  it.each(targets)(
+    `$name: accepts what the oracle accepts, rejects the rest in one line (${INPUTS} inputs)`,
+    TIMEOUT,
+    (t) => {
+      const fuzz = createFuzz(SEED ^ t.name.length);
+      let rejected = 0;
+      const problems: string[] = [];
+      for (let i = 0; i < INPUTS; i++) {
+        const value = fuzz.string(t.near);
+        const valid = t.oracle(value);
+        try {
+          t.parse(value);
+          if (!valid) problems.push(`accepted ${JSON.stringify(value)}`);
+        } catch (err) {
+          if (!(err instanceof InvalidArgumentError)) problems.push(`non-usage error for ${JSON.stringify(value)}`);
+          if (valid) problems.push(`rejected valid ${JSON.stringify(value)}`);
+          const problem = oneLineProblem((err as Error).message, JSON.stringify(value));
+          if (problem) problems.push(problem);
+          rejected++;
+        }
       }
-    }
-    expectNoProblems(problems);
-    report('fuzz', `${t.name}: ${INPUTS} inputs, ${rejected} rejected`);
-  });
+      expectNoProblems(problems);
+      report('fuzz', `${t.name}: ${INPUTS} inputs, ${rejected} rejected`);
+    },
+  );
 
-  it('the CLI answers invalid option values with exit code 2 and one line, before doing anything', async () => {
-    const fuzz = createFuzz(SEED + 7);
-    const cases: { argv: (v: string) => string[]; invalid: (v: string) => boolean; near: string[] }[] = [
-      { argv: (v) => ['web', '--port', v], invalid: (v) => !targets[0]!.oracle(v), near: ['65536', '-1', 'x'] },
-      { argv: (v) => ['listen', '--port', v], invalid: (v) => !targets[0]!.oracle(v), near: ['99999', '1e3'] },
-      { argv: (v) => ['emulator', '--port', v], invalid: (v) => !targets[0]!.oracle(v), near: ['', ' 80'] },
-      {
-        argv: (v) => ['emulator', '--directories', v],
-        invalid: (v) => !targets[1]!.oracle(v),
-        near: ['0', '1001', 'two'],
-      },
-      { argv: (v) => ['emulator', '--latency', v], invalid: (v) => !targets[2]!.oracle(v), near: ['-5', 'NaN'] },
-      { argv: (v) => ['web', '--host', v], invalid: (v) => !targets[3]!.oracle(v), near: ['a b', 'x/y'] },
-    ];
-    const runs = size(400, 20_000);
-    let tried = 0;
-    for (let i = 0; tried < runs; i++) {
-      const c = cases[i % cases.length]!;
-      const value = fuzz.string(c.near);
-      // Only values the oracle calls invalid: a valid one would start a server.
-      if (!c.invalid(value) || value.startsWith('-')) continue;
-      tried++;
-      const err: string[] = [];
-      const out: string[] = [];
-      const code = await runCli(c.argv(value), { out: (t) => out.push(t), err: (t) => err.push(t) });
-      expect(code, `${JSON.stringify(c.argv(value))}: ${err.join('')}`).toBe(2);
-      expect(out.join('')).toBe('');
-      expect(oneLineProblem(err.join('').replace(/\n$/, ''), JSON.stringify(c.argv(value)))).toBeNull();
-    }
-    report('fuzz', `CLI: ${tried} invalid option values, each refused with exit 2 and one line`);
-  });
+  it(
+    'the CLI answers invalid option values with exit code 2 and one line, before doing anything',
+    TIMEOUT,
+    async () => {
+      const fuzz = createFuzz(SEED + 7);
+      const cases: { argv: (v: string) => string[]; invalid: (v: string) => boolean; near: string[] }[] = [
+        { argv: (v) => ['web', '--port', v], invalid: (v) => !targets[0]!.oracle(v), near: ['65536', '-1', 'x'] },
+        { argv: (v) => ['listen', '--port', v], invalid: (v) => !targets[0]!.oracle(v), near: ['99999', '1e3'] },
+        { argv: (v) => ['emulator', '--port', v], invalid: (v) => !targets[0]!.oracle(v), near: ['', ' 80'] },
+        {
+          argv: (v) => ['emulator', '--directories', v],
+          invalid: (v) => !targets[1]!.oracle(v),
+          near: ['0', '1001', 'two'],
+        },
+        { argv: (v) => ['emulator', '--latency', v], invalid: (v) => !targets[2]!.oracle(v), near: ['-5', 'NaN'] },
+        { argv: (v) => ['web', '--host', v], invalid: (v) => !targets[3]!.oracle(v), near: ['a b', 'x/y'] },
+      ];
+      const runs = size(400, 20_000);
+      let tried = 0;
+      for (let i = 0; tried < runs; i++) {
+        const c = cases[i % cases.length]!;
+        const value = fuzz.string(c.near);
+        // Only values the oracle calls invalid: a valid one would start a server.
+        if (!c.invalid(value) || value.startsWith('-')) continue;
+        tried++;
+        const err: string[] = [];
+        const out: string[] = [];
+        const code = await runCli(c.argv(value), { out: (t) => out.push(t), err: (t) => err.push(t) });
+        expect(code, `${JSON.stringify(c.argv(value))}: ${err.join('')}`).toBe(2);
+        expect(out.join('')).toBe('');
+        expect(oneLineProblem(err.join('').replace(/\n$/, ''), JSON.stringify(c.argv(value)))).toBeNull();
+      }
+      report('fuzz', `CLI: ${tried} invalid option values, each refused with exit 2 and one line`);
+    },
+  );
 });
