@@ -22,6 +22,7 @@ import { StatCard } from '../../components/StatCard';
 import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
 import { formatDateTime, formatNumber, formatRelative, humanizeTimestamps } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
+import { CountsChart } from './CountsChart';
 import { DirectoryGroupsTab } from './DirectoryGroupsTab';
 import { SyncRunsTab } from './SyncRunsTab';
 
@@ -175,6 +176,9 @@ export function DirectoryDetailScreen() {
                 hint={`State ${d.state.replace(/_/g, ' ')} since ${formatDateTime(d.stateSince)}`}
               />
             </SimpleGrid>
+            <Card padding="md" bg="var(--app-surface)">
+              <CountsChart profileId={profileId!} directory={d} />
+            </Card>
             <Card padding={0} bg="var(--app-surface)">
               <Tabs defaultValue="changes" keepMounted={false}>
                 <Tabs.List px="sm">
