@@ -61,6 +61,7 @@ test('a directory page explains its health and shows its groups; the link surviv
   await expect(page.getByRole('heading', { level: 1, name: broken.name })).toBeVisible();
   await expect(page.getByTestId('health-reasons')).toContainText('needs attention');
   await expect(page.getByTestId('health-reasons')).toContainText(broken.state);
+  await expect(page.getByTestId('counts-chart')).toContainText('Users and groups, last 30 days');
 
   await page.reload();
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
