@@ -13,7 +13,7 @@ import { WorkosClient } from '../workos/client.ts';
 import type { EventsSyncSummary } from './events-sync.ts';
 import { executeSyncPlan } from './execute-plan.ts';
 import type { FullSyncSummary } from './full-sync.ts';
-import { SyncWorkerHost } from './worker/run-in-worker.ts';
+import { SyncWorkerCrashError, SyncWorkerHost } from './worker/run-in-worker.ts';
 
 export type SyncKind = 'auto' | 'full' | 'events';
 export const DEFAULT_POLL_MS = 60_000;
@@ -73,10 +73,12 @@ export class SyncService {
   private readonly reconcileMs: number;
   private closed = false;
   private workerHost: SyncWorkerHost | null = null;
+  private useWorker: boolean;
 
   constructor(private readonly options: SyncServiceOptions) {
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
     this.reconcileMs = options.reconcileMs ?? DEFAULT_RECONCILE_MS;
+    this.useWorker = options.useWorker ?? false;
   }
 
   /** True once a sync has run in the worker thread (the UI thread only read the cache). */
@@ -173,7 +175,7 @@ export class SyncService {
     directoryId?: string,
   ): Promise<SyncOutcome> {
     const onDataChanged = (tables: string[]): void => this.options.onDataChanged?.(profileId, tables);
-    if (this.options.useWorker && this.options.store.path !== ':memory:') {
+    if (this.useWorker && this.options.store.path !== ':memory:') {
       const connection = await this.options.profiles.connection(profileId);
       this.workerHost ??= new SyncWorkerHost();
       const run = this.workerHost.run(
@@ -181,7 +183,14 @@ export class SyncService {
         { onProgress: this.options.onProgress, onDataChanged },
       );
       controller.signal.addEventListener('abort', () => run.cancel(), { once: true });
-      return run.done;
+      try {
+        return await run.done;
+      } catch (err) {
+        if (!(err instanceof SyncWorkerCrashError)) throw err;
+        // e.g. a packaged build without the worker entry: sync on this thread rather than not at all.
+        this.options.log.warn(`${err.message}; syncing on the main thread from now on`);
+        this.useWorker = false;
+      }
     }
     return executeSyncPlan({
       store: this.options.store,

@@ -7,6 +7,11 @@ import type { SyncProgress } from '../../../shared/api.ts';
 import type { SyncOutcome } from '../sync-service.ts';
 import type { FromWorker, SyncJob, SyncWorkerData } from './protocol.ts';
 
+/** The worker thread itself failed (could not start, crashed), as opposed to a sync failing. */
+export class SyncWorkerCrashError extends Error {
+  override readonly name = 'SyncWorkerCrashError';
+}
+
 export interface WorkerRun {
   done: Promise<SyncOutcome>;
   cancel(): void;
@@ -48,8 +53,12 @@ export class SyncWorkerHost {
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
-    worker.on('error', (err) => failAll(err));
-    worker.on('exit', (code) => failAll(new Error(`the sync worker stopped unexpectedly (exit ${code})`)));
+    worker.on('error', (err) =>
+      failAll(new SyncWorkerCrashError(`the sync worker failed: ${err.message}`, { cause: err })),
+    );
+    worker.on('exit', (code) =>
+      failAll(new SyncWorkerCrashError(`the sync worker stopped unexpectedly (exit ${code})`)),
+    );
     this.worker = worker;
     return worker;
   }
