@@ -10,7 +10,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/electron/main.ts'),
+          // The sync worker thread is loaded by file name at run time (src/main/sync/worker).
+          'sync-worker': resolve(import.meta.dirname, 'src/main/sync/worker/sync-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -24,8 +24,14 @@ interface Pending {
   onDataChanged?: (tables: string[]) => void;
 }
 
-const boot = new URL('./sync-worker-boot.mjs', import.meta.url);
-const entry = new URL(`./sync-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+// From source (tsx), a small boot file registers tsx in the worker first; in the Electron
+// build, electron-vite emits the worker as its own entry (out/main/sync-worker.js), next to
+// the bundle this code lives in, and it starts directly.
+const fromSource = import.meta.url.endsWith('.ts');
+const boot = fromSource
+  ? new URL('./sync-worker-boot.mjs', import.meta.url)
+  : new URL('./sync-worker.js', import.meta.url);
+const entry = new URL(`./sync-worker${fromSource ? '.ts' : '.js'}`, import.meta.url).href;
 
 export class SyncWorkerHost {
   private worker: Worker | null = null;
