@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../log.ts';
 import type { KeyStore } from '../profiles/key-store.ts';
 import { ensureDataDir } from '../paths.ts';
 import { applyWebhookToCache } from '../webhooks/apply-to-cache.ts';
+import { DEFAULT_RECEIVER_PATH } from '../webhooks/receiver.ts';
 import { WebhookService } from '../webhooks/service.ts';
 import { SqliteInbox } from '../webhooks/sqlite-inbox.ts';
 import { dispatch } from '../rpc/dispatch.ts';
@@ -80,6 +81,22 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
       },
     }),
   };
+  // The Demo shows the whole product at once: its emulator delivers signed webhooks to the
+  // console's own receiver, which verifies them and applies them to the cache.
+  syncServices.profileManager.demo.onStart(async (emu) => {
+    try {
+      const status = await context.webhooks.start({
+        port: 0,
+        path: DEFAULT_RECEIVER_PATH,
+        secrets: [emu.webhookSecret],
+        toleranceS: 180,
+        applyToCache: true,
+      });
+      if (status.url) emu.control.webhooks.add(status.url);
+    } catch (err) {
+      log.warn(`the demo's webhook receiver did not start: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
   const handlers: ConsoleHandlers = {
     ...appHandlers(context),
     ...webhookHandlers(context),

@@ -20,6 +20,15 @@ export interface DemoConnection {
 
 export class DemoBackend {
   private emulator: Promise<RunningEmulator> | null = null;
+  private readonly startListeners = new Set<(emu: RunningEmulator) => Promise<void> | void>();
+
+  /**
+   * Runs once the demo emulator is up (e.g. to point its signed webhooks at the console's own
+   * receiver). Listener failures are the listener's business: the demo keeps working without.
+   */
+  onStart(listener: (emu: RunningEmulator) => Promise<void> | void): void {
+    this.startListeners.add(listener);
+  }
 
   async connection(): Promise<DemoConnection> {
     this.emulator ??= import('../../emulator/index.ts').then(({ startEmulator }) =>
@@ -29,6 +38,9 @@ export class DemoBackend {
         rateLimitScale: DEMO_RATE_SCALE,
         scenario: 'demo',
         scenarioIntervalMs: DEMO_STEP_MS,
+      }).then(async (emu) => {
+        for (const listener of this.startListeners) await listener(emu);
+        return emu;
       }),
     );
     const emu = await this.emulator;
