@@ -58,7 +58,17 @@ export function upsertGroup(db: WritableDB, ctx: ChangeContext, group: GroupReco
   return diffs.length;
 }
 
-export function removeGroup(db: WritableDB, ctx: ChangeContext, groupId: string, reason: TombstoneReason): number {
+/**
+ * `deletion` is the record carried by a delete event: it becomes the tombstone's last record so
+ * its `updated_at` (newer than the cached one) is what late updates are compared with.
+ */
+export function removeGroup(
+  db: WritableDB,
+  ctx: ChangeContext,
+  groupId: string,
+  reason: TombstoneReason,
+  deletion?: JsonObject,
+): number {
   const existing = getGroupRow(db, ctx.profileId, groupId);
   if (!existing) return 0;
   let written = 0;
@@ -66,7 +76,8 @@ export function removeGroup(db: WritableDB, ctx: ChangeContext, groupId: string,
     written += removeMembership(db, ctx, existing.directory_id, groupId, userId);
   }
   const record = JSON.parse(existing.raw_json) as JsonObject;
-  writeTombstone(db, ctx, { type: 'group', id: groupId, directoryId: existing.directory_id, record }, reason);
+  const last = deletion ? { ...record, ...deletion } : record;
+  writeTombstone(db, ctx, { type: 'group', id: groupId, directoryId: existing.directory_id, record: last }, reason);
   execute(db, sql`DELETE FROM groups WHERE seq = ${existing.seq}`);
   appendChange(db, ctx, {
     entityType: 'group',

@@ -129,7 +129,17 @@ export function removeMembership(
 }
 
 /** Removes a user and its memberships, logging each and leaving a tombstone. */
-export function removeUser(db: WritableDB, ctx: ChangeContext, userId: string, reason: TombstoneReason): number {
+/**
+ * `deletion` is the record carried by a delete event: it becomes the tombstone's last record so
+ * its `updated_at` (newer than the cached one) is what late updates are compared with.
+ */
+export function removeUser(
+  db: WritableDB,
+  ctx: ChangeContext,
+  userId: string,
+  reason: TombstoneReason,
+  deletion?: JsonObject,
+): number {
   const existing = getUserRow(db, ctx.profileId, userId);
   if (!existing) return 0;
   let written = 0;
@@ -137,7 +147,8 @@ export function removeUser(db: WritableDB, ctx: ChangeContext, userId: string, r
     written += removeMembership(db, ctx, existing.directory_id, groupId, userId);
   }
   const record = JSON.parse(existing.raw_json) as JsonObject;
-  writeTombstone(db, ctx, { type: 'user', id: userId, directoryId: existing.directory_id, record }, reason);
+  const last = deletion ? { ...record, ...deletion } : record;
+  writeTombstone(db, ctx, { type: 'user', id: userId, directoryId: existing.directory_id, record: last }, reason);
   execute(db, sql`DELETE FROM users WHERE seq = ${existing.seq}`);
   appendChange(db, ctx, {
     entityType: 'user',

@@ -61,16 +61,25 @@ function isNewer(incoming: string, cached: string): boolean {
 }
 
 /**
- * A deletion seen by event: a payload last updated before the deletion happened must not
- * resurrect the record (the create/update simply arrived late).
+ * A deletion seen by event: a payload last updated no later than the deletion must not
+ * resurrect the record (the create/update simply arrived late). The deletion's time is the
+ * later of its event time and the `updated_at` its payload carried; on a tie the delete wins,
+ * since a delete payload carries the record as last updated.
  */
 function deletedAfter(db: WritableDB, profileId: string, id: string, updatedAt: string): boolean {
-  const tomb = queryOne<{ removed_at: string }>(
+  const tomb = queryOne<{ removed_at: string; last_record_json: string }>(
     db,
-    sql`SELECT removed_at FROM tombstones WHERE profile_id = ${profileId} AND entity_id = ${id}
+    sql`SELECT removed_at, last_record_json FROM tombstones WHERE profile_id = ${profileId} AND entity_id = ${id}
           AND restored_at IS NULL AND reason = 'deleted_event' ORDER BY seq DESC LIMIT 1`,
   );
-  return tomb !== undefined && !isNewer(updatedAt, tomb.removed_at);
+  if (tomb === undefined) return false;
+  const last = JSON.parse(tomb.last_record_json) as JsonObject;
+  const deletedUpdatedAt = typeof last.updated_at === 'string' ? last.updated_at : tomb.removed_at;
+  return !isStrictlyNewer(updatedAt, tomb.removed_at) || !isStrictlyNewer(updatedAt, deletedUpdatedAt);
+}
+
+function isStrictlyNewer(incoming: string, reference: string): boolean {
+  return isNewer(incoming, reference) && !isNewer(reference, incoming);
 }
 
 function applyUser(db: WritableDB, ctx: ChangeContext, raw: JsonObject): EventOutcome {
@@ -156,7 +165,7 @@ function applyEventBody(db: WritableDB, ctx: ChangeContext, event: IncomingEvent
       const existing = getUserRow(db, ctx.profileId, String(data.id));
       if (!existing) return 'stale';
       if (typeof data.updated_at === 'string' && !isNewer(data.updated_at, existing.updated_at)) return 'stale';
-      removeUser(db, ctx, existing.id, 'deleted_event');
+      removeUser(db, ctx, existing.id, 'deleted_event', data);
       return 'applied';
     }
     case 'dsync.group.created':
@@ -166,7 +175,7 @@ function applyEventBody(db: WritableDB, ctx: ChangeContext, event: IncomingEvent
       const existing = getGroupRow(db, ctx.profileId, String(data.id));
       if (!existing) return 'stale';
       if (typeof data.updated_at === 'string' && !isNewer(data.updated_at, existing.updated_at)) return 'stale';
-      removeGroup(db, ctx, existing.id, 'deleted_event');
+      removeGroup(db, ctx, existing.id, 'deleted_event', data);
       return 'applied';
     }
     case 'dsync.group.user_added':

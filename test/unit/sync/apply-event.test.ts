@@ -68,6 +68,34 @@ describe('applying events', () => {
     expect(users()).toEqual([]);
   });
 
+  // The deletion and the last update can carry the same updated_at (the delete payload is the
+  // record as last updated); delivered out of order, the update must not bring the record back.
+  it('does not resurrect a group whose deletion arrived before an update with the same updated_at', () => {
+    const groups = () => queryAll<{ id: string }>(store.reader, sql`SELECT id FROM groups ORDER BY id`);
+    apply('dsync.group.created', wireGroup('g1', { updated_at: '2026-01-02T00:00:00.000Z' }), '2026-01-02T00:00:00Z');
+    const renamed = wireGroup('g1', { name: 'Renamed', updated_at: '2026-01-03T00:00:00.000Z' });
+    expect(apply('dsync.group.deleted', renamed, '2026-01-03T00:00:00Z')).toBe('applied');
+    expect(apply('dsync.group.updated', renamed, '2026-01-03T00:00:00Z')).toBe('stale');
+    expect(groups()).toEqual([]);
+  });
+
+  it('does not resurrect a user whose deletion arrived before an update with the same updated_at', () => {
+    apply('dsync.user.created', wireUser('u1', { updated_at: '2026-01-02T00:00:00.000Z' }), '2026-01-02T00:00:00Z');
+    const edited = wireUser('u1', { email: 'edited@x.com', updated_at: '2026-01-03T00:00:00.000Z' });
+    expect(apply('dsync.user.deleted', edited, '2026-01-03T00:00:00Z')).toBe('applied');
+    expect(apply('dsync.user.updated', edited, '2026-01-03T00:00:00Z')).toBe('stale');
+    expect(users()).toEqual([]);
+  });
+
+  it('still lets a record updated after its deletion come back', () => {
+    apply('dsync.user.created', wireUser('u1', { updated_at: '2026-01-02T00:00:00.000Z' }), '2026-01-02T00:00:00Z');
+    apply('dsync.user.deleted', wireUser('u1', { updated_at: '2026-01-03T00:00:00.000Z' }), '2026-01-03T00:00:00Z');
+    expect(
+      apply('dsync.user.updated', wireUser('u1', { updated_at: '2026-01-04T00:00:00.000Z' }), '2026-01-04T00:00:00Z'),
+    ).toBe('applied');
+    expect(users().map((u) => u.id)).toEqual(['u1']);
+  });
+
   it('does not let an older membership event undo a newer one', () => {
     const payload = { directory_id: 'directory_1', user: wireUser('u1'), group: wireGroup('g1') };
     apply('dsync.group.user_removed', payload, '2026-01-05T00:00:00Z');
