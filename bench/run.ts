@@ -3,7 +3,7 @@
  * scenarios of bench/README.md, prints one table and writes bench/results/<date>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningEmulator } from '../src/emulator/index.ts';
@@ -35,7 +35,12 @@ async function withEmulator<T>(
   }
 }
 
-async function runScenarios(args: BenchArgs, sizes: Sizes, log: (line: string) => void): Promise<ScenarioReport[]> {
+async function runScenarios(
+  args: BenchArgs,
+  sizes: Sizes,
+  log: (line: string) => void,
+  onReport: (reports: readonly ScenarioReport[]) => void,
+): Promise<ScenarioReport[]> {
   const reports: ScenarioReport[] = [];
   const wants = (s: ScenarioName): boolean => args.scenarios.includes(s);
   const step = async (name: string, work: () => Promise<ScenarioReport | ScenarioReport[]>): Promise<void> => {
@@ -56,6 +61,8 @@ async function runScenarios(args: BenchArgs, sizes: Sizes, log: (line: string) =
       log(`  ${name} failed: ${message}`);
     }
     log(`  ${name} took ${round((performance.now() - t0) / 1000, 1)} s`);
+    // Written after every scenario, so a long run that is stopped still leaves its figures.
+    onReport(reports);
   };
 
   if (wants('large')) {
@@ -99,8 +106,6 @@ async function main(): Promise<void> {
   log(
     `bench: ${args.quick ? 'quick' : 'full'} sizes, limits ×${args.scale}, latency ${args.latencyMs} ms, scenarios ${args.scenarios.join(', ')}`,
   );
-  const reports = await runScenarios(args, sizes, log);
-
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -108,7 +113,6 @@ async function main(): Promise<void> {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
-  console.log(renderTable(reports));
   const out =
     args.out ??
     join(
@@ -117,21 +121,27 @@ async function main(): Promise<void> {
       `${startedAt.toISOString().slice(0, 19).replaceAll(':', '-')}${args.quick ? '-quick' : ''}.json`,
     );
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(
-    out,
-    JSON.stringify(
-      {
-        startedAt: startedAt.toISOString(),
-        totalSeconds: round((performance.now() - t0) / 1000, 1),
-        options: args,
-        sizes,
-        machine,
-        reports,
-      },
-      null,
-      2,
-    ),
-  );
+  const save = (reports: readonly ScenarioReport[], complete: boolean): void =>
+    writeFileSync(
+      out,
+      JSON.stringify(
+        {
+          startedAt: startedAt.toISOString(),
+          complete,
+          totalSeconds: round((performance.now() - t0) / 1000, 1),
+          loadAverage: loadavg().map((n) => round(n, 1)),
+          options: args,
+          sizes,
+          machine,
+          reports,
+        },
+        null,
+        2,
+      ),
+    );
+  const reports = await runScenarios(args, sizes, log, (r) => save(r, false));
+  console.log(renderTable(reports));
+  save(reports, true);
   log(`results written to ${out}`);
 }
 
