@@ -84,8 +84,9 @@ export async function incrementalScenario(
     rateLimitScale: args.scale,
     latencyMs: args.latencyMs,
   });
-  const store = openStore(path);
+  let store: Store | null = null;
   try {
+    store = openStore(path);
     const profileId = cache.profileId;
     const startAt = new Date(Date.now() - 1000).toISOString();
     writeCursor(store.writer, profileId, {
@@ -168,7 +169,7 @@ export async function incrementalScenario(
       },
     };
   } finally {
-    store.close();
+    store?.close();
     await emu.close();
     rmSync(dir, { recursive: true, force: true });
   }
