@@ -82,13 +82,19 @@ export class WorkosClient {
   }
 
   /** One GET through limiter + retries; `limitDirectory` names the directory bucket for /directory_users. */
-  async getJson(path: string, query: Query, limitDirectory: string | null, signal?: AbortSignal): Promise<unknown> {
+  async getJson(
+    path: string,
+    query: Query,
+    limitDirectory: string | null,
+    signal?: AbortSignal,
+    urgent = false,
+  ): Promise<unknown> {
     const cleanQuery: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(query)) if (v !== undefined) cleanQuery[k] = v;
     return withRetries(
       async () => {
         try {
-          this.stats.rateLimitWaitMs += await this.limiter.acquire(limitDirectory, signal);
+          this.stats.rateLimitWaitMs += await this.limiter.acquire(limitDirectory, signal, urgent);
         } catch {
           throw new WorkosApiError('cancelled', 'The sync was cancelled.');
         }
@@ -124,7 +130,16 @@ export class WorkosClient {
     limitDirectory: string | null,
     signal?: AbortSignal,
   ): Promise<Page<z.output<T>>> {
-    const body = await this.getJson(path, { limit: PAGE_LIMIT, order: 'asc', ...query }, limitDirectory, signal);
+    // Cursor chains are sequential: their next page, and the directory-wide listings that gate
+    // everything else, go ahead of independent requests in the limiter's queue.
+    const urgent = query.after !== undefined || query.directory !== undefined;
+    const body = await this.getJson(
+      path,
+      { limit: PAGE_LIMIT, order: 'asc', ...query },
+      limitDirectory,
+      signal,
+      urgent,
+    );
     const parsed = parseWire(listSchema(item), body, path);
     return { data: parsed.data as z.output<T>[], after: parsed.list_metadata.after ?? null };
   }

@@ -3,8 +3,8 @@
  * (https://workos.com/docs/reference/rate-limits): 6,000 requests per 60 s per API key, and
  * 4 requests per second per directory on `/directory_users`.
  *
- * Each bucket paces requests evenly (one slot every (window + jitter allowance)/limit), which never exceeds the limit in any sliding window and never
- * bursts, so 429s stay rare instead of being how the limit is discovered. A 429 pushes the
+ * Each bucket paces requests evenly (one slot every (window + jitter allowance)/limit), which
+ * never exceeds the limit in any sliding window and never bursts, so 429s stay rare instead of being how the limit is discovered. A 429 pushes the
  * bucket's next slot past `Retry-After`.
  */
 export interface Clock {
@@ -63,9 +63,37 @@ export function scaledRateLimits(scale: number, base: RateLimits = WORKOS_RATE_L
   };
 }
 
+interface Waiter {
+  start: number;
+  resolve: (waitedMs: number) => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/**
+ * One rate-limit bucket: a queue granted one request per `spacingMs`. Urgent requests (the
+ * next page of a cursor chain) go before the rest, so a long chain — listing a directory's
+ * users, a big group's member pages — moves at network speed while independent requests fill
+ * the remaining slots, instead of waiting behind every other request for each of its pages.
+ */
 export class PacedBucket {
-  private nextSlot = 0;
   readonly spacingMs: number;
+  private lastGrant = Number.NEGATIVE_INFINITY;
+  private blockedUntil = 0;
+  private readonly urgent: Waiter[] = [];
+  private readonly normal: Waiter[] = [];
+  private pumping = false;
+  /**
+   * The times requests actually went out (a ring of the last `limit`). Pacing alone is not
+   * enough: when the event loop is busy (applying a snapshot, parsing a page) grants happen
+   * late and several leave together, squeezing more than `limit` into one window as the
+   * server counts it. Checking the real send times keeps every window within the limit.
+   */
+  private readonly sent: Float64Array;
+  private sentHead = 0;
+  private sentCount = 0;
+  private readonly windowSpanMs: number;
 
   constructor(
     limit: number,
@@ -75,28 +103,70 @@ export class PacedBucket {
     jitterAllowanceMs = 0,
   ) {
     this.spacingMs = ((windowMs + jitterAllowanceMs) / limit) * (1 + margin);
+    this.sent = new Float64Array(Math.max(1, Math.floor(limit)));
+    this.windowSpanMs = windowMs + jitterAllowanceMs;
   }
 
-  private blockedUntil = 0;
+  /** Resolves when this request may go out, with the time waited. */
+  acquire(signal?: AbortSignal, urgent = false): Promise<number> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<number>((resolve, reject) => {
+      const queue = urgent ? this.urgent : this.normal;
+      const waiter: Waiter = { start: this.clock.now(), resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          const at = queue.indexOf(waiter);
+          if (at >= 0) queue.splice(at, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      queue.push(waiter);
+      void this.pump();
+    });
+  }
 
-  /**
-   * Reserves the next slot; resolves when it arrives, with the time waited. A request whose
-   * slot was reserved before a 429 closed the bucket waits out the block too.
-   */
-  async acquire(signal?: AbortSignal): Promise<number> {
-    const start = this.clock.now();
-    for (;;) {
-      const now = this.clock.now();
-      const slot = Math.max(now, this.nextSlot, this.blockedUntil);
-      this.nextSlot = slot + this.spacingMs;
-      if (slot > now) await this.clock.sleep(slot - now, signal);
-      if (this.clock.now() >= this.blockedUntil) return this.clock.now() - start;
+  /** After a 429: nothing goes out before `ms` from now (requests already queued wait too). */
+  penalise(ms: number): void {
+    this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + ms);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.urgent.length + this.normal.length > 0) {
+        const now = this.clock.now();
+        const at = Math.max(now, this.lastGrant + this.spacingMs, this.blockedUntil, this.windowFullUntil(now));
+        if (at > now) {
+          await this.clock.sleep(at - now);
+          continue;
+        }
+        const waiter = (this.urgent.shift() ?? this.normal.shift()) as Waiter;
+        if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+        // Timers wake a little late; counting from the slot (not from the late wake-up) keeps
+        // the average rate at one per spacing. A long stall is not made up for, though: the
+        // next grant comes at least half a spacing later, so there is no burst.
+        this.lastGrant = Math.max(this.lastGrant + this.spacingMs, now - this.spacingMs / 2);
+        this.recordSend(now);
+        waiter.resolve(now - waiter.start);
+      }
+    } finally {
+      this.pumping = false;
     }
   }
 
-  /** After a 429: nothing goes out before `ms` from now. */
-  penalise(ms: number): void {
-    this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + ms);
+  /** Until when the window is full, counting the real send times (0 when a request may go now). */
+  private windowFullUntil(now: number): number {
+    if (this.sentCount < this.sent.length) return 0;
+    const oldest = this.sent[this.sentHead] as number;
+    return now - oldest < this.windowSpanMs ? oldest + this.windowSpanMs : 0;
+  }
+
+  private recordSend(now: number): void {
+    this.sent[this.sentHead] = now;
+    this.sentHead = (this.sentHead + 1) % this.sent.length;
+    this.sentCount = Math.min(this.sent.length, this.sentCount + 1);
   }
 }
 
@@ -136,10 +206,10 @@ export class WorkosRateLimiter {
    * Waits until a request may go out. `directoryId` is set for `/directory_users` calls,
    * which also count against that directory's bucket. Returns the milliseconds waited.
    */
-  async acquire(directoryId: string | null, signal?: AbortSignal): Promise<number> {
+  async acquire(directoryId: string | null, signal?: AbortSignal, urgent = false): Promise<number> {
     let waited = 0;
-    if (directoryId !== null) waited += await this.directoryBucket(directoryId).acquire(signal);
-    waited += await this.global.acquire(signal);
+    if (directoryId !== null) waited += await this.directoryBucket(directoryId).acquire(signal, urgent);
+    waited += await this.global.acquire(signal, urgent);
     return waited;
   }
 

@@ -67,6 +67,30 @@ describe('WorkOS rate limiter', () => {
     expect(await bucket.acquire()).toBe(3000);
   });
 
+  it('lets the next page of a cursor chain go before requests queued earlier', async () => {
+    const clock = new RecordingClock(false);
+    const bucket = new PacedBucket(4, 1000, 0, clock);
+    const order: string[] = [];
+    const normal = [1, 2, 3].map((i) => bucket.acquire(undefined, false).then(() => order.push(`normal${i}`)));
+    const urgent = bucket.acquire(undefined, true).then(() => order.push('urgent'));
+    await Promise.all([...normal, urgent]);
+    // The first normal request was granted at once; the urgent one overtakes the other two.
+    expect(order).toEqual(['normal1', 'urgent', 'normal2', 'normal3']);
+  });
+
+  it('never exceeds the limit in a window even when grants come late', async () => {
+    const clock = new RecordingClock(false);
+    const bucket = new PacedBucket(4, 1000, 0, clock);
+    const times: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      await bucket.acquire();
+      times.push(clock.now());
+      // The event loop was busy: the next request is asked for well after its slot.
+      if (i === 3) await clock.sleep(700);
+    }
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(4);
+  });
+
   it('scales limits for a faster emulator', () => {
     expect(scaledRateLimits(10)).toMatchObject({ globalLimit: 60_000, directoryUsersPerSecond: 40 });
   });
