@@ -67,24 +67,29 @@ export async function syncDirectory(
     planned === 'by_user'
       ? new WorkQueue<string>(deps.requestConcurrency, (id) => fetchGroupsOfUser(deps, directoryId, id))
       : null;
-  let byGroup: Promise<void> | null = null;
+  // Member lists start as each page of groups arrives (a directory can have thousands of
+  // groups), but only once the first page of users has shown whether `user.groups` is
+  // populated, which makes them unnecessary.
+  const byGroup =
+    planned === 'by_group'
+      ? new WorkQueue<string>(deps.requestConcurrency, (id) => fetchMembersOfGroup(deps, directoryId, id))
+      : null;
+  const groupsBeforeFirstUsers: string[] = [];
+  let usersPageSeen = false;
   try {
     await Promise.all([
-      client
-        .paginate(
-          (after) => client.listGroups({ directory: directoryId }, after, signal),
-          (groups) => {
-            stageGroups(store.writer, runId, directoryId, groups as JsonObject[]);
-            for (const g of groups) groupIds.push(g.id);
-            progress.page('groups', directoryId, groups.length);
-          },
-        )
-        .then(() => {
-          if (planned !== 'by_group' || userGroupsPopulated) return;
-          byGroup = membershipsByGroup(deps, directoryId, groupIds);
-          // Awaited below; this only keeps an early failure from being reported as unhandled.
-          byGroup.catch(() => undefined);
-        }),
+      client.paginate(
+        (after) => client.listGroups({ directory: directoryId }, after, signal),
+        (groups) => {
+          stageGroups(store.writer, runId, directoryId, groups as JsonObject[]);
+          for (const g of groups) groupIds.push(g.id);
+          if (byGroup) {
+            if (!usersPageSeen) groupsBeforeFirstUsers.push(...groups.map((g) => g.id));
+            else if (!userGroupsPopulated) byGroup.push(...groups.map((g) => g.id));
+          }
+          progress.page('groups', directoryId, groups.length);
+        },
+      ),
       client.paginate(
         (after) => client.listUsers({ directory: directoryId }, directoryId, after, signal),
         (users) => {
@@ -97,12 +102,17 @@ export async function syncDirectory(
             }
           }
           if (byUser && !userGroupsPopulated) byUser.push(...users.map((u) => u.id));
+          if (!usersPageSeen) {
+            usersPageSeen = true;
+            if (byGroup && !userGroupsPopulated) byGroup.push(...groupsBeforeFirstUsers);
+          }
           progress.page('users', directoryId, users.length);
         },
       ),
     ]);
+    if (byGroup && !usersPageSeen) byGroup.push(...groupsBeforeFirstUsers);
     await byUser?.finish();
-    if (byGroup) await byGroup;
+    await byGroup?.finish();
 
     let strategy: MembershipStrategy;
     if (userGroupsPopulated) {
@@ -133,6 +143,7 @@ export async function syncDirectory(
     return { ...counts, strategy };
   } catch (err) {
     await byUser?.finish().catch(() => undefined);
+    await byGroup?.finish().catch(() => undefined);
     discardStaged(store.writer, runId, directoryId);
     throw err;
   }
@@ -154,22 +165,24 @@ async function fetchGroupsOfUser(deps: DirectorySyncDeps, directoryId: string, u
   );
 }
 
-async function membershipsByGroup(deps: DirectorySyncDeps, directoryId: string, groupIds: string[]): Promise<void> {
+async function fetchMembersOfGroup(deps: DirectorySyncDeps, directoryId: string, groupId: string): Promise<void> {
   const { client, store, runId, progress, signal } = deps;
-  await runPool(groupIds, deps.requestConcurrency, async (groupId) => {
-    await client.paginate(
-      (after) => client.listUsers({ group: groupId }, directoryId, after, signal),
-      (members) => {
-        stageMemberships(
-          store.writer,
-          runId,
-          directoryId,
-          members.map((m) => ({ groupId, userId: m.id })),
-        );
-        progress.page('memberships', directoryId, members.length);
-      },
-    );
-  });
+  await client.paginate(
+    (after) => client.listUsers({ group: groupId }, directoryId, after, signal),
+    (members) => {
+      stageMemberships(
+        store.writer,
+        runId,
+        directoryId,
+        members.map((m) => ({ groupId, userId: m.id })),
+      );
+      progress.page('memberships', directoryId, members.length);
+    },
+  );
+}
+
+async function membershipsByGroup(deps: DirectorySyncDeps, directoryId: string, groupIds: string[]): Promise<void> {
+  await runPool(groupIds, deps.requestConcurrency, (groupId) => fetchMembersOfGroup(deps, directoryId, groupId));
 }
 
 async function membershipsByUser(deps: DirectorySyncDeps, directoryId: string, userIds: string[]): Promise<void> {
