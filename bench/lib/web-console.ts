@@ -44,7 +44,10 @@ export async function startWebConsole(dataDir: string): Promise<WebConsole> {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      // A console that does not stop within 15 s (open keep-alive or SSE connections) is killed.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }
