@@ -56,7 +56,15 @@ function errorEnvelope(code: ErrorCode, message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
 }
 
-export function createWebApp(core: ConsoleCore, access: AccessControl, rendererDir: string): Hono {
+/** Open event streams, so closing the host can end them instead of waiting on keep-alives. */
+export type OpenStreams = Set<{ close(): void }>;
+
+export function createWebApp(
+  core: ConsoleCore,
+  access: AccessControl,
+  rendererDir: string,
+  openStreams: OpenStreams = new Set(),
+): Hono {
   const app = new Hono();
   const indexHtml = join(rendererDir, 'index.html');
 
@@ -95,16 +103,26 @@ export function createWebApp(core: ConsoleCore, access: AccessControl, rendererD
   app.get('/api/events', (c) =>
     streamSSE(c, async (stream) => {
       let id = 0;
+      let wake: () => void = () => {};
       const unsubscribe = core.events.subscribe((name, payload) => {
         void stream.writeSSE({ event: name, data: JSON.stringify(payload), id: String(++id) });
       });
-      stream.onAbort(unsubscribe);
+      const client = { close: () => stream.abort() };
+      openStreams.add(client);
+      stream.onAbort(() => {
+        unsubscribe();
+        wake(); // end the keep-alive wait at once, so shutdown never waits on it
+      });
       await stream.writeSSE({ event: 'ready', data: '{}' });
       while (!stream.aborted && !stream.closed) {
-        await stream.sleep(SSE_KEEPALIVE_MS);
-        if (!stream.aborted) await stream.write(': keep-alive\n\n');
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, SSE_KEEPALIVE_MS).unref();
+        });
+        if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
       }
       unsubscribe();
+      openStreams.delete(client);
     }),
   );
 
@@ -147,7 +165,8 @@ export function createWebApp(core: ConsoleCore, access: AccessControl, rendererD
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   const access = new AccessControl();
-  const app = createWebApp(options.core, access, options.rendererDir);
+  const openStreams: OpenStreams = new Set();
+  const app = createWebApp(options.core, access, options.rendererDir, openStreams);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }, () => resolve(s as Server));
     (s as Server).once('error', reject);
@@ -166,6 +185,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     launchUrl: () => `${url}?token=${access.issueToken()}`,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const stream of openStreams) stream.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
