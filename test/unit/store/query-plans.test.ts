@@ -52,6 +52,12 @@ describe('query plans', () => {
     expect(timeline).toMatch(/changes_by_user/);
   });
 
+  it('finds inactive users through the state index, not a scan of every user', () => {
+    expect(plan(`SELECT id FROM users u WHERE u.profile_id = ? AND u.state IN ('inactive', 'suspended')`, 'p')).toMatch(
+      /USING (COVERING )?INDEX users_by_state/,
+    );
+  });
+
   it('counts users per directory and state from an index', () => {
     expect(
       plan(
