@@ -61,3 +61,11 @@ export function parseUrl(value: string): string {
     throw new InvalidArgumentError(`${shown(value)} is not an http(s) URL.`);
   }
 }
+
+/** A folder path; refuses what is clearly the next flag (e.g. `--data-dir --json`). */
+export function parseDir(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('the folder path is empty.');
+  if (value.startsWith('--'))
+    throw new InvalidArgumentError(`"${value}" looks like an option, not a folder; give a path.`);
+  return value;
+}

@@ -23,7 +23,15 @@ describe('dsync-console CLI', () => {
   });
 
   it('exits 2 with a one-line reason for unknown flags and bad values', async () => {
-    for (const argv of [['web', '--bogus'], ['web', '--port', 'abc'], ['web', '--port', '70000'], ['nonsense']]) {
+    for (const argv of [
+      ['web', '--bogus'],
+      ['web', '--port', 'abc'],
+      ['web', '--port', '70000'],
+      ['nonsense'],
+      ['web', '--data-dir', '--no-open'],
+      ['sync', '--data-dir', '--json'],
+      ['users', '--data-dir', ''],
+    ]) {
       const c = capture();
       expect(await runCli(argv, c.io)).toBe(2);
       expect(c.err().trim().split('\n')).toHaveLength(1);

@@ -1,6 +1,6 @@
 /** `dsync-console changes`: the change log between two times (offline), newest first. */
 import type { Command } from 'commander';
-import { parsePositiveInt, parseUrl } from '../args.ts';
+import { parsePositiveInt, parseUrl, parseDir } from '../args.ts';
 import type { Change } from '../../../shared/api/sync.ts';
 import { listChanges } from '../../store/queries/changes-query.ts';
 import { formatRows, type Column } from '../../sync/cli-format.ts';
@@ -49,7 +49,7 @@ export function registerChangesCommand(program: Command): void {
     .option('--include-baseline', 'also list the first snapshot of each directory')
     .option('--format <format>', 'table, csv or json', parseFormat, 'table')
     .option('--limit <n>', 'at most this many changes', parsePositiveInt('limit'), 100_000)
-    .option('--data-dir <dir>', 'where the cache lives')
+    .option('--data-dir <dir>', 'where the cache lives', parseDir)
     .action((flags: ChangesFlags) => {
       let opened: ReturnType<typeof openCliServices> | undefined;
       try {

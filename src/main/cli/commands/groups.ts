@@ -1,6 +1,6 @@
 /** `dsync-console groups`: list cached groups with member counts (offline). */
 import type { Command } from 'commander';
-import { parsePositiveInt, parseUrl } from '../args.ts';
+import { parsePositiveInt, parseUrl, parseDir } from '../args.ts';
 import type { GroupSummary } from '../../../shared/api/sync.ts';
 import { listGroups } from '../../store/queries/groups-query.ts';
 import { formatRows, type Column } from '../../sync/cli-format.ts';
@@ -39,7 +39,7 @@ export function registerGroupsCommand(program: Command): void {
     .option('--search <text>', 'search group names and idp ids')
     .option('--format <format>', 'table, csv or json', parseFormat, 'table')
     .option('--limit <n>', 'at most this many groups', parsePositiveInt('limit'), 100_000)
-    .option('--data-dir <dir>', 'where the cache lives')
+    .option('--data-dir <dir>', 'where the cache lives', parseDir)
     .action((flags: GroupsFlags) => {
       let opened: ReturnType<typeof openCliServices> | undefined;
       try {

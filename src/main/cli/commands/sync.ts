@@ -5,7 +5,7 @@
  * `--json` prints counts per directory, requests, rate-limit waits and the duration.
  */
 import type { Command } from 'commander';
-import { parseUrl } from '../args.ts';
+import { parseUrl, parseDir } from '../args.ts';
 import { progressLine } from '../../sync/cli-format.ts';
 import { CliUsageError, openCliServices, resolveCliProfile, type ProfileFlags } from '../../sync/cli-support.ts';
 import type { SyncOutcome } from '../../sync/sync-service.ts';
@@ -92,7 +92,11 @@ export function registerSyncCommand(program: Command): void {
     .option('--api-key-file <path>', 'read the API key from this file (must be chmod 600)')
     .option('--directory <id>', 'sync only this directory')
     .option('--full', 'run a full sync even if incremental sync would do')
-    .option('--data-dir <dir>', 'where the cache lives (default: $DSYNC_CONSOLE_DATA_DIR or the app-data folder)')
+    .option(
+      '--data-dir <dir>',
+      'where the cache lives (default: $DSYNC_CONSOLE_DATA_DIR or the app-data folder)',
+      parseDir,
+    )
     .option('--json', 'print a machine-readable summary')
     .action(async (flags: SyncFlags) => {
       let opened: ReturnType<typeof openCliServices>;

@@ -1,6 +1,6 @@
 /** `dsync-console users`: list cached users (offline), as a table, CSV or JSON. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { parsePositiveInt, parseUrl } from '../args.ts';
+import { parsePositiveInt, parseUrl, parseDir } from '../args.ts';
 import type { UserSummary } from '../../../shared/api/sync.ts';
 import { listUsers } from '../../store/queries/users-query.ts';
 import { formatRows, type Column } from '../../sync/cli-format.ts';
@@ -49,7 +49,7 @@ export function registerUsersCommand(program: Command): void {
     .option('--search <text>', 'search names, emails, usernames, idp ids and attribute values')
     .option('--format <format>', 'table, csv or json', parseFormat, 'table')
     .option('--limit <n>', 'at most this many users', parsePositiveInt('limit'), 100_000)
-    .option('--data-dir <dir>', 'where the cache lives')
+    .option('--data-dir <dir>', 'where the cache lives', parseDir)
     .action((flags: UsersFlags) => {
       let opened: ReturnType<typeof openCliServices> | undefined;
       try {

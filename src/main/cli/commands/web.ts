@@ -1,6 +1,6 @@
 /** `dsync-console web`: serve the console on loopback and print its one-time link. */
 import type { Command } from 'commander';
-import { parseHost, parsePort } from '../args.ts';
+import { parseDir, parseHost, parsePort } from '../args.ts';
 import { startConsoleWeb } from '../../web/launch.ts';
 
 export function registerWebCommand(program: Command): void {
@@ -12,6 +12,7 @@ export function registerWebCommand(program: Command): void {
     .option(
       '--data-dir <dir>',
       'where the cache and settings live (default: $DSYNC_CONSOLE_DATA_DIR or the app-data folder)',
+      parseDir,
     )
     .option('--no-open', 'do not open a browser')
     .action(async (opts: { port: number; host: string; dataDir?: string; open: boolean }) => {
