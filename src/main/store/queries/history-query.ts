@@ -68,6 +68,21 @@ export function diffBetween(
     }
   }
 
+  // One lookup per entity, not per change: a user in many groups, or with many changed
+  // fields, appears many times in a large diff.
+  const userRefs = new Map<string, ReturnType<typeof userRef>>();
+  const user = (id: string): ReturnType<typeof userRef> => {
+    let ref = userRefs.get(id);
+    if (!ref) userRefs.set(id, (ref = userRef(db, profileId, id)));
+    return ref;
+  };
+  const entityNames = new Map<string, string>();
+  const nameOf = (type: Parameters<typeof entityName>[2], id: string): string => {
+    const key = `${type}|${id}`;
+    let name = entityNames.get(key);
+    if (name === undefined) entityNames.set(key, (name = entityName(db, profileId, type, id)));
+    return name;
+  };
   const memberships = new Map<string, Diff['memberships'][number]>();
   const diff: Diff = {
     from,
@@ -95,9 +110,9 @@ export function diffBetween(
         };
         memberships.set(groupId, entry);
       }
-      (after ? entry.added : entry.removed).push(userRef(db, profileId, row.user_id!));
+      (after ? entry.added : entry.removed).push(user(row.user_id!));
     } else if (row.entity_type === 'user') {
-      (after ? diff.usersAdded : diff.usersRemoved).push(userRef(db, profileId, row.entity_id));
+      (after ? diff.usersAdded : diff.usersRemoved).push(user(row.entity_id));
     } else if (row.entity_type === 'group') {
       (after ? diff.groupsAdded : diff.groupsRemoved).push({
         id: row.entity_id,
@@ -110,7 +125,7 @@ export function diffBetween(
     diff.fieldChanges.push({
       entityType: row.entity_type,
       entityId: row.entity_id,
-      name: entityName(db, profileId, row.entity_type, row.entity_id),
+      name: nameOf(row.entity_type, row.entity_id),
       field: row.field!,
       before,
       after,
