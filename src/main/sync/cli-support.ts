@@ -74,3 +74,45 @@ export function parseFormat(value: string): 'table' | 'csv' | 'json' {
     throw new InvalidArgumentError(`"${value}" is not one of table, csv, json.`);
   return value;
 }
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * The shape of every read-only cache command: check the flags, open the cache, pick the
+ * profile, read keyset pages until there are no more or `limit` rows, print them, and always
+ * close the cache. Usage errors exit 2, everything else 1, each with a one-line message.
+ */
+export function runCacheListing<T>(
+  flags: ProfileFlags & { limit: number },
+  readPage: (
+    reader: SyncServices['store']['reader'],
+    profileId: string,
+    cursor: string | undefined,
+    limit: number,
+  ) => Page<T>,
+  print: (rows: T[]) => string,
+  validate: () => void = () => {},
+): void {
+  let opened: ReturnType<typeof openCliServices> | undefined;
+  try {
+    validate();
+    opened = openCliServices(flags);
+    const profileId = resolveCliProfile(opened.services, flags, false);
+    const rows: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = readPage(opened.services.store.reader, profileId, cursor, Math.min(1000, flags.limit - rows.length));
+      rows.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && rows.length < flags.limit);
+    process.stdout.write(print(rows));
+  } catch (err) {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    process.exitCode = err instanceof CliUsageError ? 2 : 1;
+  } finally {
+    opened?.services.store.close();
+  }
+}

@@ -6,10 +6,9 @@ import { listChanges } from '../../store/queries/changes-query.ts';
 import { formatRows, type Column } from '../../sync/cli-format.ts';
 import {
   CliUsageError,
-  openCliServices,
   parseFormat,
   parseInstantArg,
-  resolveCliProfile,
+  runCacheListing,
   type ProfileFlags,
 } from '../../sync/cli-support.ts';
 
@@ -51,33 +50,23 @@ export function registerChangesCommand(program: Command): void {
     .option('--limit <n>', 'at most this many changes', parsePositiveInt('limit'), 100_000)
     .option('--data-dir <dir>', 'where the cache lives', parseDir)
     .action((flags: ChangesFlags) => {
-      let opened: ReturnType<typeof openCliServices> | undefined;
-      try {
-        if (flags.since && flags.until && flags.since > flags.until)
-          throw new CliUsageError('--since is after --until.');
-        opened = openCliServices(flags);
-        const profileId = resolveCliProfile(opened.services, flags, false);
-        const rows: Change[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = listChanges(opened.services.store.reader, {
+      runCacheListing(
+        flags,
+        (reader, profileId, cursor, limit) =>
+          listChanges(reader, {
             profileId,
             since: flags.since,
             until: flags.until,
             directoryId: flags.directory,
             includeBaseline: flags.includeBaseline === true,
-            limit: Math.min(1000, flags.limit - rows.length),
+            limit,
             cursor,
-          });
-          rows.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor && rows.length < flags.limit);
-        process.stdout.write(formatRows(rows, columns, flags.format, (c) => c));
-      } catch (err) {
-        process.stderr.write(`error: ${(err as Error).message}\n`);
-        process.exitCode = err instanceof CliUsageError ? 2 : 1;
-      } finally {
-        opened?.services.store.close();
-      }
+          }),
+        (rows) => formatRows(rows, columns, flags.format, (c) => c),
+        () => {
+          if (flags.since && flags.until && flags.since > flags.until)
+            throw new CliUsageError('--since is after --until.');
+        },
+      );
     });
 }

@@ -4,13 +4,7 @@ import { parsePositiveInt, parseUrl, parseDir } from '../args.ts';
 import type { GroupSummary } from '../../../shared/api/sync.ts';
 import { listGroups } from '../../store/queries/groups-query.ts';
 import { formatRows, type Column } from '../../sync/cli-format.ts';
-import {
-  CliUsageError,
-  openCliServices,
-  parseFormat,
-  resolveCliProfile,
-  type ProfileFlags,
-} from '../../sync/cli-support.ts';
+import { parseFormat, runCacheListing, type ProfileFlags } from '../../sync/cli-support.ts';
 
 interface GroupsFlags extends ProfileFlags {
   directory?: string;
@@ -41,30 +35,18 @@ export function registerGroupsCommand(program: Command): void {
     .option('--limit <n>', 'at most this many groups', parsePositiveInt('limit'), 100_000)
     .option('--data-dir <dir>', 'where the cache lives', parseDir)
     .action((flags: GroupsFlags) => {
-      let opened: ReturnType<typeof openCliServices> | undefined;
-      try {
-        opened = openCliServices(flags);
-        const profileId = resolveCliProfile(opened.services, flags, false);
-        const rows: GroupSummary[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = listGroups(opened.services.store.reader, {
+      runCacheListing(
+        flags,
+        (reader, profileId, cursor, limit) =>
+          listGroups(reader, {
             profileId,
             directoryId: flags.directory,
             userId: flags.user,
             search: flags.search,
-            limit: Math.min(1000, flags.limit - rows.length),
+            limit,
             cursor,
-          });
-          rows.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor && rows.length < flags.limit);
-        process.stdout.write(formatRows(rows, columns, flags.format, (g) => g));
-      } catch (err) {
-        process.stderr.write(`error: ${(err as Error).message}\n`);
-        process.exitCode = err instanceof CliUsageError ? 2 : 1;
-      } finally {
-        opened?.services.store.close();
-      }
+          }),
+        (rows) => formatRows(rows, columns, flags.format, (g) => g),
+      );
     });
 }

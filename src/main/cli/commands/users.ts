@@ -4,13 +4,7 @@ import { parsePositiveInt, parseUrl, parseDir } from '../args.ts';
 import type { UserSummary } from '../../../shared/api/sync.ts';
 import { listUsers } from '../../store/queries/users-query.ts';
 import { formatRows, type Column } from '../../sync/cli-format.ts';
-import {
-  CliUsageError,
-  openCliServices,
-  parseFormat,
-  resolveCliProfile,
-  type ProfileFlags,
-} from '../../sync/cli-support.ts';
+import { parseFormat, runCacheListing, type ProfileFlags } from '../../sync/cli-support.ts';
 
 interface UsersFlags extends ProfileFlags {
   directory?: string;
@@ -51,14 +45,10 @@ export function registerUsersCommand(program: Command): void {
     .option('--limit <n>', 'at most this many users', parsePositiveInt('limit'), 100_000)
     .option('--data-dir <dir>', 'where the cache lives', parseDir)
     .action((flags: UsersFlags) => {
-      let opened: ReturnType<typeof openCliServices> | undefined;
-      try {
-        opened = openCliServices(flags);
-        const profileId = resolveCliProfile(opened.services, flags, false);
-        const rows: UserSummary[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = listUsers(opened.services.store.reader, {
+      runCacheListing(
+        flags,
+        (reader, profileId, cursor, limit) =>
+          listUsers(reader, {
             profileId,
             directoryId: flags.directory,
             groupId: flags.group,
@@ -66,18 +56,10 @@ export function registerUsersCommand(program: Command): void {
             search: flags.search,
             sort: 'name',
             order: 'asc',
-            limit: Math.min(1000, flags.limit - rows.length),
+            limit,
             cursor,
-          });
-          rows.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor && rows.length < flags.limit);
-        process.stdout.write(formatRows(rows, columns, flags.format, (u) => u));
-      } catch (err) {
-        process.stderr.write(`error: ${(err as Error).message}\n`);
-        process.exitCode = err instanceof CliUsageError ? 2 : 1;
-      } finally {
-        opened?.services.store.close();
-      }
+          }),
+        (rows) => formatRows(rows, columns, flags.format, (u) => u),
+      );
     });
 }
