@@ -6,15 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
-import type { KeyStore } from '../profiles/key-store.ts';
+import { safeId, type KeyStore } from '../profiles/key-store.ts';
 
 type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
   getSelectedStorageBackend?: () => string;
-};
-
-const safeId = (profileId: string): string => {
-  if (!/^[A-Za-z0-9_-]+$/.test(profileId)) throw new Error(`Unexpected profile id "${profileId}".`);
-  return profileId;
 };
 
 export class SafeStorageKeyStore implements KeyStore {

@@ -15,7 +15,8 @@ export interface KeyStore {
   warning(): string | null;
 }
 
-const safeId = (profileId: string): string => {
+/** Profile ids become file names: refuse anything path-like. */
+export const safeId = (profileId: string): string => {
   if (!/^[A-Za-z0-9_-]+$/.test(profileId)) throw new Error(`Unexpected profile id "${profileId}".`);
   return profileId;
 };

@@ -16,7 +16,7 @@ import type {
 import type { Logger } from '../log.ts';
 import type { CacheApplication } from './apply-to-cache.ts';
 import { exportCurl, exportFixture } from './export.ts';
-import { MemoryInbox, type InboxQuery, type InboxRecord, type WebhookInbox } from './inbox.ts';
+import { MemoryInbox, toSummary, type InboxQuery, type InboxRecord, type WebhookInbox } from './inbox.ts';
 import { DEFAULT_RECEIVER_PATH, startReceiver, type RunningReceiver } from './receiver.ts';
 import { resignAndSend } from './resign-send.ts';
 
@@ -43,21 +43,7 @@ export type InboxListFilters = Omit<InboxQuery, 'beforeId' | 'limit'>;
 function toInboxItem(r: InboxRecord): InboxItem {
   const bytes = Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength);
   return {
-    id: r.id,
-    receivedAt: r.receivedAt,
-    status: r.status,
-    valid: r.valid,
-    reason: r.reason,
-    matchedSecret: r.matchedSecret,
-    eventId: r.eventId,
-    eventType: r.eventType,
-    directoryId: r.directoryId,
-    entityKey: r.entityKey,
-    eventCreatedAt: r.eventCreatedAt,
-    signatureTimestampMs: r.signatureTimestampMs,
-    bodyBytes: r.bodyBytes,
-    duplicateOf: r.duplicateOf,
-    outOfOrder: r.outOfOrder,
+    ...toSummary(r),
     method: r.method,
     path: r.path,
     remoteAddress: r.remoteAddress,
