@@ -2,7 +2,7 @@
 import type { WritableDB } from './db-types.ts';
 import { execute } from './exec.ts';
 import type { ChangeContext } from './records.ts';
-import { sql } from './sql.ts';
+import { sql, type SqlFragment } from './sql.ts';
 
 export type ChangeEntity = 'directory' | 'user' | 'group' | 'membership';
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'state_changed';
@@ -33,3 +33,16 @@ export function appendChange(db: WritableDB, ctx: ChangeContext, entry: ChangeEn
                 ${entry.userId ?? null}, ${ctx.source}, ${ctx.runId}, ${ctx.eventId}, ${ctx.baseline ? 1 : 0})`,
   );
 }
+
+/**
+ * The head of a set-based append: `INSERT INTO changes (…) SELECT <profile, at>,` — the caller
+ * continues with entity_type … user_id selected from its source rows, then `changeContextTail`.
+ */
+export const insertChangesSelect = (ctx: ChangeContext): SqlFragment =>
+  sql`INSERT INTO changes (profile_id, at, entity_type, entity_id, directory_id, kind, field, before_json, after_json,
+                           group_id, user_id, source, run_id, event_id, baseline)
+      SELECT ${ctx.profileId}, ${ctx.at}, `;
+
+/** The last four selected columns of a set-based append: source, run_id, event_id, baseline. */
+export const changeContextTail = (ctx: ChangeContext): SqlFragment =>
+  sql`, ${ctx.source}, ${ctx.runId}, ${ctx.eventId}, ${ctx.baseline ? 1 : 0}`;

@@ -11,6 +11,14 @@ import { migrate, refuseNewerSchema, type MigrationResult } from './migrate.ts';
 import type { Migration } from './migrations/index.ts';
 
 export const BUSY_TIMEOUT_MS = 5000;
+/**
+ * Page cache per connection, in KiB (SQLite's default is 2 MB). A 1M-user cache is gigabytes;
+ * with 2 MB every index probe of a sync's apply or a UI query goes to the OS. The writer gets
+ * more because a directory's apply walks several indexes at once. It is a ceiling, filled only
+ * as pages are read.
+ */
+const WRITER_CACHE_KIB = 128 * 1024;
+const READER_CACHE_KIB = 64 * 1024;
 /** SQLite's numeric value for synchronous=FULL. */
 const SYNCHRONOUS_FULL = 2;
 
@@ -34,6 +42,7 @@ function applyConnectionPragmas(db: Database.Database, readonly: boolean): void 
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`cache_size = -${readonly ? READER_CACHE_KIB : WRITER_CACHE_KIB}`);
   if (db.name !== ':memory:') assertPragma(db, 'journal_mode', 'wal');
   assertPragma(db, 'synchronous', SYNCHRONOUS_FULL);
   assertPragma(db, 'foreign_keys', 1);

@@ -2,22 +2,196 @@
  * Per-connection TEMP tables holding a full sync's pages until a directory is complete.
  * They live outside the main database file, so staging costs no fsync and vanishes with the
  * process if it dies mid-sync.
+ *
+ * Each staged row already carries every column its users/groups row needs (computed in
+ * JavaScript as the page arrives, while the network is the bottleneck), so applying a
+ * directory is mostly set-based SQL (see snapshot-apply.ts) instead of one statement per row.
  */
+import type Database from 'better-sqlite3';
 import type { WritableDB } from './db-types.ts';
+import { inTempTransaction } from './exec.ts';
+import { displayName, groupFromWire, sortKey, userFromWire, userSearchText, type JsonObject } from './records.ts';
+
+/** Page cache of the TEMP database, in KiB; what does not fit spills to its temp file. */
+const TEMP_CACHE_KIB = 32 * 1024;
 
 export function createStagingTables(db: WritableDB): void {
+  // Staging commits once per fetched page. A TEMP rollback journal on disk means creating and
+  // deleting a file per commit (milliseconds each); in memory it is free, and it stays small
+  // because the big deletes of staged rows run in small transactions (discardStagedRows).
+  db.pragma('temp.journal_mode = MEMORY');
+  db.pragma(`temp.cache_size = -${TEMP_CACHE_KIB}`);
   db.exec(`
 CREATE TEMP TABLE IF NOT EXISTS stage_users (
-  run_id TEXT NOT NULL, directory_id TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL,
-  PRIMARY KEY (run_id, directory_id, id)
-) WITHOUT ROWID;
+  run_id TEXT NOT NULL, directory_id TEXT NOT NULL, id TEXT NOT NULL,
+  user_directory_id TEXT NOT NULL, organization_id TEXT, idp_id TEXT NOT NULL, email TEXT,
+  first_name TEXT, last_name TEXT, name TEXT, username TEXT, job_title TEXT, state TEXT NOT NULL,
+  custom_attributes TEXT NOT NULL, raw_json TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  sort_name TEXT NOT NULL, search_text TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS temp.stage_users_key ON stage_users (run_id, directory_id, id);
 CREATE TEMP TABLE IF NOT EXISTS stage_groups (
-  run_id TEXT NOT NULL, directory_id TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL,
-  PRIMARY KEY (run_id, directory_id, id)
-) WITHOUT ROWID;
+  run_id TEXT NOT NULL, directory_id TEXT NOT NULL, id TEXT NOT NULL,
+  group_directory_id TEXT NOT NULL, organization_id TEXT, idp_id TEXT NOT NULL, name TEXT NOT NULL,
+  raw_json TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, sort_name TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS temp.stage_groups_key ON stage_groups (run_id, directory_id, id);
 CREATE TEMP TABLE IF NOT EXISTS stage_memberships (
   run_id TEXT NOT NULL, directory_id TEXT NOT NULL, group_id TEXT NOT NULL, user_id TEXT NOT NULL,
   PRIMARY KEY (run_id, directory_id, group_id, user_id)
 ) WITHOUT ROWID;
 `);
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** Staging statements are prepared once per connection (the rows are bound positionally). */
+function stagingStatement(db: WritableDB, key: string, text: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let stmt = cache.get(key);
+  if (!stmt) {
+    stmt = db.prepare(text);
+    cache.set(key, stmt);
+  }
+  return stmt;
+}
+
+export function stageUsers(db: WritableDB, runId: string, directoryId: string, users: readonly JsonObject[]): void {
+  const insert = stagingStatement(
+    db,
+    'users',
+    `INSERT OR REPLACE INTO stage_users (run_id, directory_id, id, user_directory_id, organization_id, idp_id, email,
+       first_name, last_name, name, username, job_title, state, custom_attributes, raw_json, created_at, updated_at,
+       sort_name, search_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  inTempTransaction(db, () => {
+    for (const wire of users) {
+      const u = userFromWire(wire);
+      insert.run(
+        runId,
+        directoryId,
+        u.id,
+        u.directoryId,
+        u.organizationId,
+        u.idpId,
+        u.email,
+        u.firstName,
+        u.lastName,
+        u.name,
+        u.username,
+        u.jobTitle,
+        u.state,
+        JSON.stringify(u.customAttributes),
+        JSON.stringify(u.raw),
+        u.createdAt,
+        u.updatedAt,
+        sortKey(displayName(u)),
+        userSearchText(u),
+      );
+    }
+  });
+}
+
+export function stageGroups(db: WritableDB, runId: string, directoryId: string, groups: readonly JsonObject[]): void {
+  const insert = stagingStatement(
+    db,
+    'groups',
+    `INSERT OR REPLACE INTO stage_groups (run_id, directory_id, id, group_directory_id, organization_id, idp_id, name,
+       raw_json, created_at, updated_at, sort_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  inTempTransaction(db, () => {
+    for (const wire of groups) {
+      const g = groupFromWire(wire);
+      insert.run(
+        runId,
+        directoryId,
+        g.id,
+        g.directoryId,
+        g.organizationId,
+        g.idpId,
+        g.name,
+        JSON.stringify(g.raw),
+        g.createdAt,
+        g.updatedAt,
+        sortKey(g.name),
+      );
+    }
+  });
+}
+
+export function stageMemberships(
+  db: WritableDB,
+  runId: string,
+  directoryId: string,
+  pairs: readonly { groupId: string; userId: string }[],
+): void {
+  const insert = stagingStatement(
+    db,
+    'memberships',
+    'INSERT OR IGNORE INTO stage_memberships (run_id, directory_id, group_id, user_id) VALUES (?, ?, ?, ?)',
+  );
+  inTempTransaction(db, () => {
+    for (const p of pairs) insert.run(runId, directoryId, p.groupId, p.userId);
+  });
+}
+
+const DISCARD_CHUNK = 5000;
+
+/**
+ * Deletes a directory's staged rows, a few thousand per TEMP transaction, so the in-memory
+ * TEMP journal never holds a whole directory. Never call it inside another transaction.
+ */
+export function discardStagedRows(db: WritableDB, runId: string, directoryId: string): void {
+  for (const table of ['stage_users', 'stage_groups', 'stage_memberships'] as const) {
+    if (onlyStaged(db, table, runId, directoryId)) {
+      // Nothing else staged: emptying the whole table frees its pages without journaling them.
+      inTempTransaction(db, () => stagingStatement(db, `truncate-${table}`, `DELETE FROM ${table}`).run());
+      continue;
+    }
+    const step = stagingStatement(db, `discard-${table}`, discardChunkSql[table]);
+    while (inTempTransaction(db, () => step.run(runId, directoryId).changes) > 0) {
+      // next chunk
+    }
+  }
+}
+
+const discardChunkSql = {
+  stage_users: `DELETE FROM stage_users WHERE rowid IN
+    (SELECT rowid FROM stage_users WHERE run_id = ? AND directory_id = ? LIMIT ${DISCARD_CHUNK})`,
+  stage_groups: `DELETE FROM stage_groups WHERE rowid IN
+    (SELECT rowid FROM stage_groups WHERE run_id = ? AND directory_id = ? LIMIT ${DISCARD_CHUNK})`,
+  stage_memberships: `DELETE FROM stage_memberships WHERE (run_id, directory_id, group_id, user_id) IN
+    (SELECT run_id, directory_id, group_id, user_id FROM stage_memberships
+     WHERE run_id = ? AND directory_id = ? LIMIT ${DISCARD_CHUNK})`,
+};
+
+/** True when every row of `table` belongs to this run and directory (the first and last key say so). */
+function onlyStaged(
+  db: WritableDB,
+  table: 'stage_users' | 'stage_groups' | 'stage_memberships',
+  runId: string,
+  directoryId: string,
+): boolean {
+  const ends = [
+    stagingStatement(
+      db,
+      `first-${table}`,
+      `SELECT run_id, directory_id FROM ${table} ORDER BY run_id, directory_id LIMIT 1`,
+    ),
+    stagingStatement(
+      db,
+      `last-${table}`,
+      `SELECT run_id, directory_id FROM ${table} ORDER BY run_id DESC, directory_id DESC LIMIT 1`,
+    ),
+  ];
+  return ends.every((stmt) => {
+    const row = stmt.get() as { run_id: string; directory_id: string } | undefined;
+    return row === undefined || (row.run_id === runId && row.directory_id === directoryId);
+  });
 }

@@ -3,8 +3,9 @@ import { migration001 } from './001-initial-schema.ts';
 import { migration002 } from './002-staging-to-temp.ts';
 import { migration003 } from './003-webhook-inbox.ts';
 import { migration004 } from './004-health-indexes.ts';
+import { migration005 } from './005-drop-changes-by-run.ts';
 import type { Migration } from './types.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';

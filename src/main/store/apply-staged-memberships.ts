@@ -1,0 +1,75 @@
+/**
+ * Membership changes of a staged directory, set-based: the change rows and the writes are
+ * `INSERT … SELECT` / `DELETE … WHERE` over the staged pairs, so no list of pairs is ever held
+ * in memory (a 1M-user directory has millions of them).
+ *
+ * A directory's memberships are reached through its groups (`groups_by_directory_name`, then
+ * the memberships primary key), not by `memberships.directory_id`, which has no index; CROSS
+ * JOIN pins that order (without statistics the planner would scan the profile's memberships).
+ */
+import { changeContextTail, insertChangesSelect } from './change-log.ts';
+import type { WritableDB } from './db-types.ts';
+import { execute, queryOne } from './exec.ts';
+import type { ChangeContext } from './records.ts';
+import { sql, type SqlFragment } from './sql.ts';
+
+/** For a membership row aliased `m`: the snapshot does not have this pair. */
+function notStaged(runId: string, directoryId: string): SqlFragment {
+  return sql`NOT EXISTS (SELECT 1 FROM stage_memberships s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId}
+                         AND s.group_id = m.group_id AND s.user_id = m.user_id)`;
+}
+
+/** Pairs cached for this directory that the snapshot no longer has: logged, then deleted. */
+export function removeStaleMemberships(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
+  const p = ctx.profileId;
+  const removed = execute(
+    db,
+    sql`${insertChangesSelect(ctx)} 'membership', m.group_id || ':' || m.user_id, ${directoryId}, 'removed', NULL, NULL,
+               NULL, m.group_id, m.user_id ${changeContextTail(ctx)}
+        FROM groups g CROSS JOIN memberships m ON m.profile_id = g.profile_id AND m.group_id = g.id
+        WHERE g.profile_id = ${p} AND g.directory_id = ${directoryId} AND m.directory_id = ${directoryId}
+          AND ${notStaged(runId, directoryId)}
+        ORDER BY m.group_id, m.user_id`,
+  ).changes;
+  if (removed === 0) return 0;
+  execute(
+    db,
+    sql`DELETE FROM memberships AS m
+        WHERE m.profile_id = ${p} AND m.directory_id = ${directoryId}
+          AND m.group_id IN (SELECT g.id FROM groups g WHERE g.profile_id = ${p} AND g.directory_id = ${directoryId})
+          AND ${notStaged(runId, directoryId)}`,
+  );
+  return removed;
+}
+
+/** Staged pairs whose group and user are cached and which are not memberships yet: logged, then inserted. */
+export function addFreshMemberships(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
+  const p = ctx.profileId;
+  const fresh = sql`s.run_id = ${runId} AND s.directory_id = ${directoryId}
+      AND EXISTS (SELECT 1 FROM groups g WHERE g.profile_id = ${p} AND g.id = s.group_id)
+      AND EXISTS (SELECT 1 FROM users u WHERE u.profile_id = ${p} AND u.id = s.user_id)
+      AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = ${p} AND m.group_id = s.group_id AND m.user_id = s.user_id)`;
+  // The change rows first: once inserted, the pairs no longer count as fresh.
+  const added = execute(
+    db,
+    sql`${insertChangesSelect(ctx)} 'membership', s.group_id || ':' || s.user_id, ${directoryId}, 'added', NULL, NULL,
+               NULL, s.group_id, s.user_id ${changeContextTail(ctx)}
+        FROM stage_memberships s WHERE ${fresh} ORDER BY s.group_id, s.user_id`,
+  ).changes;
+  if (added === 0) return 0;
+  execute(
+    db,
+    sql`INSERT INTO memberships (profile_id, group_id, user_id, directory_id, since)
+        SELECT ${p}, s.group_id, s.user_id, ${directoryId}, ${ctx.at}
+        FROM stage_memberships s WHERE ${fresh} ORDER BY s.group_id, s.user_id`,
+  );
+  return added;
+}
+
+export function countMemberships(db: WritableDB, profileId: string, directoryId: string): number {
+  return queryOne<{ n: number }>(
+    db,
+    sql`SELECT count(*) AS n FROM groups g CROSS JOIN memberships m ON m.profile_id = g.profile_id AND m.group_id = g.id
+        WHERE g.profile_id = ${profileId} AND g.directory_id = ${directoryId} AND m.directory_id = ${directoryId}`,
+  )!.n;
+}

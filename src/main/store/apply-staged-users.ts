@@ -1,0 +1,151 @@
+/**
+ * Applying a directory's staged users set-based: new users are inserted (with their 'added'
+ * change rows and tombstone restores) by `INSERT … SELECT`; users whose stored record is
+ * byte-identical to the staged one are skipped inside SQL; only the changed ones come back to
+ * JavaScript for the field-level diff, so a re-sync costs in proportion to what changed.
+ */
+import { appendChange, changeContextTail, insertChangesSelect } from './change-log.ts';
+import type { WritableDB } from './db-types.ts';
+import { execute, queryAll } from './exec.ts';
+import { diffFields } from './field-diff.ts';
+import type { ChangeContext, JsonObject } from './records.ts';
+import { sql } from './sql.ts';
+
+const CHUNK = 1000;
+
+interface ChangedUser {
+  id: string;
+  user_directory_id: string;
+  organization_id: string | null;
+  idp_id: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  name: string | null;
+  username: string | null;
+  job_title: string | null;
+  state: string;
+  custom_attributes: string;
+  raw_json: string;
+  created_at: string;
+  updated_at: string;
+  sort_name: string;
+  search_text: string;
+  seq: number;
+  old_raw_json: string;
+  old_state: string;
+  old_directory_id: string;
+  old_sort_name: string;
+  old_updated_at: string;
+  old_search_text: string;
+}
+
+/** Returns the number of change-log rows written. */
+export function applyStagedUsers(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
+  return insertNewUsers(db, ctx, runId, directoryId) + updateChangedUsers(db, ctx, runId, directoryId);
+}
+
+function insertNewUsers(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
+  const p = ctx.profileId;
+  const fresh = sql`s.run_id = ${runId} AND s.directory_id = ${directoryId}
+                    AND NOT EXISTS (SELECT 1 FROM users u WHERE u.profile_id = ${p} AND u.id = s.id)`;
+  // Order matters: each statement finds the new users as those not in `users` yet.
+  const added = execute(
+    db,
+    sql`${insertChangesSelect(ctx)} 'user', s.id, s.user_directory_id, 'added', NULL, NULL, s.raw_json, NULL, NULL
+        ${changeContextTail(ctx)}
+        FROM stage_users s WHERE ${fresh} ORDER BY s.id`,
+  ).changes;
+  if (added === 0) return 0;
+  // Anything that comes back gets its open tombstones marked restored (see markRestored).
+  execute(
+    db,
+    sql`UPDATE tombstones SET restored_at = ${ctx.at}
+        WHERE profile_id = ${p} AND restored_at IS NULL
+          AND entity_id IN (SELECT s.id FROM stage_users s WHERE ${fresh})`,
+  );
+  // First sight: the state's start is unknown, so it is estimated and marked as such.
+  execute(
+    db,
+    sql`INSERT INTO users (profile_id, id, directory_id, organization_id, idp_id, email, first_name, last_name, name,
+                           username, job_title, state, custom_attributes, raw_json, created_at, updated_at,
+                           first_seen_at, state_since, state_since_observed, sort_name, search_text)
+        SELECT ${p}, s.id, s.user_directory_id, s.organization_id, s.idp_id, s.email, s.first_name, s.last_name, s.name,
+               s.username, s.job_title, s.state, s.custom_attributes, s.raw_json, s.created_at, s.updated_at,
+               ${ctx.at}, CASE WHEN s.state = 'active' THEN s.created_at ELSE s.updated_at END, 0, s.sort_name, s.search_text
+        FROM stage_users s WHERE ${fresh} ORDER BY s.id`,
+  );
+  return added;
+}
+
+/** Cached users whose record differs from the staged one, a chunk at a time (id order). */
+function changedUsers(db: WritableDB, profileId: string, runId: string, directoryId: string, after: string) {
+  return queryAll<ChangedUser>(
+    db,
+    sql`SELECT s.id, s.user_directory_id, s.organization_id, s.idp_id, s.email, s.first_name, s.last_name, s.name,
+               s.username, s.job_title, s.state, s.custom_attributes, s.raw_json, s.created_at, s.updated_at,
+               s.sort_name, s.search_text, u.seq, u.raw_json AS old_raw_json, u.state AS old_state,
+               u.directory_id AS old_directory_id, u.sort_name AS old_sort_name,
+               u.updated_at AS old_updated_at, u.search_text AS old_search_text
+        FROM stage_users s JOIN users u ON u.profile_id = ${profileId} AND u.id = s.id
+        WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id > ${after}
+          AND (u.raw_json <> s.raw_json OR u.updated_at <> s.updated_at)
+        ORDER BY s.id LIMIT ${CHUNK}`,
+  );
+}
+
+function updateChangedUsers(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
+  let written = 0;
+  let after = '';
+  for (;;) {
+    const rows = changedUsers(db, ctx.profileId, runId, directoryId, after);
+    if (rows.length === 0) return written;
+    after = rows[rows.length - 1]!.id;
+    for (const row of rows) written += updateUser(db, ctx, row);
+  }
+}
+
+/** The field-level diff and update of one changed user (the same rules as upsertUser). */
+function updateUser(db: WritableDB, ctx: ChangeContext, u: ChangedUser): number {
+  const after = JSON.parse(u.raw_json) as JsonObject;
+  const diffs = diffFields(JSON.parse(u.old_raw_json) as JsonObject, after);
+  if (diffs.length === 0 && u.old_updated_at === u.updated_at) return 0;
+  const stateChanged = u.old_state !== u.state;
+  // Columns outside every index first; the indexed ones (directory, sort name, state) and the
+  // FTS text only when they moved, since naming a column in SET rewrites each index holding it.
+  execute(
+    db,
+    sql`UPDATE users SET organization_id = ${u.organization_id}, idp_id = ${u.idp_id}, email = ${u.email},
+          first_name = ${u.first_name}, last_name = ${u.last_name}, name = ${u.name}, username = ${u.username},
+          job_title = ${u.job_title}, custom_attributes = ${u.custom_attributes}, raw_json = ${u.raw_json},
+          created_at = ${u.created_at}, updated_at = ${u.updated_at}
+        WHERE seq = ${u.seq}`,
+  );
+  if (stateChanged) {
+    execute(
+      db,
+      sql`UPDATE users SET state = ${u.state}, state_since = ${ctx.at}, state_since_observed = 1 WHERE seq = ${u.seq}`,
+    );
+  }
+  if (u.old_directory_id !== u.user_directory_id || u.old_sort_name !== u.sort_name) {
+    execute(
+      db,
+      sql`UPDATE users SET directory_id = ${u.user_directory_id}, sort_name = ${u.sort_name} WHERE seq = ${u.seq}`,
+    );
+  }
+  if (u.old_search_text !== u.search_text) {
+    execute(db, sql`UPDATE users SET search_text = ${u.search_text} WHERE seq = ${u.seq}`);
+  }
+  for (const d of diffs) {
+    appendChange(db, ctx, {
+      entityType: 'user',
+      entityId: u.id,
+      directoryId: u.user_directory_id,
+      kind: d.field === 'state' ? 'state_changed' : 'changed',
+      field: d.field,
+      before: d.before,
+      after: d.after,
+    });
+  }
+  return diffs.length;
+}
