@@ -10,6 +10,7 @@ import { execute, queryAll } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
 import { sql } from './sql.ts';
+import { updateUserRow } from './user-writes.ts';
 
 const CHUNK = 1000;
 
@@ -110,32 +111,35 @@ function updateUser(db: WritableDB, ctx: ChangeContext, u: ChangedUser): number 
   const after = JSON.parse(u.raw_json) as JsonObject;
   const diffs = diffFields(JSON.parse(u.old_raw_json) as JsonObject, after);
   if (diffs.length === 0 && u.old_updated_at === u.updated_at) return 0;
-  const stateChanged = u.old_state !== u.state;
-  // Columns outside every index first; the indexed ones (directory, sort name, state) and the
-  // FTS text only when they moved, since naming a column in SET rewrites each index holding it.
-  execute(
+  updateUserRow(
     db,
-    sql`UPDATE users SET organization_id = ${u.organization_id}, idp_id = ${u.idp_id}, email = ${u.email},
-          first_name = ${u.first_name}, last_name = ${u.last_name}, name = ${u.name}, username = ${u.username},
-          job_title = ${u.job_title}, custom_attributes = ${u.custom_attributes}, raw_json = ${u.raw_json},
-          created_at = ${u.created_at}, updated_at = ${u.updated_at}
-        WHERE seq = ${u.seq}`,
+    ctx,
+    {
+      seq: u.seq,
+      state: u.old_state,
+      directory_id: u.old_directory_id,
+      sort_name: u.old_sort_name,
+      search_text: u.old_search_text,
+    },
+    {
+      directoryId: u.user_directory_id,
+      organizationId: u.organization_id,
+      idpId: u.idp_id,
+      email: u.email,
+      firstName: u.first_name,
+      lastName: u.last_name,
+      name: u.name,
+      username: u.username,
+      jobTitle: u.job_title,
+      state: u.state,
+      customAttributesJson: u.custom_attributes,
+      rawJson: u.raw_json,
+      createdAt: u.created_at,
+      updatedAt: u.updated_at,
+      sortName: u.sort_name,
+      searchText: u.search_text,
+    },
   );
-  if (stateChanged) {
-    execute(
-      db,
-      sql`UPDATE users SET state = ${u.state}, state_since = ${ctx.at}, state_since_observed = 1 WHERE seq = ${u.seq}`,
-    );
-  }
-  if (u.old_directory_id !== u.user_directory_id || u.old_sort_name !== u.sort_name) {
-    execute(
-      db,
-      sql`UPDATE users SET directory_id = ${u.user_directory_id}, sort_name = ${u.sort_name} WHERE seq = ${u.seq}`,
-    );
-  }
-  if (u.old_search_text !== u.search_text) {
-    execute(db, sql`UPDATE users SET search_text = ${u.search_text} WHERE seq = ${u.seq}`);
-  }
   for (const d of diffs) {
     appendChange(db, ctx, {
       entityType: 'user',

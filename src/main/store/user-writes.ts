@@ -15,8 +15,63 @@ import {
   type JsonObject,
   type UserRecord,
 } from './records.ts';
+import type { UserRow } from './rows.ts';
 import { sql } from './sql.ts';
 import { markRestored, writeTombstone, type TombstoneReason } from './tombstones.ts';
+
+/** A user row's new values, as written by an update. */
+export interface UserColumns {
+  directoryId: string;
+  organizationId: string | null;
+  idpId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  name: string | null;
+  username: string | null;
+  jobTitle: string | null;
+  state: string;
+  customAttributesJson: string;
+  rawJson: string;
+  createdAt: string;
+  updatedAt: string;
+  sortName: string;
+  searchText: string;
+}
+
+/** What an update needs to know of the cached row: which indexed values move. */
+export type CachedUserKeys = Pick<UserRow, 'seq' | 'state' | 'directory_id' | 'sort_name' | 'search_text'>;
+
+/**
+ * Updates a cached user. Columns outside every index are written at once; the indexed ones
+ * (state, directory, sort name) and the FTS text only when they moved, since naming a column in
+ * SET rewrites every index holding it. A state change restarts `state_since` (observed).
+ */
+export function updateUserRow(db: WritableDB, ctx: ChangeContext, prev: CachedUserKeys, next: UserColumns): void {
+  execute(
+    db,
+    sql`UPDATE users SET organization_id = ${next.organizationId}, idp_id = ${next.idpId}, email = ${next.email},
+          first_name = ${next.firstName}, last_name = ${next.lastName}, name = ${next.name}, username = ${next.username},
+          job_title = ${next.jobTitle}, custom_attributes = ${next.customAttributesJson}, raw_json = ${next.rawJson},
+          created_at = ${next.createdAt}, updated_at = ${next.updatedAt}
+        WHERE seq = ${prev.seq}`,
+  );
+  if (prev.state !== next.state) {
+    execute(
+      db,
+      sql`UPDATE users SET state = ${next.state}, state_since = ${ctx.at}, state_since_observed = 1 WHERE seq = ${prev.seq}`,
+    );
+  }
+  if (prev.directory_id !== next.directoryId || prev.sort_name !== next.sortName) {
+    execute(
+      db,
+      sql`UPDATE users SET directory_id = ${next.directoryId}, sort_name = ${next.sortName} WHERE seq = ${prev.seq}`,
+    );
+  }
+  if (prev.search_text !== next.searchText) {
+    execute(db, sql`UPDATE users SET search_text = ${next.searchText} WHERE seq = ${prev.seq}`);
+  }
+}
 
 export const membershipEntityId = (groupId: string, userId: string): string => `${groupId}:${userId}`;
 
@@ -52,21 +107,24 @@ export function upsertUser(db: WritableDB, ctx: ChangeContext, user: UserRecord)
   }
   const diffs = diffFields(JSON.parse(existing.raw_json) as JsonObject, user.raw);
   if (diffs.length === 0 && existing.updated_at === user.updatedAt) return 0;
-  const stateChanged = existing.state !== user.state;
-  execute(
-    db,
-    sql`UPDATE users SET directory_id = ${user.directoryId}, organization_id = ${user.organizationId}, idp_id = ${user.idpId},
-          email = ${user.email}, first_name = ${user.firstName}, last_name = ${user.lastName}, name = ${user.name},
-          username = ${user.username}, job_title = ${user.jobTitle}, state = ${user.state}, custom_attributes = ${attrs},
-          raw_json = ${rawJson}, created_at = ${user.createdAt}, updated_at = ${user.updatedAt},
-          state_since = ${stateChanged ? ctx.at : existing.state_since},
-          state_since_observed = ${stateChanged ? 1 : existing.state_since_observed},
-          sort_name = ${sortName}
-        WHERE seq = ${existing.seq}`,
-  );
-  if (existing.search_text !== searchText) {
-    execute(db, sql`UPDATE users SET search_text = ${searchText} WHERE seq = ${existing.seq}`);
-  }
+  updateUserRow(db, ctx, existing, {
+    directoryId: user.directoryId,
+    organizationId: user.organizationId,
+    idpId: user.idpId,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    name: user.name,
+    username: user.username,
+    jobTitle: user.jobTitle,
+    state: user.state,
+    customAttributesJson: attrs,
+    rawJson,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+    sortName,
+    searchText,
+  });
   for (const d of diffs) {
     appendChange(db, ctx, {
       entityType: 'user',
