@@ -17,11 +17,11 @@ export const FULL_SIZES: Sizes = {
   large: { users: 100_000, groups: 2000 },
   fleet: { directories: 50, users: 2000 },
   usual: { sdkCapSeconds: 240, getUserCapSeconds: 120 },
-  incremental: { cacheUsers: 200_000, directories: 200, changes: 10_000, diffChanges: 100_000 },
+  incremental: { cacheUsers: 1_000_000, directories: 200, changes: 10_000, diffChanges: 100_000 },
   ingest: { users: 50_000, changedShare: 0.1 },
-  queries: { users: 200_000, directories: 200, diffChanges: 100_000, samples: 60 },
+  queries: { users: 1_000_000, directories: 200, diffChanges: 100_000, samples: 60 },
   memory: { users: [25_000, 100_000], target: 1_000_000, scale: 100, latencyMs: 5 },
-  ui: { users: 200_000, directories: 200, scrollRows: 10_000, diffChanges: 100_000 },
+  ui: { users: 1_000_000, directories: 200, scrollRows: 10_000, diffChanges: 100_000 },
 };
 
 export const QUICK_SIZES: Sizes = {
