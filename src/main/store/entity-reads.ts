@@ -16,6 +16,43 @@ export function getGroupRow(db: ReadableDB, profileId: string, id: string): Grou
   return queryOne<GroupRow>(db, sql`SELECT * FROM groups WHERE profile_id = ${profileId} AND id = ${id}`);
 }
 
+/** Existence only: answered from the unique index, without reading the row (raw JSON and all). */
+export function directoryExists(db: ReadableDB, profileId: string, id: string): boolean {
+  return (
+    queryOne<{ n: number }>(db, sql`SELECT 1 AS n FROM directories WHERE profile_id = ${profileId} AND id = ${id}`) !==
+    undefined
+  );
+}
+
+export function userExists(db: ReadableDB, profileId: string, id: string): boolean {
+  return (
+    queryOne<{ n: number }>(db, sql`SELECT 1 AS n FROM users WHERE profile_id = ${profileId} AND id = ${id}`) !==
+    undefined
+  );
+}
+
+export function groupExists(db: ReadableDB, profileId: string, id: string): boolean {
+  return (
+    queryOne<{ n: number }>(db, sql`SELECT 1 AS n FROM groups WHERE profile_id = ${profileId} AND id = ${id}`) !==
+    undefined
+  );
+}
+
+/** The `updated_at` the cache holds for a user or group (what out-of-order events compare with). */
+export function userUpdatedAt(db: ReadableDB, profileId: string, id: string): string | undefined {
+  return queryOne<{ updated_at: string }>(
+    db,
+    sql`SELECT updated_at FROM users WHERE profile_id = ${profileId} AND id = ${id}`,
+  )?.updated_at;
+}
+
+export function groupUpdatedAt(db: ReadableDB, profileId: string, id: string): string | undefined {
+  return queryOne<{ updated_at: string }>(
+    db,
+    sql`SELECT updated_at FROM groups WHERE profile_id = ${profileId} AND id = ${id}`,
+  )?.updated_at;
+}
+
 export function groupIdsOfUser(db: ReadableDB, profileId: string, userId: string): string[] {
   return queryAll<{ group_id: string }>(
     db,

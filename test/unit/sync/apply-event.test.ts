@@ -4,7 +4,7 @@ import { queryAll } from '../../../src/main/store/exec.ts';
 import { directoryFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { applyEvent, eventTime, type IncomingEvent } from '../../../src/main/sync/apply-event.ts';
+import { applyEvent, DirectoryPresence, eventTime, type IncomingEvent } from '../../../src/main/sync/apply-event.ts';
 import { planCursor } from '../../../src/main/sync/events-sync.ts';
 import { storeWithProfile, tempDir, wireDirectory, wireGroup, wireUser } from '../store/helpers.ts';
 
@@ -119,6 +119,74 @@ describe('applying events', () => {
     expect(
       apply('dsync.user.created', wireUser('u1', { directory_id: 'directory_other' }), '2026-01-02T00:00:00Z'),
     ).toBe('unknown_directory');
+  });
+
+  describe('a delete event for a record the cache never held', () => {
+    const tombstones = () =>
+      queryAll<{ entity_type: string; entity_id: string; reason: string; restored_at: string | null; record: string }>(
+        store.reader,
+        sql`SELECT entity_type, entity_id, reason, restored_at, last_record_json AS record FROM tombstones ORDER BY seq`,
+      );
+    const changeCount = () => queryAll<{ n: number }>(store.reader, sql`SELECT count(*) AS n FROM changes`)[0]!.n;
+
+    it('leaves a tombstone with the event record, and no change row (nothing in the cache changed)', () => {
+      const changesBefore = changeCount();
+      const deleted = wireUser('u7', { updated_at: '2026-01-04T00:00:00.000Z' });
+      expect(apply('dsync.user.deleted', deleted, '2026-01-04T00:00:00Z')).toBe('applied');
+      const [tomb, ...rest] = tombstones();
+      expect(rest).toEqual([]);
+      expect(tomb).toMatchObject({ entity_type: 'user', entity_id: 'u7', reason: 'deleted_before_first_seen' });
+      expect(tomb!.restored_at).toBeNull();
+      expect(JSON.parse(tomb!.record)).toMatchObject({ id: 'u7', updated_at: '2026-01-04T00:00:00.000Z' });
+      expect(changeCount()).toBe(changesBefore);
+    });
+
+    it('keeps a late, older create out, but lets a newer one back in and marks the tombstone restored', () => {
+      apply('dsync.user.deleted', wireUser('u7', { updated_at: '2026-01-04T00:00:00.000Z' }), '2026-01-04T00:00:00Z');
+      expect(
+        apply('dsync.user.created', wireUser('u7', { updated_at: '2026-01-03T00:00:00.000Z' }), '2026-01-03T00:00:00Z'),
+      ).toBe('stale');
+      expect(users()).toEqual([]);
+      expect(
+        apply('dsync.user.created', wireUser('u7', { updated_at: '2026-01-05T00:00:00.000Z' }), '2026-01-05T00:00:00Z'),
+      ).toBe('applied');
+      expect(users().map((u) => u.id)).toEqual(['u7']);
+      expect(tombstones()[0]!.restored_at).toBe('2026-01-05T00:00:00Z');
+    });
+
+    it('records one tombstone however often the deletion is delivered, and none for unknown directories', () => {
+      apply('dsync.group.deleted', wireGroup('g7'), '2026-01-04T00:00:00Z');
+      expect(apply('dsync.group.deleted', wireGroup('g7'), '2026-01-04T00:00:00Z')).toBe('stale');
+      expect(
+        apply('dsync.user.deleted', wireUser('u8', { directory_id: 'directory_other' }), '2026-01-04T00:00:00Z'),
+      ).toBe('unknown_directory');
+      expect(tombstones().map((t) => [t.entity_type, t.entity_id, t.reason])).toEqual([
+        ['group', 'g7', 'deleted_before_first_seen'],
+      ]);
+    });
+  });
+
+  it('sees a directory activated earlier in the same transaction when the presence memo is shared', () => {
+    const dirs = new DirectoryPresence();
+    const run = (event: string, data: Record<string, unknown>, id: string) =>
+      applyEvent(
+        store.writer,
+        ctx('2026-01-02T00:00:00.000Z', id),
+        { id, event, data, created_at: '2026-01-02T00:00:00Z' },
+        dirs,
+      );
+    store.writer.transaction(() => {
+      expect(run('dsync.user.created', wireUser('u1', { directory_id: 'directory_2' }), 'e1')).toBe(
+        'unknown_directory',
+      );
+      expect(run('dsync.activated', wireDirectory('directory_2', { state: 'active' }), 'e2')).toBe('new_directory');
+      expect(run('dsync.user.created', wireUser('u2', { directory_id: 'directory_2' }), 'e3')).toBe('applied');
+      expect(run('dsync.deleted', wireDirectory('directory_2', { state: 'deleting' }), 'e4')).toBe('applied');
+      expect(run('dsync.user.created', wireUser('u3', { directory_id: 'directory_2' }), 'e5')).toBe(
+        'unknown_directory',
+      );
+    })();
+    expect(users()).toEqual([]);
   });
 
   it('normalises the non-ISO timestamps seen in WorkOS samples', () => {
