@@ -154,4 +154,83 @@ describe('applying a directory snapshot', () => {
     expect(match('"finance"*')).toEqual(['priya']);
     expect(match('"idp-bob"')).toEqual(['bob']);
   });
+
+  it('restores the tombstone of a user or group that comes back, logging it as added again', () => {
+    sync('r1', '2026-01-01T00:00:00.000Z', [wireUser('u1'), wireUser('u2')], [wireGroup('g1')], [['g1', 'u2']]);
+    sync('r2', '2026-01-02T00:00:00.000Z', [wireUser('u1')], [], []);
+    sync('r3', '2026-01-03T00:00:00.000Z', [wireUser('u1'), wireUser('u2')], [wireGroup('g1')], [['g1', 'u2']]);
+    const tombs = queryAll<TombstoneRow>(store.reader, sql`SELECT * FROM tombstones ORDER BY entity_id`);
+    expect(tombs.map((t) => [t.entity_type, t.entity_id, t.removed_at, t.restored_at])).toEqual([
+      ['group', 'g1', '2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z'],
+      ['user', 'u2', '2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z'],
+    ]);
+    expect(changesOf('r2').map((c) => `${c.entity_type}:${c.kind}:${c.entity_id}`)).toEqual(
+      expect.arrayContaining(['membership:removed:g1:u2', 'group:removed:g1', 'user:removed:u2']),
+    );
+    expect(changesOf('r2')).toHaveLength(3);
+    expect(
+      changesOf('r3')
+        .map((c) => `${c.entity_type}:${c.kind}:${c.entity_id}`)
+        .sort(),
+    ).toEqual(['group:added:g1', 'membership:added:g1:u2', 'user:added:u2']);
+    const first = queryAll<{ first_seen_at: string; state_since_observed: number }>(
+      store.reader,
+      sql`SELECT first_seen_at, state_since_observed FROM users WHERE id = 'u2'`,
+    );
+    expect(first).toEqual([{ first_seen_at: '2026-01-03T00:00:00.000Z', state_since_observed: 0 }]);
+  });
+
+  it('applies one directory while another is still staged, leaving the other one intact', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    upsertDirectory(store.writer, ctx(at, 'r1'), directoryFromWire(wireDirectory()));
+    upsertDirectory(store.writer, ctx(at, 'r1'), directoryFromWire(wireDirectory('directory_2')));
+    const inDir2 = { directory_id: 'directory_2' };
+    stageUsers(store.writer, 'r1', 'directory_2', [wireUser('v1', inDir2), wireUser('v2', inDir2)]);
+    stageGroups(store.writer, 'r1', 'directory_2', [wireGroup('h1', inDir2)]);
+    stageMemberships(store.writer, 'r1', 'directory_2', [{ groupId: 'h1', userId: 'v2' }]);
+    expect(sync('r1', at, [wireUser('u1')], [wireGroup('g1')], [['g1', 'u1']])).toMatchObject({
+      users: 1,
+      groups: 1,
+      memberships: 1,
+    });
+    expect(applyStagedDirectory(store.writer, ctx(at, 'r1'), 'r1', 'directory_2')).toMatchObject({
+      users: 2,
+      groups: 1,
+      memberships: 1,
+    });
+    const members = queryAll<{ group_id: string; user_id: string; directory_id: string }>(
+      store.reader,
+      sql`SELECT group_id, user_id, directory_id FROM memberships ORDER BY group_id`,
+    );
+    expect(members).toEqual([
+      { group_id: 'g1', user_id: 'u1', directory_id: 'directory_1' },
+      { group_id: 'h1', user_id: 'v2', directory_id: 'directory_2' },
+    ]);
+    const staged = queryAll<{ n: number }>(
+      store.writer,
+      sql`SELECT (SELECT count(*) FROM stage_users) + (SELECT count(*) FROM stage_groups)
+                 + (SELECT count(*) FROM stage_memberships) AS n`,
+    );
+    expect(staged).toEqual([{ n: 0 }]);
+  });
+
+  it('skips users whose record did not change but still updates one whose only change is updated_at', () => {
+    sync('r1', '2026-01-01T00:00:00.000Z', [wireUser('u1'), wireUser('u2')], [], []);
+    sync(
+      'r2',
+      '2026-01-02T00:00:00.000Z',
+      [wireUser('u1'), wireUser('u2', { updated_at: '2026-01-02T00:00:00.000Z' })],
+      [],
+      [],
+    );
+    expect(changesOf('r2')).toEqual([]);
+    const rows = queryAll<{ id: string; updated_at: string }>(
+      store.reader,
+      sql`SELECT id, updated_at FROM users ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: 'u1', updated_at: '2026-01-01T00:00:00.000Z' },
+      { id: 'u2', updated_at: '2026-01-02T00:00:00.000Z' },
+    ]);
+  });
 });
