@@ -17,7 +17,7 @@ import type { JsonObject } from '../store/records.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import type { RateLimits } from '../workos/rate-limiter.ts';
 import { chooseMembershipStrategy, type MembershipStrategy } from './membership-strategy.ts';
-import { runPool, WorkQueue } from './pool.ts';
+import { WorkQueue } from './pool.ts';
 import type { ProgressTracker } from './progress.ts';
 
 export interface DirectorySyncDeps {
@@ -48,6 +48,11 @@ export interface DirectorySize {
   groups: number;
 }
 
+/** Users whose groups are read up front to estimate memberships per user (when that decides). */
+const SAMPLE_USERS = 20;
+/** The most memberships per user the choice considers without sampling. */
+const MAX_GROUPS_PER_USER_GUESS = 20;
+
 export async function syncDirectory(
   deps: DirectorySyncDeps,
   directoryId: string,
@@ -58,35 +63,59 @@ export async function syncDirectory(
   const userIds: string[] = [];
   const fieldPairs: Pair[] = [];
   let userGroupsPopulated = false;
-  // With the directory's size known up front (WorkOS sends counts in `metadata`), membership
-  // requests start while users are still being listed, so both rate-limit buckets work at once.
-  const planned = size
-    ? chooseMembershipStrategy({ ...size, concurrentDirectories: deps.concurrentDirectories, limits: deps.limits })
-    : null;
-  const byUser =
-    planned === 'by_user'
-      ? new WorkQueue<string>(deps.requestConcurrency, (id) => fetchGroupsOfUser(deps, directoryId, id))
-      : null;
-  // Member lists start as each page of groups arrives (a directory can have thousands of
-  // groups), but only once the first page of users has shown whether `user.groups` is
-  // populated, which makes them unnecessary.
-  const byGroup =
-    planned === 'by_group'
-      ? new WorkQueue<string>(deps.requestConcurrency, (id) => fetchMembersOfGroup(deps, directoryId, id))
-      : null;
-  const groupsBeforeFirstUsers: string[] = [];
   let usersPageSeen = false;
+  // The membership requests start as soon as the strategy is known: with the directory's size
+  // from `metadata`, that is right after the first page of users shows `user.groups` empty, so
+  // they fill the buckets while users and groups are still being listed.
+  // (Casts keep TypeScript from narrowing these to null: callbacks assign them.)
+  let strategy = null as MembershipStrategy | null;
+  let queue = null as WorkQueue<string> | null;
+  const sampled = new Set<string>();
+  let sample = null as Promise<number> | null;
+
+  const strategyInput = (users: number, groups: number, groupsPerUser: number) => ({
+    users,
+    groups,
+    groupsPerUser,
+    concurrentDirectories: deps.concurrentDirectories,
+    limits: deps.limits,
+  });
+  const start = (chosen: MembershipStrategy): void => {
+    strategy = chosen;
+    if (chosen === 'by_group') {
+      queue = new WorkQueue<string>(deps.requestConcurrency, (id) => fetchMembersOfGroup(deps, directoryId, id));
+      queue.push(...groupIds);
+    } else if (chosen === 'by_user') {
+      queue = new WorkQueue<string>(deps.requestConcurrency, async (id) => {
+        await fetchGroupsOfUser(deps, directoryId, id);
+      });
+      queue.push(...userIds.filter((id) => !sampled.has(id)));
+    }
+  };
+  /** With the size known: decide now if the sample cannot change the answer, else sample first. */
+  const planFromSize = (known: DirectorySize, firstUsers: string[]): void => {
+    if (known.users === 0 || known.groups === 0) return; // decided at the end, on the real counts
+    const fewest = chooseMembershipStrategy(strategyInput(known.users, known.groups, 0));
+    const most = chooseMembershipStrategy(strategyInput(known.users, known.groups, MAX_GROUPS_PER_USER_GUESS));
+    if (fewest === most) return start(fewest);
+    sample = sampleGroupsPerUser(deps, directoryId, firstUsers.slice(0, SAMPLE_USERS), sampled);
+    void sample
+      .then((perUser) => {
+        if (strategy === null && !userGroupsPopulated)
+          start(chooseMembershipStrategy(strategyInput(known.users, known.groups, perUser)));
+      })
+      .catch(() => undefined);
+  };
+
   try {
     await Promise.all([
       client.paginate(
         (after) => client.listGroups({ directory: directoryId }, after, signal),
         (groups) => {
           stageGroups(store.writer, runId, directoryId, groups as JsonObject[]);
-          for (const g of groups) groupIds.push(g.id);
-          if (byGroup) {
-            if (!usersPageSeen) groupsBeforeFirstUsers.push(...groups.map((g) => g.id));
-            else if (!userGroupsPopulated) byGroup.push(...groups.map((g) => g.id));
-          }
+          const ids = groups.map((g) => g.id);
+          groupIds.push(...ids);
+          if (strategy === 'by_group') queue?.push(...ids);
           progress.page('groups', directoryId, groups.length);
         },
       ),
@@ -94,42 +123,43 @@ export async function syncDirectory(
         (after) => client.listUsers({ directory: directoryId }, directoryId, after, signal),
         (users) => {
           stageUsers(store.writer, runId, directoryId, users as JsonObject[]);
+          const ids: string[] = [];
           for (const u of users) {
-            userIds.push(u.id);
+            ids.push(u.id);
             for (const g of u.groups ?? []) {
               userGroupsPopulated = true;
               fieldPairs.push({ groupId: g.id, userId: u.id });
             }
           }
-          if (byUser && !userGroupsPopulated) byUser.push(...users.map((u) => u.id));
+          userIds.push(...ids);
+          if (strategy === 'by_user') queue?.push(...ids);
           if (!usersPageSeen) {
             usersPageSeen = true;
-            if (byGroup && !userGroupsPopulated) byGroup.push(...groupsBeforeFirstUsers);
+            if (!userGroupsPopulated && size) planFromSize(size, ids);
           }
           progress.page('users', directoryId, users.length);
         },
       ),
     ]);
-    if (byGroup && !usersPageSeen) byGroup.push(...groupsBeforeFirstUsers);
-    await byUser?.finish();
-    await byGroup?.finish();
+    const sampledPerUser = sample ? await sample : null;
 
-    let strategy: MembershipStrategy;
     if (userGroupsPopulated) {
+      // Pairs already fetched by a started strategy are complete too; the union is the same set.
+      await queue?.finish();
       strategy = 'user_groups_field';
       stageMemberships(store.writer, runId, directoryId, fieldPairs);
-      // Pairs already fetched by a planned strategy are complete too; the union is the same set.
-    } else if (planned !== null && (byUser !== null || byGroup !== null || planned === 'none')) {
-      strategy = planned;
     } else {
-      strategy = chooseMembershipStrategy({
-        users: userIds.length,
-        groups: groupIds.length,
-        concurrentDirectories: deps.concurrentDirectories,
-        limits: deps.limits,
-      });
-      if (strategy === 'by_group') await membershipsByGroup(deps, directoryId, groupIds);
-      else if (strategy === 'by_user') await membershipsByUser(deps, directoryId, userIds);
+      if (strategy === null) {
+        // No size up front (or it said empty): decide on the real counts.
+        const input = strategyInput(userIds.length, groupIds.length, sampledPerUser ?? 0);
+        const fewest = chooseMembershipStrategy(input);
+        const most = chooseMembershipStrategy({ ...input, groupsPerUser: MAX_GROUPS_PER_USER_GUESS });
+        const perUser =
+          sampledPerUser ??
+          (fewest === most ? 0 : await sampleGroupsPerUser(deps, directoryId, userIds.slice(0, SAMPLE_USERS), sampled));
+        start(chooseMembershipStrategy({ ...input, groupsPerUser: perUser }));
+      }
+      await queue?.finish();
     }
 
     progress.emit('applying', directoryId, null);
@@ -140,18 +170,36 @@ export async function syncDirectory(
       runId,
       directoryId,
     );
-    return { ...counts, strategy };
+    return { ...counts, strategy: strategy ?? 'none' };
   } catch (err) {
-    await byUser?.finish().catch(() => undefined);
-    await byGroup?.finish().catch(() => undefined);
+    await queue?.finish().catch(() => undefined);
+    await sample?.catch(() => undefined);
     discardStaged(store.writer, runId, directoryId);
     throw err;
   }
 }
 
-async function fetchGroupsOfUser(deps: DirectorySyncDeps, directoryId: string, userId: string): Promise<void> {
+/** Reads the groups of a few users (staging their memberships) and returns groups per user. */
+async function sampleGroupsPerUser(
+  deps: DirectorySyncDeps,
+  directoryId: string,
+  userIds: string[],
+  sampled: Set<string>,
+): Promise<number> {
+  if (userIds.length === 0) return 0;
+  let total = 0;
+  await Promise.all(
+    userIds.map(async (id) => {
+      total += await fetchGroupsOfUser(deps, directoryId, id);
+      sampled.add(id);
+    }),
+  );
+  return total / userIds.length;
+}
+
+async function fetchGroupsOfUser(deps: DirectorySyncDeps, directoryId: string, userId: string): Promise<number> {
   const { client, store, runId, progress, signal } = deps;
-  await client.paginate(
+  return client.paginate(
     (after) => client.listGroups({ user: userId }, after, signal),
     (groups) => {
       stageMemberships(
@@ -168,7 +216,7 @@ async function fetchGroupsOfUser(deps: DirectorySyncDeps, directoryId: string, u
 async function fetchMembersOfGroup(deps: DirectorySyncDeps, directoryId: string, groupId: string): Promise<void> {
   const { client, store, runId, progress, signal } = deps;
   await client.paginate(
-    (after) => client.listUsers({ group: groupId }, directoryId, after, signal),
+    (after) => client.listGroupMembers(groupId, directoryId, after, signal),
     (members) => {
       stageMemberships(
         store.writer,
@@ -179,12 +227,4 @@ async function fetchMembersOfGroup(deps: DirectorySyncDeps, directoryId: string,
       progress.page('memberships', directoryId, members.length);
     },
   );
-}
-
-async function membershipsByGroup(deps: DirectorySyncDeps, directoryId: string, groupIds: string[]): Promise<void> {
-  await runPool(groupIds, deps.requestConcurrency, (groupId) => fetchMembersOfGroup(deps, directoryId, groupId));
-}
-
-async function membershipsByUser(deps: DirectorySyncDeps, directoryId: string, userIds: string[]): Promise<void> {
-  await runPool(userIds, deps.requestConcurrency, (userId) => fetchGroupsOfUser(deps, directoryId, userId));
 }

@@ -22,6 +22,7 @@ import {
 } from '../store/sync-runs.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import { WorkosApiError } from '../workos/errors.ts';
+import type { RateLimits } from '../workos/rate-limiter.ts';
 import { SchemaViolationError, type WireDirectory } from '../workos/wire-schemas.ts';
 import { syncDirectory } from './directory-sync.ts';
 import type { MembershipStrategy } from './membership-strategy.ts';
@@ -152,7 +153,7 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
       if (meta) progress.expect((meta.users?.active ?? 0) + (meta.users?.inactive ?? 0) + (meta.groups ?? 0));
     }
 
-    const concurrency = options.directoryConcurrency ?? 8;
+    const concurrency = options.directoryConcurrency ?? defaultDirectoryConcurrency(client.limiter.limits);
     await runPool(wanted, concurrency, async (dir) => {
       outcomes.push(
         await syncOneDirectory(options, dir, runId, progress, signal, Math.min(concurrency, wanted.length)),
@@ -226,6 +227,18 @@ function applyDirectoryList(store: Store, ctx: ChangeContext, listed: WireDirect
       if (!listed.some((d) => d.id === c.id)) removeDirectory(store.writer, ctx, c.id, 'missing_from_full_sync');
     }
   });
+}
+
+/**
+ * How many directories sync at once, from the limits: each directory's `/directory_users`
+ * bucket lets it draw at most 4/s from the key's 100/s, so filling the key's bucket takes
+ * 25 directories drawing at full speed; twice that covers the ones between phases (listing
+ * groups, waiting on a cursor chain, applying). Capped so staging stays bounded.
+ */
+export function defaultDirectoryConcurrency(limits: RateLimits): number {
+  const keyPerSecond = (limits.globalLimit / limits.globalWindowMs) * 1000;
+  const perDirectory = Math.max(1e-9, limits.directoryUsersPerSecond);
+  return Math.max(8, Math.min(64, Math.ceil((2 * keyPerSecond) / perDirectory)));
 }
 
 /** Users and groups counts from the directory's `metadata`, when WorkOS sent them. */

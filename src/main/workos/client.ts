@@ -17,10 +17,12 @@ import {
   wireDirectorySchema,
   wireEventSchema,
   wireGroupSchema,
+  wireMemberRefSchema,
   wireUserSchema,
   type WireDirectory,
   type WireEvent,
   type WireGroup,
+  type WireMemberRef,
   type WireUser,
 } from './wire-schemas.ts';
 
@@ -161,6 +163,22 @@ export class WorkosClient {
     signal?: AbortSignal,
   ): Promise<Page<WireUser>> {
     return this.page('/directory_users', { ...filter, after: after ?? undefined }, wireUserSchema, directoryId, signal);
+  }
+
+  /** A group's members (`/directory_users?group=`), only their ids checked, in `directoryId`'s bucket. */
+  listGroupMembers(
+    groupId: string,
+    directoryId: string,
+    after: string | null,
+    signal?: AbortSignal,
+  ): Promise<Page<WireMemberRef>> {
+    return this.page(
+      '/directory_users',
+      { group: groupId, after: after ?? undefined },
+      wireMemberRefSchema,
+      directoryId,
+      signal,
+    );
   }
 
   listGroups(

@@ -63,6 +63,9 @@ export function scaledRateLimits(scale: number, base: RateLimits = WORKOS_RATE_L
   };
 }
 
+/** Slots missed during a stall longer than this are lost (keeps bursts after a stall small). */
+const MAX_CATCH_UP_MS = 250;
+
 interface Waiter {
   start: number;
   resolve: (waitedMs: number) => void;
@@ -94,6 +97,8 @@ export class PacedBucket {
   private sentHead = 0;
   private sentCount = 0;
   private readonly windowSpanMs: number;
+  /** How much of a stall's missed slots may be made up for afterwards. */
+  private readonly catchUpMs: number;
 
   constructor(
     limit: number,
@@ -105,6 +110,7 @@ export class PacedBucket {
     this.spacingMs = ((windowMs + jitterAllowanceMs) / limit) * (1 + margin);
     this.sent = new Float64Array(Math.max(1, Math.floor(limit)));
     this.windowSpanMs = windowMs + jitterAllowanceMs;
+    this.catchUpMs = Math.min(MAX_CATCH_UP_MS, windowMs / 4);
   }
 
   /** Resolves when this request may go out, with the time waited. */
@@ -129,6 +135,8 @@ export class PacedBucket {
   /** After a 429: nothing goes out before `ms` from now (requests already queued wait too). */
   penalise(ms: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + ms);
+    // No making up for the blocked time: resume at the plain pace.
+    this.lastGrant = Math.max(this.lastGrant, this.blockedUntil - this.spacingMs);
   }
 
   private async pump(): Promise<void> {
@@ -144,10 +152,15 @@ export class PacedBucket {
         }
         const waiter = (this.urgent.shift() ?? this.normal.shift()) as Waiter;
         if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-        // Timers wake a little late; counting from the slot (not from the late wake-up) keeps
-        // the average rate at one per spacing. A long stall is not made up for, though: the
-        // next grant comes at least half a spacing later, so there is no burst.
-        this.lastGrant = Math.max(this.lastGrant + this.spacingMs, now - this.spacingMs / 2);
+        // Timers wake late and the event loop stalls (a page being staged, a directory being
+        // applied); counting from the slot (not from the late wake-up) makes up for up to
+        // `catchUpMs` of missed slots, so short stalls cost no throughput. The average rate
+        // stays one per spacing, and the check of real send times keeps every window within
+        // the limit even when the slots made up for leave together.
+        this.lastGrant =
+          this.lastGrant === Number.NEGATIVE_INFINITY
+            ? now
+            : Math.max(this.lastGrant + this.spacingMs, now - this.catchUpMs);
         this.recordSend(now);
         waiter.resolve(now - waiter.start);
       }

@@ -66,17 +66,38 @@ export const wireEventSchema = z.looseObject({
   created_at: z.string(),
 });
 
-export function listSchema<T extends z.ZodType>(item: T) {
+/**
+ * A group's member list only feeds membership pairs, so of each member only `id` is checked;
+ * the full user records come from the directory's own listing (validated in full there).
+ * Validating 100 full users per member page was a large share of the CPU a sync spends.
+ */
+export const wireMemberRefSchema = z.looseObject({ id: z.string().min(1) });
+
+function buildListSchema<T extends z.ZodType>(item: T) {
   return z.looseObject({
     data: z.array(item),
     list_metadata: z.looseObject({ after: z.string().nullable().optional(), before: z.string().nullable().optional() }),
   });
 }
 
+// Building a zod schema compiles it on first parse; doing that per page cost more CPU than the
+// parsing itself, so each item schema gets one list schema.
+const listSchemas = new WeakMap<z.ZodType, ReturnType<typeof buildListSchema>>();
+
+export function listSchema<T extends z.ZodType>(item: T): ReturnType<typeof buildListSchema<T>> {
+  let schema = listSchemas.get(item);
+  if (!schema) {
+    schema = buildListSchema(item);
+    listSchemas.set(item, schema);
+  }
+  return schema as ReturnType<typeof buildListSchema<T>>;
+}
+
 export type WireDirectory = z.infer<typeof wireDirectorySchema>;
 export type WireUser = z.infer<typeof wireUserSchema>;
 export type WireGroup = z.infer<typeof wireGroupSchema>;
 export type WireEvent = z.infer<typeof wireEventSchema>;
+export type WireMemberRef = z.infer<typeof wireMemberRefSchema>;
 
 export class SchemaViolationError extends Error {
   constructor(

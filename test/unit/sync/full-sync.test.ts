@@ -75,10 +75,10 @@ describe('full sync', () => {
 
   it('reads memberships per user when that is faster under the rate limits', async () => {
     build(world, ['dir_a'], 50, 120);
-    // 120 groups at 4/s would take 30 s; 50 users on the global bucket take 0.5 s.
+    // 120+ member pages at 40/s take 3 s; 50 users on the global bucket take 0.1 s.
     const summary = await runFullSync({
       store,
-      client: client({ ...WORKOS_RATE_LIMITS, globalLimit: 600_000, directoryUsersPerSecond: 4000 }),
+      client: client({ ...WORKOS_RATE_LIMITS, globalLimit: 600_000, directoryUsersPerSecond: 40 }),
       profileId: 'p1',
     });
     expect(summary.directories[0]!.strategy).toBe('by_user');

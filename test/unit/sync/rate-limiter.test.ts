@@ -91,6 +91,35 @@ describe('WorkOS rate limiter', () => {
     expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(4);
   });
 
+  it('makes up for slots missed during a short stall, within the window', async () => {
+    const clock = new RecordingClock(false);
+    const bucket = new PacedBucket(40, 1000, 0, clock);
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      await bucket.acquire();
+      times.push(clock.now());
+      // The event loop is blocked for 200 ms every 20 requests (e.g. applying a directory).
+      if (i % 20 === 19) await clock.sleep(200);
+    }
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(40);
+    // 200 requests at 40/s: 5 s; the stalls (9 × 200 ms) are made up for, not added.
+    expect(times[199]!).toBeLessThan(5_200);
+  });
+
+  it('does not burst after a 429 pause', async () => {
+    const clock = new RecordingClock(false);
+    const bucket = new PacedBucket(40, 1000, 0, clock);
+    await bucket.acquire();
+    bucket.penalise(1000);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await bucket.acquire();
+      times.push(clock.now());
+    }
+    expect(times[0]!).toBe(1000);
+    expect(times[4]! - times[0]!).toBeGreaterThanOrEqual(4 * 25 - 1);
+  });
+
   it('scales limits for a faster emulator', () => {
     expect(scaledRateLimits(10)).toMatchObject({ globalLimit: 60_000, directoryUsersPerSecond: 40 });
   });
