@@ -1,7 +1,8 @@
 /**
- * Incremental sync through the Events API: read `dsync.*` events after the persisted cursor,
- * apply each page and move the cursor in the same transaction (so a crash never skips or
- * half-applies a page), and say when only a full sync can help — no cursor yet, or a cursor
+ * Incremental sync through the Events API: read `dsync.*` events after the persisted cursor
+ * (the next pages are fetched while the current ones are applied), apply each batch of pages
+ * and move the cursor in the same transaction (so a crash never skips or half-applies a
+ * page), and say when only a full sync can help — no cursor yet, or a cursor
  * older than WorkOS's 30-day event retention.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,15 +11,23 @@ import { inTransaction } from '../store/exec.ts';
 import { setProfileStatus } from '../store/profiles-table.ts';
 import type { Store } from '../store/store.ts';
 import { finishSyncRun, insertSyncRun, type SyncRunStatus } from '../store/sync-runs.ts';
-import type { WorkosClient } from '../workos/client.ts';
+import { PAGE_LIMIT, type WorkosClient } from '../workos/client.ts';
 import { WorkosApiError } from '../workos/errors.ts';
-import { applyEvent, DSYNC_EVENT_NAMES, eventTime, type EventOutcome } from './apply-event.ts';
+import { applyEvent, DirectoryPresence, DSYNC_EVENT_NAMES, eventTime, type EventOutcome } from './apply-event.ts';
+import { EventPageReader } from './event-page-reader.ts';
 import { describeSyncError } from './full-sync.ts';
 import { ProgressTracker, type ProgressListener } from './progress.ts';
 
 export const EVENT_RETENTION_MS = 30 * 24 * 3600_000;
 /** Re-anchor on time a day before retention ends, while the cursor's event still exists. */
 const CURSOR_REANCHOR_MS = 29 * 24 * 3600_000;
+/**
+ * Pages that arrived while the previous batch was applied go into one transaction (one commit,
+ * one fsync), up to this many events, so the write lock is never held for long.
+ */
+const MAX_EVENTS_PER_TRANSACTION = 1000;
+/** How far the page reader may run ahead of the applier. */
+const MAX_QUEUED_EVENTS = 2000;
 
 export interface EventsSyncOptions {
   store: Store;
@@ -40,6 +49,9 @@ export interface EventsSyncSummary {
   newDirectories: string[];
   requests: number;
   error: string | null;
+  /** Events read and handled (every outcome), and the time spent applying them, commits included. */
+  events: number;
+  applyMs: number;
 }
 
 function emptyOutcomes(): Record<EventOutcome, number> {
@@ -81,6 +93,8 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
       newDirectories,
       requests: 0,
       error: null,
+      events: 0,
+      applyMs: 0,
     };
   }
   const runId = randomUUID();
@@ -95,11 +109,58 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
   let status: SyncRunStatus = 'succeeded';
   let error: string | null = null;
   let fullSyncReason: string | null = null;
+  let applyMs = 0;
+  let events = 0;
+  const reader = new EventPageReader(
+    async (pageAfter, pageRangeStart) =>
+      client.listEvents({ events: DSYNC_EVENT_NAMES, after: pageAfter, rangeStart: pageRangeStart }, options.signal),
+    { after, rangeStart },
+    PAGE_LIMIT,
+    MAX_QUEUED_EVENTS,
+    () => progress.emit('events', null, null),
+  );
   try {
     for (;;) {
-      progress.emit('events', null, null);
-      const page = await client.listEvents({ events: DSYNC_EVENT_NAMES, after, rangeStart }, options.signal);
-      if (page.data.length === 0) {
+      const pages = await reader.take(MAX_EVENTS_PER_TRANSACTION);
+      if (pages.length === 0) break;
+      options.signal?.throwIfAborted();
+      const batch = pages.flat();
+      if (batch.length > 0) {
+        const t0 = performance.now();
+        inTransaction(store.writer, () => {
+          // Directories cannot change under this transaction but by its own events.
+          const dirs = new DirectoryPresence();
+          let lastAt: string | null = null;
+          for (const event of batch) {
+            const at = eventTime(event.created_at, new Date(now()).toISOString());
+            const outcome = applyEvent(
+              store.writer,
+              { profileId, at, source: 'events', runId, eventId: event.id, baseline: false },
+              event,
+              dirs,
+            );
+            outcomes[outcome]++;
+            if (outcome === 'new_directory') newDirectories.push(String(event.data.id));
+            lastAt = at;
+          }
+          // The cursor moves in the same transaction: a crash never skips or half-applies a batch.
+          writeCursor(store.writer, profileId, {
+            afterEventId: batch[batch.length - 1]!.id,
+            lastEventAt: lastAt,
+            rangeStart: null,
+            updatedAt: new Date(now()).toISOString(),
+          });
+        });
+        applyMs += performance.now() - t0;
+        events += batch.length;
+        after = batch[batch.length - 1]!.id;
+        rangeStart = null;
+        for (const page of pages) if (page.length > 0) progress.page('events', null, page.length);
+        options.onDataChanged?.(['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones']);
+      }
+      const last = pages[pages.length - 1]!;
+      if (last.length === 0) {
+        // Caught up: remember when we last asked, so retention is judged from this poll.
         const cursor = readCursor(store.writer, profileId)!;
         writeCursor(store.writer, profileId, {
           ...cursor,
@@ -109,34 +170,11 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
         });
         break;
       }
-      inTransaction(store.writer, () => {
-        let lastAt: string | null = null;
-        for (const event of page.data) {
-          const at = eventTime(event.created_at, new Date(now()).toISOString());
-          const outcome = applyEvent(
-            store.writer,
-            { profileId, at, source: 'events', runId, eventId: event.id, baseline: false },
-            event,
-          );
-          outcomes[outcome]++;
-          if (outcome === 'new_directory') newDirectories.push(String(event.data.id));
-          lastAt = at;
-        }
-        after = page.data[page.data.length - 1]!.id;
-        rangeStart = null;
-        writeCursor(store.writer, profileId, {
-          afterEventId: after,
-          lastEventAt: lastAt,
-          rangeStart: null,
-          updatedAt: new Date(now()).toISOString(),
-        });
-      });
-      progress.page('events', null, page.data.length);
-      options.onDataChanged?.(['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones']);
-      if (page.data.length < 100) break;
+      if (last.length < PAGE_LIMIT) break;
     }
     setProfileStatus(store.writer, profileId, 'ok', null, new Date(now()).toISOString());
   } catch (err) {
+    reader.stop();
     error = describeSyncError(err);
     status = options.signal?.aborted ? 'cancelled' : 'failed';
     if (err instanceof WorkosApiError && (err.kind === 'bad_request' || err.kind === 'not_found') && after !== null) {
@@ -166,5 +204,7 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
     newDirectories,
     requests: client.stats.requests - requestsBefore,
     error,
+    events,
+    applyMs: Math.round(applyMs),
   };
 }
