@@ -46,10 +46,21 @@ export function snapshotOf(emu: RunningEmulator, directoryId: string): Directory
 
 /** Stages a snapshot in pages of 100 (as pages arrive from WorkOS) and applies it. Returns changes. */
 export function writeSnapshot(store: Store, ctx: ChangeContext, runId: string, snap: DirectorySnapshot): number {
+  return writeSnapshotTimed(store, ctx, runId, snap).changes;
+}
+
+/** `writeSnapshot`, saying how long staging (page by page) and the apply (one transaction) took. */
+export function writeSnapshotTimed(
+  store: Store,
+  ctx: ChangeContext,
+  runId: string,
+  snap: DirectorySnapshot,
+): { changes: number; stageMs: number; applyMs: number } {
   const dirId = snap.directory.id;
   inTransaction(store.writer, () =>
     upsertDirectory(store.writer, ctx, directoryFromWire(snap.directory as unknown as JsonObject)),
   );
+  const t0 = performance.now();
   for (let i = 0; i < snap.groups.length; i += PAGE) {
     stageGroups(store.writer, runId, dirId, snap.groups.slice(i, i + PAGE) as unknown as JsonObject[]);
   }
@@ -64,7 +75,9 @@ export function writeSnapshot(store: Store, ctx: ChangeContext, runId: string, s
       snap.memberships.slice(i, i + PAGE).map((m) => ({ groupId: m.group_id, userId: m.user_id })),
     );
   }
-  return applyStagedDirectory(store.writer, ctx, runId, dirId).changes;
+  const t1 = performance.now();
+  const { changes } = applyStagedDirectory(store.writer, ctx, runId, dirId);
+  return { changes, stageMs: t1 - t0, applyMs: performance.now() - t1 };
 }
 
 /** A sync run row around `work`, so diffs can name runs. */
