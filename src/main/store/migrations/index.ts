@@ -4,8 +4,18 @@ import { migration002 } from './002-staging-to-temp.ts';
 import { migration003 } from './003-webhook-inbox.ts';
 import { migration004 } from './004-health-indexes.ts';
 import { migration005 } from './005-drop-changes-by-run.ts';
+import { migration006 } from './006-recent-changes-by-directory.ts';
+import { migration007 } from './007-users-by-updated.ts';
 import type { Migration } from './types.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';

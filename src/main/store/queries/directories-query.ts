@@ -8,6 +8,14 @@ import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { DirectoryRow } from '../rows.ts';
 import { sql } from '../sql.ts';
+import {
+  changesSince,
+  groupCountOfDirectory,
+  groupCountsByDirectory,
+  userCountsByDirectory,
+  userCountsOfDirectory,
+  type UserCounts,
+} from './directory-counts.ts';
 
 const STALE_AFTER_MS = 48 * 3600_000;
 const BROKEN_STATES = new Set(['invalid_credentials', 'unlinked', 'deleting']);
@@ -27,19 +35,15 @@ export function judgeDirectory(row: DirectoryRow, now: number): Pick<DirectorySu
   return { verdict: 'healthy', reasons: [] };
 }
 
+const DAY_MS = 24 * 3600_000;
+
 function toSummary(
-  db: ReadableDB,
   row: DirectoryRow,
-  counts: Map<string, { active: number; inactive: number }>,
-  groups: Map<string, number>,
+  users: UserCounts,
+  groups: number,
+  changesLast24h: number,
   now: number,
 ): DirectorySummary {
-  const c = counts.get(row.id) ?? { active: 0, inactive: 0 };
-  const since = new Date(now - 24 * 3600_000).toISOString();
-  const changes = queryOne<{ n: number }>(
-    db,
-    sql`SELECT count(*) AS n FROM changes WHERE profile_id = ${row.profile_id} AND directory_id = ${row.id} AND at >= ${since} AND baseline = 0`,
-  )!.n;
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -48,40 +52,21 @@ function toSummary(
     state: row.state,
     stateSince: row.state_since,
     domain: row.domain,
-    users: c.active + c.inactive,
-    activeUsers: c.active,
-    inactiveUsers: c.inactive,
-    groups: groups.get(row.id) ?? 0,
+    users: users.active + users.inactive,
+    activeUsers: users.active,
+    inactiveUsers: users.inactive,
+    groups,
     lastFullSyncAt: row.last_full_sync_at,
     lastSyncStatus: row.last_sync_status,
     lastSyncError: row.last_sync_error,
     membershipStrategy: row.membership_strategy,
-    changesLast24h: changes,
+    changesLast24h,
     ...judgeDirectory(row, now),
   };
 }
 
-function userCounts(db: ReadableDB, profileId: string): Map<string, { active: number; inactive: number }> {
-  const counts = new Map<string, { active: number; inactive: number }>();
-  for (const r of queryAll<{ directory_id: string; active: number; n: number }>(
-    db,
-    sql`SELECT directory_id, state = 'active' AS active, count(*) AS n FROM users WHERE profile_id = ${profileId} GROUP BY directory_id, state = 'active'`,
-  )) {
-    const c = counts.get(r.directory_id) ?? { active: 0, inactive: 0 };
-    if (r.active === 1) c.active += r.n;
-    else c.inactive += r.n;
-    counts.set(r.directory_id, c);
-  }
-  return counts;
-}
-
-function groupCounts(db: ReadableDB, profileId: string): Map<string, number> {
-  return new Map(
-    queryAll<{ directory_id: string; n: number }>(
-      db,
-      sql`SELECT directory_id, count(*) AS n FROM groups WHERE profile_id = ${profileId} GROUP BY directory_id`,
-    ).map((r) => [r.directory_id, r.n]),
-  );
+function directoryRows(db: ReadableDB, profileId: string): DirectoryRow[] {
+  return queryAll<DirectoryRow>(db, sql`SELECT * FROM directories WHERE profile_id = ${profileId} ORDER BY name, id`);
 }
 
 export function listDirectorySummaries(
@@ -90,21 +75,28 @@ export function listDirectorySummaries(
   search?: string,
   now = Date.now(),
 ): DirectorySummary[] {
-  const rows = queryAll<DirectoryRow>(
-    db,
-    sql`SELECT * FROM directories WHERE profile_id = ${profileId} ORDER BY name, id`,
-  );
+  const rows = directoryRows(db, profileId);
   const needle = search?.trim().toLocaleLowerCase();
   const wanted = needle
     ? rows.filter((r) =>
         `${r.name} ${r.domain ?? ''} ${r.id} ${r.organization_id}`.toLocaleLowerCase().includes(needle),
       )
     : rows;
-  const counts = userCounts(db, profileId);
-  const groups = groupCounts(db, profileId);
-  return wanted.map((r) => toSummary(db, r, counts, groups, now));
+  const users = userCountsByDirectory(db, profileId);
+  const groups = groupCountsByDirectory(db, profileId);
+  const since = new Date(now - DAY_MS).toISOString();
+  return wanted.map((r) =>
+    toSummary(
+      r,
+      users.get(r.id) ?? { active: 0, inactive: 0 },
+      groups.get(r.id) ?? 0,
+      changesSince(db, profileId, r.id, since),
+      now,
+    ),
+  );
 }
 
+/** One directory: its own counts only, never the whole profile's. */
 export function getDirectorySummary(
   db: ReadableDB,
   profileId: string,
@@ -116,24 +108,38 @@ export function getDirectorySummary(
     sql`SELECT * FROM directories WHERE profile_id = ${profileId} AND id = ${directoryId}`,
   );
   if (!row) return null;
-  return toSummary(db, row, userCounts(db, profileId), groupCounts(db, profileId), now);
+  return toSummary(
+    row,
+    userCountsOfDirectory(db, profileId, directoryId),
+    groupCountOfDirectory(db, profileId, directoryId),
+    changesSince(db, profileId, directoryId, new Date(now - DAY_MS).toISOString()),
+    now,
+  );
 }
 
+/** The verdicts and totals; needs no change counts, so it reads no change log at all. */
 export function healthSummary(db: ReadableDB, profileId: string, now = Date.now()): HealthSummary {
-  const dirs = listDirectorySummaries(db, profileId, undefined, now);
+  const rows = directoryRows(db, profileId);
+  const users = userCountsByDirectory(db, profileId);
+  const groups = groupCountsByDirectory(db, profileId);
   const byVerdict = { healthy: 0, warning: 0, critical: 0, unknown: 0 };
-  for (const d of dirs) byVerdict[d.verdict]++;
+  for (const r of rows) byVerdict[judgeDirectory(r, now).verdict]++;
   const last =
     queryOne<{ at: string | null }>(
       db,
       sql`SELECT max(finished_at) AS at FROM sync_runs WHERE profile_id = ${profileId} AND status IN ('succeeded', 'partial')`,
     )?.at ?? null;
+  let userTotal = 0;
+  for (const r of rows) {
+    const c = users.get(r.id);
+    if (c) userTotal += c.active + c.inactive;
+  }
   return {
-    directories: dirs.length,
+    directories: rows.length,
     byVerdict,
-    users: dirs.reduce((n, d) => n + d.users, 0),
-    groups: dirs.reduce((n, d) => n + d.groups, 0),
+    users: userTotal,
+    groups: rows.reduce((n, r) => n + (groups.get(r.id) ?? 0), 0),
     lastSyncAt: last,
-    source: dirs.length > 0 || last !== null ? 'cache' : 'none',
+    source: rows.length > 0 || last !== null ? 'cache' : 'none',
   };
 }
