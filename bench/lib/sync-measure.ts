@@ -21,6 +21,12 @@ export interface SyncMeasurement {
   byEndpoint: Record<string, number>;
   /** Time spent applying staged directories (synchronous, one transaction per directory). */
   applySeconds: number;
+  /**
+   * CPU seconds this process used during the sync (user + system). The emulator runs in the
+   * same process, so this is the client's and the emulator's work together; when it is close
+   * to the wall time the run was CPU-bound, not rate-limit-bound.
+   */
+  cpuSeconds: number;
   cached: { users: number; groups: number; memberships: number };
   truth: { users: number; groups: number; memberships: number } | null;
 }
@@ -57,6 +63,7 @@ export async function measureFullSync(
     let applyingSince: number | null = null;
     let applyMs = 0;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const summary = await runFullSync({
       store: temp.store,
       client,
@@ -73,6 +80,7 @@ export async function measureFullSync(
       ...(options.directoryConcurrency !== undefined ? { directoryConcurrency: options.directoryConcurrency } : {}),
     });
     const wallSeconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     if (summary.status !== 'succeeded') throw new Error(`full sync ${summary.status}: ${summary.error ?? ''}`);
     const stats = emu.control.stats();
     const bound = boundFromStats(stats, scale);
@@ -83,6 +91,7 @@ export async function measureFullSync(
       bound,
       ratio: wallSeconds / bound.seconds,
       applySeconds: applyMs / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       byEndpoint: requestsByEndpoint(stats),
       cached: cachedCounts(temp.store, 'bench'),
       truth: options.checkTruth === false ? null : truthCounts(emu),

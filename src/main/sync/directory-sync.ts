@@ -17,6 +17,7 @@ import type { JsonObject } from '../store/records.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import type { RateLimits } from '../workos/rate-limiter.ts';
 import { chooseMembershipStrategy, type MembershipStrategy } from './membership-strategy.ts';
+import { fetchMembersOfGroup } from './group-members.ts';
 import { WorkQueue } from './pool.ts';
 import type { ProgressTracker } from './progress.ts';
 
@@ -83,7 +84,9 @@ export async function syncDirectory(
   const start = (chosen: MembershipStrategy): void => {
     strategy = chosen;
     if (chosen === 'by_group') {
-      queue = new WorkQueue<string>(deps.requestConcurrency, (id) => fetchMembersOfGroup(deps, directoryId, id));
+      queue = new WorkQueue<string>(deps.requestConcurrency, (id) =>
+        fetchMembersOfGroup(deps, directoryId, id, () => queue !== null && queue.pending === 0),
+      );
       queue.push(...groupIds);
     } else if (chosen === 'by_user') {
       queue = new WorkQueue<string>(deps.requestConcurrency, async (id) => {
@@ -209,22 +212,6 @@ async function fetchGroupsOfUser(deps: DirectorySyncDeps, directoryId: string, u
         groups.map((g) => ({ groupId: g.id, userId })),
       );
       progress.page('memberships', directoryId, groups.length);
-    },
-  );
-}
-
-async function fetchMembersOfGroup(deps: DirectorySyncDeps, directoryId: string, groupId: string): Promise<void> {
-  const { client, store, runId, progress, signal } = deps;
-  await client.paginate(
-    (after) => client.listGroupMembers(groupId, directoryId, after, signal),
-    (members) => {
-      stageMemberships(
-        store.writer,
-        runId,
-        directoryId,
-        members.map((m) => ({ groupId, userId: m.id })),
-      );
-      progress.page('memberships', directoryId, members.length);
     },
   );
 }

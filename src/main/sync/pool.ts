@@ -47,6 +47,11 @@ export class WorkQueue<T> {
     for (const lane of this.lanes) lane.catch(() => undefined);
   }
 
+  /** Items pushed and not yet taken by a worker. */
+  get pending(): number {
+    return this.items.length;
+  }
+
   push(...items: T[]): void {
     this.items.push(...items);
     this.notify();

@@ -9,7 +9,14 @@ import { WorkOS } from '@workos-inc/node';
 import type { z } from 'zod';
 import { sdkHostOptions } from './base-url.ts';
 import { classifyError, WorkosApiError } from './errors.ts';
-import { realClock, WORKOS_RATE_LIMITS, WorkosRateLimiter, type Clock, type RateLimits } from './rate-limiter.ts';
+import {
+  realClock,
+  WORKOS_RATE_LIMITS,
+  WorkosRateLimiter,
+  type Clock,
+  type LimiterGrant,
+  type RateLimits,
+} from './rate-limiter.ts';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.ts';
 import {
   listSchema,
@@ -95,15 +102,21 @@ export class WorkosClient {
     for (const [k, v] of Object.entries(query)) if (v !== undefined) cleanQuery[k] = v;
     return withRetries(
       async () => {
+        let grant: LimiterGrant;
         try {
-          this.stats.rateLimitWaitMs += await this.limiter.acquire(limitDirectory, signal, urgent);
+          grant = await this.limiter.acquire(limitDirectory, signal, urgent);
         } catch {
           throw new WorkosApiError('cancelled', 'The sync was cancelled.');
         }
+        this.stats.rateLimitWaitMs += grant.waitedMs;
         this.stats.requests++;
         if (limitDirectory !== null) this.stats.directoryUsersRequests++;
-        const { data } = await this.sdk.get<unknown>(path, { query: cleanQuery, maxRetries: 0 });
-        return data;
+        try {
+          const { data } = await this.sdk.get<unknown>(path, { query: cleanQuery, maxRetries: 0 });
+          return data;
+        } finally {
+          grant.done();
+        }
       },
       (raw) => {
         const err = classifyError(raw, path);
@@ -171,10 +184,11 @@ export class WorkosClient {
     directoryId: string,
     after: string | null,
     signal?: AbortSignal,
+    order: 'asc' | 'desc' = 'asc',
   ): Promise<Page<WireMemberRef>> {
     return this.page(
       '/directory_users',
-      { group: groupId, after: after ?? undefined },
+      { group: groupId, after: after ?? undefined, order },
       wireMemberRefSchema,
       directoryId,
       signal,

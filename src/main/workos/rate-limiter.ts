@@ -7,6 +7,8 @@
  * never exceeds the limit in any sliding window and never bursts, so 429s stay rare instead of being how the limit is discovered. A 429 pushes the
  * bucket's next slot past `Retry-After`.
  */
+import { SendWindow } from './send-window.ts';
+
 export interface Clock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -51,7 +53,7 @@ export const WORKOS_RATE_LIMITS: RateLimits = {
   globalWindowMs: 60_000,
   directoryUsersPerSecond: 4,
   safetyMargin: 0.01,
-  jitterAllowanceMs: 50,
+  jitterAllowanceMs: 20,
 };
 
 /** Limits multiplied by `scale` (the emulator can run its limits faster for tests). */
@@ -63,12 +65,21 @@ export function scaledRateLimits(scale: number, base: RateLimits = WORKOS_RATE_L
   };
 }
 
+/** Windows up to this many requests track arrivals (the directory buckets, not the key's). */
+const MAX_TRACKED_WINDOW = 1000;
+
 /** Slots missed during a stall longer than this are lost (keeps bursts after a stall small). */
 const MAX_CATCH_UP_MS = 250;
 
+/** A request let out: how long it waited, and its ticket for reporting when it came back. */
+export interface BucketGrant {
+  waitedMs: number;
+  ticket: number;
+}
+
 interface Waiter {
   start: number;
-  resolve: (waitedMs: number) => void;
+  resolve: (grant: BucketGrant) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -88,15 +99,11 @@ export class PacedBucket {
   private readonly normal: Waiter[] = [];
   private pumping = false;
   /**
-   * The times requests actually went out (a ring of the last `limit`). Pacing alone is not
-   * enough: when the event loop is busy (applying a snapshot, parsing a page) grants happen
-   * late and several leave together, squeezing more than `limit` into one window as the
-   * server counts it. Checking the real send times keeps every window within the limit.
+   * The last `limit` requests with their (estimated) arrival times. Pacing alone is not enough:
+   * when the event loop is busy grants happen late and several leave together, squeezing
+   * more than `limit` into one window as the server counts it.
    */
-  private readonly sent: Float64Array;
-  private sentHead = 0;
-  private sentCount = 0;
-  private readonly windowSpanMs: number;
+  private readonly window: SendWindow;
   /** How much of a stall's missed slots may be made up for afterwards. */
   private readonly catchUpMs: number;
 
@@ -108,15 +115,19 @@ export class PacedBucket {
     jitterAllowanceMs = 0,
   ) {
     this.spacingMs = ((windowMs + jitterAllowanceMs) / limit) * (1 + margin);
-    this.sent = new Float64Array(Math.max(1, Math.floor(limit)));
-    this.windowSpanMs = windowMs + jitterAllowanceMs;
+    this.window = new SendWindow(limit, windowMs + jitterAllowanceMs, limit <= MAX_TRACKED_WINDOW);
     this.catchUpMs = Math.min(MAX_CATCH_UP_MS, windowMs / 4);
   }
 
   /** Resolves when this request may go out, with the time waited. */
-  acquire(signal?: AbortSignal, urgent = false): Promise<number> {
+  async acquire(signal?: AbortSignal, urgent = false): Promise<number> {
+    return (await this.acquireSlot(signal, urgent)).waitedMs;
+  }
+
+  /** Like `acquire`, with the ticket to pass to `arrived` when the response is back. */
+  acquireSlot(signal?: AbortSignal, urgent = false): Promise<BucketGrant> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<BucketGrant>((resolve, reject) => {
       const queue = urgent ? this.urgent : this.normal;
       const waiter: Waiter = { start: this.clock.now(), resolve, reject, signal, onAbort: undefined };
       if (signal) {
@@ -132,6 +143,11 @@ export class PacedBucket {
     });
   }
 
+  /** The response to a granted request came back (it reached WorkOS before now). */
+  arrived(ticket: number): void {
+    this.window.arrived(ticket, this.clock.now());
+  }
+
   /** After a 429: nothing goes out before `ms` from now (requests already queued wait too). */
   penalise(ms: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + ms);
@@ -145,7 +161,7 @@ export class PacedBucket {
     try {
       while (this.urgent.length + this.normal.length > 0) {
         const now = this.clock.now();
-        const at = Math.max(now, this.lastGrant + this.spacingMs, this.blockedUntil, this.windowFullUntil(now));
+        const at = Math.max(now, this.lastGrant + this.spacingMs, this.blockedUntil, this.window.fullUntil(now));
         if (at > now) {
           await this.clock.sleep(at - now);
           continue;
@@ -161,26 +177,18 @@ export class PacedBucket {
           this.lastGrant === Number.NEGATIVE_INFINITY
             ? now
             : Math.max(this.lastGrant + this.spacingMs, now - this.catchUpMs);
-        this.recordSend(now);
-        waiter.resolve(now - waiter.start);
+        const ticket = this.window.record(now);
+        waiter.resolve({ waitedMs: now - waiter.start, ticket });
       }
     } finally {
       this.pumping = false;
     }
   }
+}
 
-  /** Until when the window is full, counting the real send times (0 when a request may go now). */
-  private windowFullUntil(now: number): number {
-    if (this.sentCount < this.sent.length) return 0;
-    const oldest = this.sent[this.sentHead] as number;
-    return now - oldest < this.windowSpanMs ? oldest + this.windowSpanMs : 0;
-  }
-
-  private recordSend(now: number): void {
-    this.sent[this.sentHead] = now;
-    this.sentHead = (this.sentHead + 1) % this.sent.length;
-    this.sentCount = Math.min(this.sent.length, this.sentCount + 1);
-  }
+export interface LimiterGrant {
+  waitedMs: number;
+  done(): void;
 }
 
 export class WorkosRateLimiter {
@@ -217,13 +225,28 @@ export class WorkosRateLimiter {
 
   /**
    * Waits until a request may go out. `directoryId` is set for `/directory_users` calls,
-   * which also count against that directory's bucket. Returns the milliseconds waited.
+   * which also count against that directory's bucket. Call `done()` on the result when the
+   * response (or error) is back.
    */
-  async acquire(directoryId: string | null, signal?: AbortSignal, urgent = false): Promise<number> {
-    let waited = 0;
-    if (directoryId !== null) waited += await this.directoryBucket(directoryId).acquire(signal, urgent);
-    waited += await this.global.acquire(signal, urgent);
-    return waited;
+  async acquire(directoryId: string | null, signal?: AbortSignal, urgent = false): Promise<LimiterGrant> {
+    let waitedMs = 0;
+    let done = (): void => {};
+    if (directoryId !== null) {
+      const bucket = this.directoryBucket(directoryId);
+      const grant = await bucket.acquireSlot(signal, urgent);
+      waitedMs += grant.waitedMs;
+      done = () => bucket.arrived(grant.ticket);
+    }
+    const global = await this.global.acquireSlot(signal, urgent);
+    waitedMs += global.waitedMs;
+    const directoryDone = done;
+    return {
+      waitedMs,
+      done: () => {
+        directoryDone();
+        this.global.arrived(global.ticket);
+      },
+    };
   }
 
   /**

@@ -47,8 +47,8 @@ describe('WorkOS rate limiter', () => {
     const clock = new RecordingClock(false);
     const limiter = new WorkosRateLimiter(WORKOS_RATE_LIMITS, clock);
     await limiter.acquire('dir_a');
-    const waited = await limiter.acquire('dir_b');
-    expect(waited).toBeLessThan(20);
+    const grant = await limiter.acquire('dir_b');
+    expect(grant.waitedMs).toBeLessThan(20);
   });
 
   it('caps the key at 6,000 requests per 60 s', async () => {
