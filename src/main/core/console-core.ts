@@ -3,6 +3,7 @@
  * Transports (Electron IPC, the web host, tests) call `core.call(name, input)`.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ConsoleHandlers, Envelope } from '../../shared/api.ts';
 import { appHandlers } from '../api/app-handlers.ts';
 import { webhookHandlers } from '../api/webhook-handlers.ts';
@@ -16,6 +17,7 @@ import { SqliteInbox } from '../webhooks/sqlite-inbox.ts';
 import { dispatch } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
+import { findPackageRoot } from './package-root.ts';
 import { createSyncServices } from '../sync/core-services.ts';
 import { syncHandlers } from '../api/sync-handlers.ts';
 
@@ -41,7 +43,7 @@ export interface ConsoleCore {
 }
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(join(findPackageRoot(import.meta.url), 'package.json'), 'utf8')) as {
     version: string;
   };
   return pkg.version;

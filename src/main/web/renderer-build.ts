@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findPackageRoot } from '../core/package-root.ts';
 
-export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const projectRoot = findPackageRoot(import.meta.url);
 export const rendererOutDir = join(projectRoot, 'out', 'renderer');
 
 function newestMtime(dir: string): number {
