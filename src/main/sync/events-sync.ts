@@ -52,6 +52,8 @@ export interface EventsSyncSummary {
   /** Events read and handled (every outcome), and the time spent applying them, commits included. */
   events: number;
   applyMs: number;
+  /** Write transactions the events went into (pages that were already there share one). */
+  transactions: number;
 }
 
 function emptyOutcomes(): Record<EventOutcome, number> {
@@ -95,6 +97,7 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
       error: null,
       events: 0,
       applyMs: 0,
+      transactions: 0,
     };
   }
   const runId = randomUUID();
@@ -111,6 +114,7 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
   let fullSyncReason: string | null = null;
   let applyMs = 0;
   let events = 0;
+  let transactions = 0;
   const reader = new EventPageReader(
     async (pageAfter, pageRangeStart) =>
       client.listEvents({ events: DSYNC_EVENT_NAMES, after: pageAfter, rangeStart: pageRangeStart }, options.signal),
@@ -126,6 +130,9 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
       options.signal?.throwIfAborted();
       const batch = pages.flat();
       if (batch.length > 0) {
+        // One turn of the event loop first, so the reader's next request is actually sent
+        // before this thread is busy applying.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const t0 = performance.now();
         inTransaction(store.writer, () => {
           // Directories cannot change under this transaction but by its own events.
@@ -152,6 +159,7 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
           });
         });
         applyMs += performance.now() - t0;
+        transactions++;
         events += batch.length;
         after = batch[batch.length - 1]!.id;
         rangeStart = null;
@@ -206,5 +214,6 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
     error,
     events,
     applyMs: Math.round(applyMs),
+    transactions,
   };
 }
