@@ -53,7 +53,7 @@ export const WORKOS_RATE_LIMITS: RateLimits = {
   globalWindowMs: 60_000,
   directoryUsersPerSecond: 4,
   safetyMargin: 0.01,
-  jitterAllowanceMs: 20,
+  jitterAllowanceMs: 50,
 };
 
 /** Limits multiplied by `scale` (the emulator can run its limits faster for tests). */
@@ -68,8 +68,12 @@ export function scaledRateLimits(scale: number, base: RateLimits = WORKOS_RATE_L
 /** Windows up to this many requests track arrivals (the directory buckets, not the key's). */
 const MAX_TRACKED_WINDOW = 1000;
 
-/** Slots missed during a stall longer than this are lost (keeps bursts after a stall small). */
-const MAX_CATCH_UP_MS = 250;
+/**
+ * Slots missed during a stall longer than this are lost (keeps bursts after a stall small):
+ * a quarter of the window (250 ms for a directory's 1 s window), at most 2 s (the key's 60 s
+ * window, where applying a finished directory can hold the event loop that long).
+ */
+const MAX_CATCH_UP_MS = 2000;
 
 /** A request let out: how long it waited, and its ticket for reporting when it came back. */
 export interface BucketGrant {
