@@ -29,7 +29,7 @@ describe('membership strategy', () => {
 
   it('caps the key rate at what the client can digest when the limits are scaled up', () => {
     const input = { ...base, limits: scaledRateLimits(10), users: 100_000, groups: 2000, groupsPerUser: 4 };
-    expect(estimateSeconds(input).byUser).toBeCloseTo(202, 0);
+    expect(estimateSeconds(input).byUser).toBeCloseTo(404, 0);
     expect(estimateSeconds({ ...input, maxRequestsPerSecond: 10_000 }).byUser).toBeCloseTo(101, 0);
   });
 
