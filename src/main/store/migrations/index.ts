@@ -5,7 +5,7 @@ import { migration003 } from './003-webhook-inbox.ts';
 import { migration004 } from './004-health-indexes.ts';
 import { migration005 } from './005-drop-changes-by-run.ts';
 import { migration006 } from './006-recent-changes-by-directory.ts';
-import { migration007 } from './007-users-by-updated.ts';
+import { migration007 } from './007-users-by-updated-and-email.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [

@@ -4,8 +4,17 @@ import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { TombstoneRow, UserRow } from '../rows.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
-import { ftsPrefixQuery } from './fts.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
+import { countUpTo } from './bounded-count.ts';
+import {
+  countForPlan,
+  planUserList,
+  walkedRows,
+  WALK_BUDGET,
+  type UserFilters,
+  type UserPlan,
+} from './user-list-plan.ts';
+import { emailPrefixWord, parseUserSearch, prefixEnd, type UserSearch } from './user-search.ts';
 import { parseJsonObject, toTombstone, toUserSummary } from './row-mappers.ts';
 
 export interface UserListQuery {
@@ -25,59 +34,119 @@ export interface PageResult<T> {
   items: T[];
   nextCursor: string | null;
   total: number | null;
+  /** `total` is a lower bound: counting stopped there ("1,000+"). */
+  totalCapped?: boolean;
 }
 
-/** JSON path for one custom attribute key, quoted so dots and quotes in keys stay literal. */
-export function attributePath(key: string): string {
-  return `$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
-}
-
-function userFilters(q: Omit<UserListQuery, 'sort' | 'order' | 'cursor' | 'limit'>): SqlFragment[] {
-  const where: SqlFragment[] = [sql`u.profile_id = ${q.profileId}`];
-  if (q.directoryId) where.push(sql`u.directory_id = ${q.directoryId}`);
-  if (q.state) where.push(sql`u.state = ${q.state}`);
-  if (q.groupId)
-    where.push(
-      sql`EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = u.profile_id AND m.user_id = u.id AND m.group_id = ${q.groupId})`,
-    );
-  if (q.customAttribute) {
-    where.push(
-      sql`json_extract(u.custom_attributes, ${attributePath(q.customAttribute.key)}) = ${q.customAttribute.value}`,
-    );
+/**
+ * A search with an email-like word (`alice.smith@example.com`, `maria.`) matches the emails that
+ * start with it, exactly, when there are any; otherwise the word is matched as text.
+ */
+function searchOf(db: ReadableDB, profileId: string, input: string | undefined): UserSearch | null {
+  if (!input) return null;
+  const emailWord = emailPrefixWord(input);
+  if (emailWord !== null) {
+    const byEmail = parseUserSearch(input, emailWord);
+    const prefix = byEmail?.emailPrefix;
+    if (prefix && anyEmailStartsWith(db, profileId, prefix)) return byEmail;
   }
-  const match = q.search ? ftsPrefixQuery(q.search) : null;
-  if (match) where.push(sql`u.seq IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ${match})`);
-  return where;
+  return parseUserSearch(input);
+}
+
+function anyEmailStartsWith(db: ReadableDB, profileId: string, prefix: string): boolean {
+  return (
+    queryOne<{ one: number }>(
+      db,
+      sql`SELECT 1 AS one FROM users INDEXED BY users_by_email
+          WHERE profile_id = ${profileId} AND lower(email) >= ${prefix} AND lower(email) < ${prefixEnd(prefix)} LIMIT 1`,
+    ) !== undefined
+  );
+}
+
+function filtersOf(db: ReadableDB, q: Omit<UserListQuery, 'sort' | 'order' | 'cursor' | 'limit'>): UserFilters {
+  return {
+    profileId: q.profileId,
+    directoryId: q.directoryId,
+    groupId: q.groupId,
+    state: q.state,
+    customAttribute: q.customAttribute,
+    search: searchOf(db, q.profileId, q.search),
+  };
 }
 
 export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSummary> {
-  const where = userFilters(q);
-  const after = decodeCursor(q.cursor, 2);
-  const sortColumn = q.sort === 'name' ? sql`u.sort_name` : sql`u.updated_at`;
-  if (after) {
-    const [value, id] = after as [string, string];
-    where.push(
-      q.order === 'asc'
-        ? sql`(${sortColumn}, u.id) > (${value}, ${id})`
-        : sql`(${sortColumn}, u.id) < (${value}, ${id})`,
-    );
-  }
-  const orderBy =
-    q.order === 'asc' ? sql`ORDER BY ${sortColumn} ASC, u.id ASC` : sql`ORDER BY ${sortColumn} DESC, u.id DESC`;
-  const rows = queryAll<UserRow & { directory_name: string }>(
-    db,
-    sql`SELECT u.*, d.name AS directory_name FROM users u
-        JOIN directories d ON d.profile_id = u.profile_id AND d.id = u.directory_id
-        WHERE ${joinSql(where, ' AND ')} ${orderBy} LIMIT ${q.limit + 1}`,
-  );
-  const page = finishPage(rows, q.limit, (r) => [q.sort === 'name' ? r.sort_name : r.updated_at, r.id]);
-  const total = q.cursor ? null : countUsers(db, q);
-  return { items: page.rows.map(toUserSummary), nextCursor: page.nextCursor, total };
+  const filters = filtersOf(db, q);
+  const sortByName = q.sort === 'name';
+  const plan = planUserList(db, filters, sortByName);
+  let rows = pageRows(db, q, filters, plan);
+  if (rows === null) rows = pageRows(db, q, filters, planUserList(db, filters, sortByName, true))!;
+  const page = finishPage(rows, q.limit, (r) => [sortByName ? r.sort_name : r.updated_at, r.id]);
+  const counted = q.cursor ? null : countForPlan(db, filters, plan);
+  return {
+    items: page.rows.map(toUserSummary),
+    nextCursor: page.nextCursor,
+    total: counted?.total ?? null,
+    ...(counted?.capped ? { totalCapped: true } : {}),
+  };
 }
 
-export function countUsers(db: ReadableDB, q: Omit<UserListQuery, 'sort' | 'order' | 'cursor' | 'limit'>): number {
-  return queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM users u WHERE ${joinSql(userFilters(q), ' AND ')}`)!
-    .n;
+type ListRow = UserRow & { directory_name: string };
+
+/**
+ * One page (limit + 1 rows) by the plan; `null` when a walk read its whole budget without
+ * filling the page (the matches cluster further on in the sort order), so the caller drives.
+ */
+function pageRows(db: ReadableDB, q: UserListQuery, filters: UserFilters, plan: UserPlan): ListRow[] | null {
+  const sortByName = q.sort === 'name';
+  const after = decodeCursor(q.cursor, 2);
+  const direction = q.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const keyAfter = (column: SqlFragment, idColumn: SqlFragment): SqlFragment | null => {
+    if (!after) return null;
+    const [value, id] = after as [string, string];
+    return q.order === 'asc'
+      ? sql`(${column}, ${idColumn}) > (${value}, ${id})`
+      : sql`(${column}, ${idColumn}) < (${value}, ${id})`;
+  };
+  const sortColumn = sortByName ? sql`u.sort_name` : sql`u.updated_at`;
+  const where = [...plan.where];
+  let from = plan.from;
+  if (plan.mode === 'walk') {
+    const walked = walkedRows(
+      filters,
+      sortByName,
+      keyAfter(sortByName ? sql`sort_name` : sql`updated_at`, sql`id`),
+      direction,
+      WALK_BUDGET,
+    );
+    from = sql`(${walked}) w CROSS JOIN users u ON u.seq = w.seq`;
+  } else {
+    const cursor = keyAfter(sortColumn, sql`u.id`);
+    if (cursor) where.push(sql`(${cursor})`);
+  }
+  // The plan picks at most limit + 1 users (reading only what the filters need); full rows
+  // are fetched for those alone.
+  // A walk's rows already come in sort order (the index walk is the outer loop of a CROSS
+  // JOIN), so it stops at the first limit + 1 matches; sorting here would read the whole budget.
+  const order = plan.mode === 'walk' ? sql`` : sql`ORDER BY ${sortColumn} ${direction}, u.id ${direction}`;
+  const rows = queryAll<ListRow>(
+    db,
+    sql`SELECT u.*, d.name AS directory_name
+        FROM (SELECT u.seq FROM ${from} WHERE ${joinSql(where, ' AND ')} ${order} LIMIT ${q.limit + 1}) page
+        CROSS JOIN users u ON u.seq = page.seq
+        JOIN directories d ON d.profile_id = u.profile_id AND d.id = u.directory_id
+        ORDER BY ${sortColumn} ${direction}, u.id ${direction}`,
+  );
+  if (plan.mode === 'walk' && rows.length <= q.limit) {
+    const walked = walkedRows(
+      filters,
+      sortByName,
+      keyAfter(sortByName ? sql`sort_name` : sql`updated_at`, sql`id`),
+      direction,
+      null,
+    );
+    if (countUpTo(db, walked, WALK_BUDGET + 1) > WALK_BUDGET) return null;
+  }
+  return rows;
 }
 
 export function getUserDetail(db: ReadableDB, profileId: string, userId: string): UserDetail {

@@ -1,0 +1,247 @@
+/**
+ * How a page of users is read. The cache has no planner statistics, and at a million users the
+ * wrong choice costs seconds, so the choice is made here from bounded counts:
+ *
+ * - **drive**: when a filter matches fewer than DRIVE_BELOW users (a narrow search, a small
+ *   group, a rare state, a custom attribute value that is rare in the FTS index), read exactly
+ *   those users and sort them — at most DRIVE_BELOW rows.
+ * - **walk**: otherwise walk the sort order's index from the cursor and test each user against
+ *   the filters until the page is full. Every filter then matches at least
+ *   DRIVE_BELOW / users of the rows, so a page costs at most limit × users / DRIVE_BELOW tests.
+ *   The search test runs in JavaScript on the row's indexed text, because asking FTS5 for the
+ *   set of matches first would read every match of a broad prefix ("jo" is a quarter of all
+ *   users) on each keystroke.
+ *
+ * Totals are counted from the narrowest filter and stop at TOTAL_CAP ("1,000+").
+ */
+import type { ReadableDB } from '../db-types.ts';
+import { queryOne } from '../exec.ts';
+import { joinSql, sql, type SqlFragment } from '../sql.ts';
+import { countUpTo } from './bounded-count.ts';
+import {
+  prefixEnd,
+  searchTextMatches,
+  termsPattern,
+  tokenize,
+  type SearchTerm,
+  type UserSearch,
+} from './user-search.ts';
+
+export const DRIVE_BELOW = 4000;
+/** Users read through an email-prefix index before a walk is tried instead. */
+const EMAIL_DRIVE_BELOW = 20_000;
+/** Index entries a walk reads for one page before it gives up and drives instead. */
+export const WALK_BUDGET = 20_000;
+export const TOTAL_CAP = 1000;
+/** Candidates a capped total reads at most before it gives up and says "unknown". */
+const TOTAL_SCAN_LIMIT = 50_000;
+
+export interface UserFilters {
+  profileId: string;
+  directoryId?: string;
+  groupId?: string;
+  state?: string;
+  search?: UserSearch | null;
+  customAttribute?: { key: string; value: string };
+}
+
+/** A narrowing filter that can also produce its matching users' seqs directly. */
+interface Source {
+  name: 'search' | 'email' | 'group' | 'state' | 'attribute' | 'directory';
+  /** `SELECT seq …` of candidates (possibly a superset; the predicates decide). */
+  seqs: SqlFragment;
+  estimate: number;
+}
+
+export interface UserPlan {
+  mode: 'drive' | 'walk';
+  sources: Source[];
+  driver: Source['name'] | null;
+  /** `FROM …` clause binding `users u`. */
+  from: SqlFragment;
+  where: SqlFragment[];
+}
+
+/** JSON path for one custom attribute key, quoted so dots and quotes in keys stay literal. */
+export function attributePath(key: string): string {
+  return `$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+/** Registered on each connection that runs a walk with a search (see ensureSearchFunction). */
+const SEARCH_FUNCTION = 'dsync_search_matches';
+const withSearchFunction = new WeakSet<ReadableDB>();
+
+/** Registers the row-level search test on this connection (once). */
+function ensureSearchFunction(db: ReadableDB): void {
+  if (withSearchFunction.has(db)) return;
+  let lastSpec = '';
+  let lastPatterns: RegExp[] = [];
+  db.function(SEARCH_FUNCTION, { deterministic: true }, (text: unknown, spec: unknown) => {
+    if (typeof text !== 'string' || typeof spec !== 'string') return 0;
+    if (spec !== lastSpec) {
+      lastPatterns = termsPattern(JSON.parse(spec) as SearchTerm[]);
+      lastSpec = spec;
+    }
+    return searchTextMatches(text, lastPatterns) ? 1 : 0;
+  });
+  withSearchFunction.add(db);
+}
+
+function ftsSeqs(match: string): SqlFragment {
+  return sql`SELECT rowid AS seq FROM users_fts WHERE users_fts MATCH ${match}`;
+}
+
+function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[] {
+  const p = f.profileId;
+  const sources: Source[] = [];
+  const add = (name: Source['name'], seqs: SqlFragment, counter: SqlFragment): void => {
+    sources.push({ name, seqs, estimate: countUpTo(db, counter, name === 'email' ? EMAIL_DRIVE_BELOW : DRIVE_BELOW) });
+  };
+  if (f.search?.match) add('search', ftsSeqs(f.search.match), ftsSeqs(f.search.match));
+  if (f.search?.emailPrefix) {
+    const prefix = f.search.emailPrefix;
+    const byEmail = sql`SELECT seq FROM users INDEXED BY users_by_email
+                        WHERE profile_id = ${p} AND lower(email) >= ${prefix} AND lower(email) < ${prefixEnd(prefix)}`;
+    add('email', byEmail, byEmail);
+  }
+  if (f.groupId) {
+    const members = sql`SELECT u2.seq FROM memberships m CROSS JOIN users u2 ON u2.profile_id = m.profile_id AND u2.id = m.user_id
+                        WHERE m.profile_id = ${p} AND m.group_id = ${f.groupId}`;
+    add('group', members, sql`SELECT 1 FROM memberships WHERE profile_id = ${p} AND group_id = ${f.groupId}`);
+  }
+  if (f.state) {
+    const inState = f.directoryId
+      ? sql`SELECT seq FROM users INDEXED BY users_by_directory_state WHERE profile_id = ${p} AND directory_id = ${f.directoryId} AND state = ${f.state}`
+      : sql`SELECT seq FROM users INDEXED BY users_by_state WHERE profile_id = ${p} AND state = ${f.state}`;
+    add('state', inState, inState);
+  }
+  if (f.customAttribute) {
+    // The value's words are in the FTS index (custom attribute values are indexed): a phrase
+    // query finds a superset; json_extract keeps the exact key and value.
+    const tokens = tokenize(f.customAttribute.value);
+    if (tokens.length > 0) {
+      const match = `"${tokens.join(' ')}"`;
+      add('attribute', ftsSeqs(match), ftsSeqs(match));
+    }
+  }
+  if (f.directoryId && !sortByName) {
+    const inDirectory = sql`SELECT seq FROM users INDEXED BY users_by_directory_state WHERE profile_id = ${p} AND directory_id = ${f.directoryId}`;
+    add('directory', inDirectory, inDirectory);
+  }
+  return sources;
+}
+
+/** Every filter as a test on `users u`; `skipSearchTerms` when FTS already chose the rows. */
+function predicates(f: UserFilters, skipSearchTerms: boolean): SqlFragment[] {
+  const where: SqlFragment[] = [sql`u.profile_id = ${f.profileId}`];
+  if (f.directoryId) where.push(sql`u.directory_id = ${f.directoryId}`);
+  if (f.state) where.push(sql`u.state = ${f.state}`);
+  if (f.groupId)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = u.profile_id AND m.user_id = u.id AND m.group_id = ${f.groupId})`,
+    );
+  if (f.customAttribute)
+    where.push(
+      sql`json_extract(u.custom_attributes, ${attributePath(f.customAttribute.key)}) = ${f.customAttribute.value}`,
+    );
+  if (f.search) {
+    if (f.search.terms.length > 0 && !skipSearchTerms)
+      where.push(sql`dsync_search_matches(u.search_text, ${JSON.stringify(f.search.terms)}) = 1`);
+    where.push(...f.search.exact);
+  }
+  return where;
+}
+
+function orderIndex(f: UserFilters, sortByName: boolean): SqlFragment {
+  if (sortByName) return f.directoryId ? sql`users_by_directory_name` : sql`users_by_name`;
+  return sql`users_by_updated`;
+}
+
+/** Drive from this source when it has fewer candidates; email prefixes cluster in name order. */
+function driveBelow(source: Source): number {
+  return source.name === 'email' ? EMAIL_DRIVE_BELOW : DRIVE_BELOW;
+}
+
+/** Which source to drive from when a walk would read too far: the cheapest kind first. */
+const DRIVE_PREFERENCE: Source['name'][] = ['email', 'group', 'state', 'directory', 'attribute', 'search'];
+
+export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean, forceDrive = false): UserPlan {
+  if (f.search?.terms.length) ensureSearchFunction(db);
+  const sources = sourcesOf(db, f, sortByName);
+  const narrow = sources.filter((s) => s.estimate < driveBelow(s)).sort((a, b) => a.estimate - b.estimate)[0];
+  const preferred = forceDrive
+    ? [...sources].sort((a, b) => DRIVE_PREFERENCE.indexOf(a.name) - DRIVE_PREFERENCE.indexOf(b.name))[0]
+    : undefined;
+  const driver = narrow ?? preferred;
+  if (driver) {
+    return {
+      mode: 'drive',
+      sources,
+      driver: driver.name,
+      from: sql`(${driver.seqs}) c CROSS JOIN users u ON u.seq = c.seq`,
+      where: predicates(f, driver.name === 'search'),
+    };
+  }
+  return {
+    mode: 'walk',
+    sources,
+    driver: null,
+    from: sql`users u INDEXED BY ${orderIndex(f, sortByName)}`,
+    where: predicates(f, false),
+  };
+}
+
+/**
+ * The rows a walk reads: the sort order's index from the cursor, at most WALK_BUDGET entries
+ * (index only: seq and the sort key). A page that is not full by then is read by driving.
+ */
+export function walkedRows(
+  f: UserFilters,
+  sortByName: boolean,
+  after: SqlFragment | null,
+  direction: SqlFragment,
+  budget: number | null,
+): SqlFragment {
+  const sortColumn = sortByName ? sql`sort_name` : sql`updated_at`;
+  const where: SqlFragment[] = [sql`profile_id = ${f.profileId}`];
+  if (f.directoryId && sortByName) where.push(sql`directory_id = ${f.directoryId}`);
+  if (after) where.push(after);
+  return sql`SELECT seq FROM users INDEXED BY ${orderIndex(f, sortByName)} WHERE ${joinSql(where, ' AND ')}
+             ORDER BY ${sortColumn} ${direction}, id ${direction} ${budget === null ? sql`` : sql`LIMIT ${budget}`}`;
+}
+
+/**
+ * The total for a first page: exact when a filter is narrow (or there is no filter), else
+ * counted up to TOTAL_CAP from the narrowest filter. `null` when even that would read more
+ * than TOTAL_SCAN_LIMIT candidates.
+ */
+export function countForPlan(
+  db: ReadableDB,
+  f: UserFilters,
+  plan: UserPlan,
+): { total: number | null; capped: boolean } {
+  if (plan.mode === 'drive') {
+    const where = joinSql(plan.where, ' AND ');
+    const n = queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM ${plan.from} WHERE ${where}`)!.n;
+    return { total: n, capped: false };
+  }
+  if (plan.sources.length === 0) {
+    const where = joinSql(plan.where, ' AND ');
+    if (!f.search) {
+      // No narrowing filter: the profile's (or one directory's) users, counted from an index.
+      const n = queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM users u WHERE ${where}`)!.n;
+      return { total: n, capped: false };
+    }
+    const n = countUpTo(db, sql`SELECT 1 FROM users u WHERE ${where}`, TOTAL_CAP);
+    return { total: n, capped: n >= TOTAL_CAP };
+  }
+  // Every source matched at least DRIVE_BELOW rows; the first (search, when present) streams
+  // its candidates most cheaply.
+  const source = plan.sources[0]!;
+  const where = joinSql(predicates(f, source.name === 'search'), ' AND ');
+  const scanned = sql`(${source.seqs} LIMIT ${TOTAL_SCAN_LIMIT}) c CROSS JOIN users u ON u.seq = c.seq`;
+  const n = countUpTo(db, sql`SELECT 1 FROM ${scanned} WHERE ${where}`, TOTAL_CAP);
+  if (n >= TOTAL_CAP) return { total: TOTAL_CAP, capped: true };
+  const exhausted = countUpTo(db, source.seqs, TOTAL_SCAN_LIMIT + 1) <= TOTAL_SCAN_LIMIT;
+  return exhausted ? { total: n, capped: false } : { total: null, capped: false };
+}
