@@ -1,19 +1,22 @@
 /**
  * Routes. A browser router, so every screen has a real URL: deep links survive reloads
  * (the web console serves index.html for every non-/api path; Electron's app:// does too).
+ * Screens are lazy chunks (see lazy-screens.tsx); AppLayout shows a loading state meanwhile.
  */
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from '../layout/AppLayout';
-import { DirectoriesScreen } from '../screens/directories/DirectoriesScreen';
-import { DirectoryDetailScreen } from '../screens/directories/DirectoryDetailScreen';
+import {
+  ChangesScreen,
+  DirectoriesScreen,
+  DirectoryDetailScreen,
+  GroupDetailScreen,
+  GroupsScreen,
+  InactiveScreen,
+  SettingsScreen,
+  UserDetailScreen,
+  UsersScreen,
+} from './lazy-screens';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
-import { UserDetailScreen } from '../screens/users/UserDetailScreen';
-import { UsersScreen } from '../screens/users/UsersScreen';
-import { InactiveScreen } from '../screens/inactive/InactiveScreen';
-import { ChangesScreen } from '../screens/changes/ChangesScreen';
-import { GroupDetailScreen } from '../screens/groups/GroupDetailScreen';
-import { GroupsScreen } from '../screens/groups/GroupsScreen';
-import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { webhooksRoute } from '../screens/webhooks/routes';
 import { RouteError } from './RouteError';
 

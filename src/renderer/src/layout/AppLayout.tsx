@@ -1,7 +1,7 @@
 import { AppShell, Button, Center, EmptyState, useComputedColorScheme } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Outlet, useNavigate } from 'react-router';
 import { sections } from '../app/navigation';
 import { useAppInfo, useProfiles } from '../app/session';
@@ -89,7 +89,10 @@ export function AppLayout() {
     >
       <NavBar />
       <AppShell.Main className={classes.main}>
-        <Outlet />
+        {/* Screens are lazy chunks: a first visit waits for its code here, inside the shell. */}
+        <Suspense fallback={<LoadingState rows={8} label="Loading the screen…" />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
       <StatusBar />
       <CommandPalette />

@@ -1,9 +1,5 @@
 import { Navigate, type RouteObject } from 'react-router';
-import { DiffPanel } from './DiffPanel';
-import { InboxPanel } from './InboxPanel';
-import { SendPanel } from './SendPanel';
-import { VerifyPanel } from './VerifyPanel';
-import { WebhooksScreen } from './WebhooksScreen';
+import { DiffPanel, InboxPanel, SendPanel, VerifyPanel, WebhooksScreen } from '../../app/lazy-screens';
 
 export const webhooksRoute: RouteObject = {
   path: 'webhooks',
