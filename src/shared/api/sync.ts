@@ -21,6 +21,8 @@ export function pageOf<T extends z.ZodType>(item: T) {
     items: z.array(item),
     nextCursor: z.string().nullable(),
     total: z.number().int().nonnegative().nullable(),
+    /** `total` is a lower bound: counting stopped there (shown as "1,000+"). */
+    totalCapped: z.boolean().optional(),
   });
 }
 

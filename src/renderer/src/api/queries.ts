@@ -113,7 +113,7 @@ export function useApiPages<K extends PagedMethod>(
     queryKey: [method, input, 'pages'],
     queryFn: ({ pageParam }) =>
       callApi(method, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as ApiInput<K>) as Promise<
-        ApiOutput<K> & { items: PageItem<K>[]; nextCursor: string | null; total?: number | null }
+        ApiOutput<K> & { items: PageItem<K>[]; nextCursor: string | null; total?: number | null; totalCapped?: boolean }
       >,
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -122,5 +122,7 @@ export function useApiPages<K extends PagedMethod>(
   });
   const items: PageItem<K>[] = query.data?.pages.flatMap((p) => p.items) ?? [];
   const total = query.data?.pages[0]?.total ?? null;
-  return { ...query, items, total };
+  /** The total is a lower bound (the core stopped counting there). */
+  const totalCapped = query.data?.pages[0]?.totalCapped ?? false;
+  return { ...query, items, total, totalCapped };
 }

@@ -103,7 +103,7 @@ export function UsersScreen() {
 
   const count =
     users.total !== null
-      ? `${formatNumber(users.total)} ${users.total === 1 ? 'user' : 'users'}`
+      ? `${formatNumber(users.total)}${users.totalCapped ? '+' : ''} ${users.total === 1 && !users.totalCapped ? 'user' : 'users'}`
       : `${formatNumber(users.items.length)}${users.hasNextPage ? '+' : ''} users`;
 
   return (
