@@ -6,6 +6,7 @@ import { migration004 } from './004-health-indexes.ts';
 import { migration005 } from './005-drop-changes-by-run.ts';
 import { migration006 } from './006-recent-changes-by-directory.ts';
 import { migration007 } from './007-users-by-updated-and-email.ts';
+import { migration008 } from './008-memberships-by-user-covering.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';
