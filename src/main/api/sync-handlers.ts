@@ -79,7 +79,8 @@ export function syncHandlers(ctx: CoreContext): SyncHandlers {
       return detail;
     },
     listChanges: (q) => listChanges(db, { ...q, profileId: known(q.profileId) }),
-    getDiff: ({ profileId, from, to, directoryId }) => diffBetween(db, known(profileId), from, to, directoryId),
+    getDiff: ({ profileId, from, to, directoryId, limit }) =>
+      diffBetween(db, known(profileId), from, to, directoryId, limit),
     getGroupMembersAt: ({ profileId, groupId, at }) => groupMembersAt(db, known(profileId), groupId, at),
     getUserTimeline: ({ profileId, userId, cursor, limit }) =>
       userTimeline(db, known(profileId), userId, cursor, limit),

@@ -185,6 +185,19 @@ export const diffSchema = z.object({
     }),
   ),
   truncated: z.boolean(),
+  /** Net changes of each kind in the whole interval, also when the lists stop at `limit`. */
+  counts: z
+    .object({
+      membershipsAdded: z.number().int().nonnegative(),
+      membershipsRemoved: z.number().int().nonnegative(),
+      groupsWithMembershipChanges: z.number().int().nonnegative(),
+      usersAdded: z.number().int().nonnegative(),
+      usersRemoved: z.number().int().nonnegative(),
+      groupsAdded: z.number().int().nonnegative(),
+      groupsRemoved: z.number().int().nonnegative(),
+      fieldChanges: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type Diff = z.infer<typeof diffSchema>;
 
@@ -327,7 +340,14 @@ export const syncMethods = {
     pageOf(changeSchema),
   ),
   getDiff: method(
-    z.object({ profileId, from: moment, to: moment, directoryId: z.string().min(1).optional() }),
+    z.object({
+      profileId,
+      from: moment,
+      to: moment,
+      directoryId: z.string().min(1).optional(),
+      /** At most this many entries per list (memberships, users, groups, fields); counts stay whole. */
+      limit: z.number().int().min(1).max(200_000).optional(),
+    }),
     diffSchema,
   ),
   getGroupMembersAt: method(z.object({ profileId, groupId: z.string().min(1), at: instant }), membersAtSchema),

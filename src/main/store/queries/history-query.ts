@@ -6,15 +6,13 @@ import { ConsoleError } from '../../../shared/api.ts';
 import type { Diff, MembersAt } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
-import { stableJson } from '../field-diff.ts';
 import type { ChangeRow } from '../rows.ts';
 import { sql } from '../sql.ts';
 import { normaliseInstant } from './changes-query.ts';
-import { entityName, groupName, userRef } from './names.ts';
+import { netDiff } from './diff-query.ts';
+import { userRef } from './names.ts';
 
 export type Moment = { at: string } | { runId: string };
-
-const MAX_DIFF_ROWS = 200_000;
 
 export function resolveMoment(db: ReadableDB, profileId: string, moment: Moment): string {
   if ('at' in moment) return normaliseInstant(moment.at);
@@ -26,113 +24,19 @@ export function resolveMoment(db: ReadableDB, profileId: string, moment: Moment)
   return run.finished_at ?? run.started_at;
 }
 
+/** Net changes between two moments (or sync runs); see diff-query.ts. */
 export function diffBetween(
   db: ReadableDB,
   profileId: string,
   fromMoment: Moment,
   toMoment: Moment,
   directoryId?: string,
+  limit?: number,
 ): Diff {
   let from = resolveMoment(db, profileId, fromMoment);
   let to = resolveMoment(db, profileId, toMoment);
   if (from > to) [from, to] = [to, from];
-  const rows = queryAll<ChangeRow>(
-    db,
-    directoryId
-      ? sql`SELECT * FROM changes WHERE profile_id = ${profileId} AND at > ${from} AND at <= ${to} AND baseline = 0
-              AND directory_id = ${directoryId} ORDER BY at, seq LIMIT ${MAX_DIFF_ROWS + 1}`
-      : sql`SELECT * FROM changes WHERE profile_id = ${profileId} AND at > ${from} AND at <= ${to} AND baseline = 0
-              ORDER BY at, seq LIMIT ${MAX_DIFF_ROWS + 1}`,
-  );
-  const truncated = rows.length > MAX_DIFF_ROWS;
-  if (truncated) rows.length = MAX_DIFF_ROWS;
-
-  // Net effect per entity: the first row says what was true at `from`, the last at `to`.
-  const presence = new Map<string, { row: ChangeRow; before: boolean; after: boolean }>();
-  const fields = new Map<string, { row: ChangeRow; before: unknown; after: unknown }>();
-  for (const r of rows) {
-    if (r.kind === 'added' || r.kind === 'removed') {
-      const key = `${r.entity_type}|${r.entity_id}`;
-      const seen = presence.get(key);
-      if (seen) {
-        seen.after = r.kind === 'added';
-        seen.row = r;
-      } else presence.set(key, { row: r, before: r.kind === 'removed', after: r.kind === 'added' });
-    } else if (r.field !== null) {
-      const key = `${r.entity_type}|${r.entity_id}|${r.field}`;
-      const before: unknown = r.before_json === null ? null : JSON.parse(r.before_json);
-      const after: unknown = r.after_json === null ? null : JSON.parse(r.after_json);
-      const seen = fields.get(key);
-      if (seen) seen.after = after;
-      else fields.set(key, { row: r, before, after });
-    }
-  }
-
-  // One lookup per entity, not per change: a user in many groups, or with many changed
-  // fields, appears many times in a large diff.
-  const userRefs = new Map<string, ReturnType<typeof userRef>>();
-  const user = (id: string): ReturnType<typeof userRef> => {
-    let ref = userRefs.get(id);
-    if (!ref) userRefs.set(id, (ref = userRef(db, profileId, id)));
-    return ref;
-  };
-  const entityNames = new Map<string, string>();
-  const nameOf = (type: Parameters<typeof entityName>[2], id: string): string => {
-    const key = `${type}|${id}`;
-    let name = entityNames.get(key);
-    if (name === undefined) entityNames.set(key, (name = entityName(db, profileId, type, id)));
-    return name;
-  };
-  const memberships = new Map<string, Diff['memberships'][number]>();
-  const diff: Diff = {
-    from,
-    to,
-    memberships: [],
-    usersAdded: [],
-    usersRemoved: [],
-    groupsAdded: [],
-    groupsRemoved: [],
-    fieldChanges: [],
-    truncated,
-  };
-  for (const { row, before, after } of presence.values()) {
-    if (before === after) continue;
-    if (row.entity_type === 'membership') {
-      const groupId = row.group_id!;
-      let entry = memberships.get(groupId);
-      if (!entry) {
-        entry = {
-          groupId,
-          groupName: groupName(db, profileId, groupId),
-          directoryId: row.directory_id,
-          added: [],
-          removed: [],
-        };
-        memberships.set(groupId, entry);
-      }
-      (after ? entry.added : entry.removed).push(user(row.user_id!));
-    } else if (row.entity_type === 'user') {
-      (after ? diff.usersAdded : diff.usersRemoved).push(user(row.entity_id));
-    } else if (row.entity_type === 'group') {
-      (after ? diff.groupsAdded : diff.groupsRemoved).push({
-        id: row.entity_id,
-        name: groupName(db, profileId, row.entity_id),
-      });
-    }
-  }
-  for (const { row, before, after } of fields.values()) {
-    if (stableJson(before) === stableJson(after) || row.entity_type === 'membership') continue;
-    diff.fieldChanges.push({
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      name: nameOf(row.entity_type, row.entity_id),
-      field: row.field!,
-      before,
-      after,
-    });
-  }
-  diff.memberships = [...memberships.values()].sort((a, b) => a.groupName.localeCompare(b.groupName));
-  return diff;
+  return netDiff(db, profileId, { from, to }, directoryId, limit);
 }
 
 export function groupMembersAt(db: ReadableDB, profileId: string, groupId: string, atInput: string): MembersAt {

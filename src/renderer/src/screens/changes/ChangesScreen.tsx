@@ -2,7 +2,7 @@ import { Button, Chip, Group, Select, Stack } from '@mantine/core';
 import { IconDownload, IconHistory } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Diff } from '../../../../shared/api';
-import { useApiQuery } from '../../api/queries';
+import { callApi, useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
@@ -13,7 +13,11 @@ import { diffToCsv } from './diff-csv';
 import { DiffView, type DiffKind } from './DiffView';
 import { isoToLocalInput, localInputToIso, MomentPicker, type MomentSelection } from './MomentPicker';
 
+/** Entries per list the screen shows (a diff of 100,000 changes is counted, not all drawn). */
+const DIFF_LIST_LIMIT = 500;
+
 function isEmpty(d: Diff): boolean {
+  if (d.counts) return Object.values(d.counts).every((n) => n === 0);
   return (
     d.memberships.length +
       d.usersAdded.length +
@@ -62,9 +66,21 @@ export function ChangesScreen() {
       from: moments?.from ?? { at: '' },
       to: moments?.to ?? { at: '' },
       ...(directoryId ? { directoryId } : {}),
+      limit: DIFF_LIST_LIMIT,
     },
     { enabled: !!profileId && !!moments, placeholderData: (p) => p },
   );
+  // The screen shows the first entries of each list; the export asks for all of them.
+  const exportAll = async () => {
+    if (!profileId || !moments) return;
+    const full = await callApi('getDiff', {
+      profileId,
+      from: moments.from,
+      to: moments.to,
+      ...(directoryId ? { directoryId } : {}),
+    });
+    downloadText(exportFileName('changes'), diffToCsv(full), 'text/csv');
+  };
 
   return (
     <Screen testId="screen-changes">
@@ -76,7 +92,7 @@ export function ChangesScreen() {
             variant="default"
             leftSection={<IconDownload size={14} />}
             disabled={!diff.data || isEmpty(diff.data)}
-            onClick={() => diff.data && downloadText(exportFileName('changes'), diffToCsv(diff.data), 'text/csv')}
+            onClick={() => void exportAll()}
             data-testid="export-changes"
           >
             Export CSV

@@ -50,28 +50,39 @@ function Section({
 /** What changed between the two moments, grouped the way people ask about it. */
 export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
   const show = (k: DiffKind) => kinds.length === 0 || kinds.includes(k);
-  const membershipChanges = diff.memberships.reduce((n, m) => n + m.added.length + m.removed.length, 0);
+  // Whole-interval counts from the core; the lists may stop at the requested limit.
+  const counts = diff.counts ?? {
+    membershipsAdded: diff.memberships.reduce((n, m) => n + m.added.length, 0),
+    membershipsRemoved: diff.memberships.reduce((n, m) => n + m.removed.length, 0),
+    groupsWithMembershipChanges: diff.memberships.length,
+    usersAdded: diff.usersAdded.length,
+    usersRemoved: diff.usersRemoved.length,
+    groupsAdded: diff.groupsAdded.length,
+    groupsRemoved: diff.groupsRemoved.length,
+    fieldChanges: diff.fieldChanges.length,
+  };
+  const membershipChanges = counts.membershipsAdded + counts.membershipsRemoved;
   return (
     <Stack gap="md" data-testid="diff-view">
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
         <StatCard
           label="Membership changes"
           value={formatNumber(membershipChanges)}
-          hint={`in ${formatNumber(diff.memberships.length)} groups`}
+          hint={`in ${formatNumber(counts.groupsWithMembershipChanges)} groups`}
         />
         <StatCard
           label="Users"
-          value={`+${formatNumber(diff.usersAdded.length)} −${formatNumber(diff.usersRemoved.length)}`}
+          value={`+${formatNumber(counts.usersAdded)} −${formatNumber(counts.usersRemoved)}`}
           hint="created · deleted"
         />
         <StatCard
           label="Groups"
-          value={`+${formatNumber(diff.groupsAdded.length)} −${formatNumber(diff.groupsRemoved.length)}`}
+          value={`+${formatNumber(counts.groupsAdded)} −${formatNumber(counts.groupsRemoved)}`}
           hint="created · deleted"
         />
         <StatCard
           label="Attribute & state changes"
-          value={formatNumber(diff.fieldChanges.length)}
+          value={formatNumber(counts.fieldChanges)}
           hint="net, first before → last after"
         />
       </SimpleGrid>
@@ -140,7 +151,7 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
       )}
 
       {show('fields') && diff.fieldChanges.length > 0 && (
-        <Section title="Attribute and state changes" count={diff.fieldChanges.length} testId="diff-fields">
+        <Section title="Attribute and state changes" count={counts.fieldChanges} testId="diff-fields">
           <Table highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -180,11 +191,7 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
       )}
 
       {show('users') && diff.usersAdded.length + diff.usersRemoved.length > 0 && (
-        <Section
-          title="Users created and deleted"
-          count={diff.usersAdded.length + diff.usersRemoved.length}
-          testId="diff-users"
-        >
+        <Section title="Users created and deleted" count={counts.usersAdded + counts.usersRemoved} testId="diff-users">
           <SimpleGrid cols={2} p="md" spacing="md">
             <Stack gap={4}>
               <Text size="xs" c="teal" fw={600}>
@@ -209,7 +216,7 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
       {show('groups') && diff.groupsAdded.length + diff.groupsRemoved.length > 0 && (
         <Section
           title="Groups created and deleted"
-          count={diff.groupsAdded.length + diff.groupsRemoved.length}
+          count={counts.groupsAdded + counts.groupsRemoved}
           testId="diff-groups"
         >
           <SimpleGrid cols={2} p="md" spacing="md">
@@ -238,7 +245,8 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
       )}
       {diff.truncated && (
         <Text size="xs" c="dimmed">
-          The interval holds more changes than one answer carries; narrow it (or pick a directory) to see the rest.
+          The lists show the first entries of each kind (the counts above are complete); export CSV for every change, or
+          narrow the interval or pick a directory.
         </Text>
       )}
     </Stack>
