@@ -6,13 +6,15 @@
 import { Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import type { UserSummary } from '../../../../shared/api';
 import { rowKeyDown } from '../../lib/use-row-keyboard-nav';
 import type { UserColumn } from './user-columns';
 import classes from './VirtualUserTable.module.css';
 
 const ROW_HEIGHT = 36;
+/** Rows rendered beyond the visible ones on each side. */
+const OVERSCAN_ROWS = 8;
 /** Start fetching the next page this many rows before the loaded end is reached. */
 const PREFETCH_ROWS = 60;
 
@@ -38,13 +40,20 @@ export function VirtualUserTable({
   onOpen,
 }: VirtualUserTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The row callback keeps one identity, so memoized rows do not re-render when the screen does.
+  const onOpenRef = useRef(onOpen);
+  useEffect(() => {
+    onOpenRef.current = onOpen;
+  }, [onOpen]);
+  const openUser = useCallback((user: UserSummary) => onOpenRef.current(user), []);
   const rowCount = users.length + (hasNextPage ? 1 : 0);
   // eslint-disable-next-line react-hooks/incompatible-library -- react-virtual returns fresh functions by design
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 16,
+    overscan: OVERSCAN_ROWS,
+    useFlushSync: false,
   });
   const virtualRows = virtualizer.getVirtualItems();
   const lastIndex = virtualRows.at(-1)?.index ?? 0;
@@ -102,30 +111,52 @@ export function VirtualUserTable({
               </div>
             );
           }
-          const open = () => onOpen(user);
           return (
-            <div
+            <UserRow
               key={user.id}
-              className={classes.row}
-              style={{ gridTemplateColumns: template, transform: `translateY(${vr.start}px)`, height: ROW_HEIGHT }}
-              onClick={open}
-              onKeyDown={rowKeyDown(open)}
-              tabIndex={0}
-              role="row"
-              aria-rowindex={vr.index + 1}
-              data-row
-              data-testid="user-row"
-              data-user-id={user.id}
-            >
-              {columns.map((c) => (
-                <div key={c.id} className={classes.cell} role="gridcell">
-                  {c.render(user)}
-                </div>
-              ))}
-            </div>
+              user={user}
+              index={vr.index}
+              start={vr.start}
+              template={template}
+              columns={columns}
+              onOpen={openUser}
+            />
           );
         })}
       </div>
     </div>
   );
 }
+
+interface UserRowProps {
+  user: UserSummary;
+  index: number;
+  start: number;
+  template: string;
+  columns: UserColumn[];
+  onOpen(user: UserSummary): void;
+}
+
+const UserRow = memo(function UserRow({ user, index, start, template, columns, onOpen }: UserRowProps) {
+  const open = () => onOpen(user);
+  return (
+    <div
+      className={classes.row}
+      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      onClick={open}
+      onKeyDown={rowKeyDown(open)}
+      tabIndex={0}
+      role="row"
+      aria-rowindex={index + 1}
+      data-row
+      data-testid="user-row"
+      data-user-id={user.id}
+    >
+      {columns.map((c) => (
+        <div key={c.id} className={classes.cell} role="gridcell">
+          {c.render(user)}
+        </div>
+      ))}
+    </div>
+  );
+});

@@ -1,10 +1,10 @@
 /** The Users table's columns: what each shows, how wide it is, and how it exports to CSV. */
-import { Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { UserSummary } from '../../../../shared/api';
 import { UserStateBadge } from '../../components/badges';
 import type { CsvColumn } from '../../lib/csv';
 import { formatDate, formatDateTime } from '../../lib/format';
+import cells from './user-cells.module.css';
 
 export interface UserColumn {
   id: string;
@@ -18,9 +18,7 @@ export interface UserColumn {
 }
 
 const dim = (text: string | null) => (
-  <Text size="sm" c={text ? undefined : 'dimmed'} truncate>
-    {text ?? '—'}
-  </Text>
+  <span className={text ? cells.text : `${cells.text} ${cells.dimmed}`}>{text ?? '—'}</span>
 );
 
 export const userColumns: UserColumn[] = [
@@ -29,11 +27,7 @@ export const userColumns: UserColumn[] = [
     label: 'Name',
     width: 'minmax(180px, 1.6fr)',
     sort: 'name',
-    render: (u) => (
-      <Text size="sm" fw={550} truncate>
-        {u.displayName}
-      </Text>
-    ),
+    render: (u) => <span className={`${cells.text} ${cells.strong}`}>{u.displayName}</span>,
     csv: (u) => u.displayName,
   },
   { id: 'email', label: 'Email', width: 'minmax(200px, 1.8fr)', render: (u) => dim(u.email), csv: (u) => u.email },
@@ -41,11 +35,7 @@ export const userColumns: UserColumn[] = [
     id: 'directory',
     label: 'Directory',
     width: 'minmax(140px, 1.2fr)',
-    render: (u) => (
-      <Text size="sm" c="dimmed" truncate>
-        {u.directoryName}
-      </Text>
-    ),
+    render: (u) => <span className={`${cells.text} ${cells.dimmed}`}>{u.directoryName}</span>,
     csv: (u) => u.directoryName,
   },
   {
@@ -60,15 +50,13 @@ export const userColumns: UserColumn[] = [
     label: 'State since',
     width: '132px',
     render: (u) => (
-      <Text
-        size="sm"
-        c="dimmed"
-        className="tabular"
+      <span
+        className={`${cells.text} ${cells.dimmed} tabular`}
         title={u.stateSinceObserved ? undefined : 'Estimated: the console first saw the user in this state'}
       >
         {formatDate(u.stateSince)}
         {u.stateSinceObserved ? '' : ' ≈'}
-      </Text>
+      </span>
     ),
     csv: (u) => u.stateSince,
   },
@@ -83,11 +71,7 @@ export const userColumns: UserColumn[] = [
     id: 'idpId',
     label: 'IdP id',
     width: 'minmax(120px, 1fr)',
-    render: (u) => (
-      <Text size="xs" c="dimmed" className="mono" truncate>
-        {u.idpId}
-      </Text>
-    ),
+    render: (u) => <span className={`${cells.text} ${cells.small} ${cells.dimmed} mono`}>{u.idpId}</span>,
     csv: (u) => u.idpId,
   },
   {
@@ -102,22 +86,14 @@ export const userColumns: UserColumn[] = [
     label: 'Updated',
     width: '184px',
     sort: 'updatedAt',
-    render: (u) => (
-      <Text size="sm" c="dimmed" className="tabular">
-        {formatDateTime(u.updatedAt)}
-      </Text>
-    ),
+    render: (u) => <span className={`${cells.text} ${cells.dimmed} tabular`}>{formatDateTime(u.updatedAt)}</span>,
     csv: (u) => u.updatedAt,
   },
   {
     id: 'createdAt',
     label: 'Created',
     width: '120px',
-    render: (u) => (
-      <Text size="sm" c="dimmed" className="tabular">
-        {formatDate(u.createdAt)}
-      </Text>
-    ),
+    render: (u) => <span className={`${cells.text} ${cells.dimmed} tabular`}>{formatDate(u.createdAt)}</span>,
     csv: (u) => u.createdAt,
   },
 ];
