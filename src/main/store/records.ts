@@ -70,7 +70,8 @@ function obj(value: unknown): JsonObject {
 /** Drops fields that must not be cached as part of the record itself. */
 function withoutKeys(raw: JsonObject, keys: readonly string[]): JsonObject {
   const copy: JsonObject = {};
-  for (const [k, v] of Object.entries(raw)) if (!keys.includes(k)) copy[k] = v;
+  // A plain loop: this runs for every staged user of a full sync.
+  for (const k of Object.keys(raw)) if (!keys.includes(k)) copy[k] = raw[k];
   return copy;
 }
 
@@ -137,28 +138,30 @@ export function displayName(
 
 /** Text indexed by FTS5: names, emails, username, idp_id and custom attribute values. */
 export function userSearchText(u: UserRecord): string {
-  const emails = Array.isArray(u.raw.emails)
-    ? (u.raw.emails as JsonObject[]).map((e) => str(e.value)).filter((v): v is string => v !== null)
-    : [];
-  const attributeValues = Object.values(u.customAttributes).flatMap((v) =>
-    typeof v === 'string' || typeof v === 'number'
-      ? [String(v)]
-      : v && typeof v === 'object'
-        ? [JSON.stringify(v)]
-        : [],
-  );
-  const parts = [
-    u.name,
-    u.firstName,
-    u.lastName,
-    u.email,
-    ...emails,
-    u.username,
-    u.jobTitle,
-    u.idpId,
-    ...attributeValues,
-  ];
-  return [...new Set(parts.filter((p): p is string => typeof p === 'string' && p !== ''))].join(' ');
+  // Each distinct non-empty part once, in this order. Written as plain loops: it runs for every
+  // staged user of a full sync.
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  const add = (p: unknown): void => {
+    if (typeof p === 'string' && p !== '' && !seen.has(p)) {
+      seen.add(p);
+      parts.push(p);
+    }
+  };
+  add(u.name);
+  add(u.firstName);
+  add(u.lastName);
+  add(u.email);
+  if (Array.isArray(u.raw.emails)) for (const e of u.raw.emails as JsonObject[]) add(str(e.value));
+  add(u.username);
+  add(u.jobTitle);
+  add(u.idpId);
+  for (const k of Object.keys(u.customAttributes)) {
+    const v = u.customAttributes[k];
+    if (typeof v === 'string' || typeof v === 'number') add(String(v));
+    else if (v && typeof v === 'object') add(JSON.stringify(v));
+  }
+  return parts.join(' ');
 }
 
 export function sortKey(text: string): string {
