@@ -6,12 +6,14 @@
 import { appEvents, appMethods } from './api/app.ts';
 import type { ApiOf, Envelope, EventPayloads, HandlersOf } from './api/define.ts';
 import { syncEvents, syncMethods } from './api/sync.ts';
+import { syncSettingsMethods } from './api/sync-settings.ts';
 import { webhooksEvents, webhooksMethods } from './api/webhooks.ts';
 
 export const consoleMethods = {
   ...appMethods,
   ...webhooksMethods,
   ...syncMethods,
+  ...syncSettingsMethods,
 };
 
 export const consoleEvents = {
@@ -49,3 +51,4 @@ export * from './api/define.ts';
 export * from './api/app.ts';
 export * from './api/webhooks.ts';
 export * from './api/sync.ts';
+export * from './api/sync-settings.ts';

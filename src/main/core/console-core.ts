@@ -20,6 +20,7 @@ import { EventBus } from './event-bus.ts';
 import { findPackageRoot } from './package-root.ts';
 import { createSyncServices } from '../sync/core-services.ts';
 import { syncHandlers } from '../api/sync-handlers.ts';
+import { syncSettingsHandlers } from '../api/sync-settings-handlers.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -66,6 +67,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     store: syncServices.store,
     profileManager: syncServices.profileManager,
     sync: syncServices.sync,
+    syncIntervals: syncServices.intervals,
     webhooks: new WebhookService({
       log,
       inbox: new SqliteInbox(syncServices.store.writer, syncServices.store.reader),
@@ -103,6 +105,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     ...appHandlers(context),
     ...webhookHandlers(context),
     ...syncHandlers(context),
+    ...syncSettingsHandlers(context),
   };
   return {
     context,

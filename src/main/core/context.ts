@@ -5,6 +5,7 @@
 import type { HealthSummary, ProfileSummary } from '../../shared/api.ts';
 import type { Logger } from '../log.ts';
 import type { ProfileManager } from '../profiles/profile-manager.ts';
+import type { SyncIntervalsService } from '../profiles/sync-intervals.ts';
 import type { Store } from '../store/store.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import type { WebhookService } from '../webhooks/service.ts';
@@ -31,4 +32,6 @@ export interface CoreContext {
   readonly store: Store;
   readonly profileManager: ProfileManager;
   readonly sync: SyncService;
+  /** Per-profile events poll and reconcile intervals (Settings → Sync). */
+  readonly syncIntervals: SyncIntervalsService;
 }

@@ -12,8 +12,9 @@ import { FileKeyStore, type KeyStore } from '../profiles/key-store.ts';
 import { ProfileManager } from '../profiles/profile-manager.ts';
 import { healthSummary } from '../store/queries/directories-query.ts';
 import { openStore, type Store } from '../store/store.ts';
-import { DEFAULT_POLL_MS, SyncService } from './sync-service.ts';
+import { DEFAULT_POLL_MS, DEFAULT_RECONCILE_MS, SyncService } from './sync-service.ts';
 import { DEMO_PROFILE_ID } from '../profiles/demo-backend.ts';
+import { SyncIntervalsService } from '../profiles/sync-intervals.ts';
 
 /** The demo's emulator changes something every 20 s; poll often enough to show it. */
 const DEMO_POLL_MS = 10_000;
@@ -24,6 +25,7 @@ export interface SyncServices {
   sync: SyncService;
   profiles: ProfilesService;
   health: HealthService;
+  intervals: SyncIntervalsService;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,14 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     keys: options.keys ?? new FileKeyStore(options.dataDir),
     envKey: options.envKey === undefined ? (process.env.WORKOS_API_KEY ?? null) : options.envKey,
   });
+  // Intervals chosen in Settings win; otherwise the Demo polls fast and others every minute.
+  const intervals: SyncIntervalsService = new SyncIntervalsService({
+    reader: store.reader,
+    writer: store.writer,
+    defaultPollMs: (profileId) => (profileId === DEMO_PROFILE_ID ? DEMO_POLL_MS : (options.pollMs ?? DEFAULT_POLL_MS)),
+    defaultReconcileMs: DEFAULT_RECONCILE_MS,
+    reschedule: (profileId, delayMs) => sync.schedule(profileId, delayMs),
+  });
   const sync = new SyncService({
     store,
     profiles: profileManager,
@@ -68,7 +78,8 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     pollMs: options.pollMs,
     useWorker: options.useWorker ?? true,
     scheduling: options.autoSync,
-    pollMsFor: (profileId) => (profileId === DEMO_PROFILE_ID ? DEMO_POLL_MS : (options.pollMs ?? DEFAULT_POLL_MS)),
+    pollMsFor: (profileId) => intervals.pollMs(profileId),
+    reconcileMsFor: (profileId) => intervals.reconcileMs(profileId),
     onProgress: throttledProgress(options.events),
     onDataChanged: (profileId, tables) => options.events.emit('dataChanged', { profileId, tables }),
   });
@@ -78,6 +89,7 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
     profileManager,
     sync,
     profiles: { list: () => profileManager.list() },
+    intervals,
     health: { summary: (profileId) => healthSummary(store.reader, profileId ?? profileManager.activeProfileId()) },
     async close() {
       await sync.close();

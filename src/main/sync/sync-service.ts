@@ -36,6 +36,8 @@ export interface SyncServiceOptions {
   scheduling?: boolean;
   /** Per-profile poll interval (the Demo polls faster so its changes show up quickly). */
   pollMsFor?: (profileId: string) => number;
+  /** Per-profile full reconcile interval (chosen in Settings). */
+  reconcileMsFor?: (profileId: string) => number;
 }
 
 export interface SyncOutcome {
@@ -79,6 +81,10 @@ export class SyncService {
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
     this.reconcileMs = options.reconcileMs ?? DEFAULT_RECONCILE_MS;
     this.useWorker = options.useWorker ?? false;
+  }
+
+  private reconcileMsOf(profileId: string): number {
+    return this.options.reconcileMsFor?.(profileId) ?? this.reconcileMs;
   }
 
   /** True once a sync has run in the worker thread (the UI thread only read the cache). */
@@ -163,7 +169,7 @@ export class SyncService {
     if (kind === 'events') return { kind: 'events', reason: null };
     const last = lastSuccessfulFullRun(this.options.store.reader, profileId);
     if (!last) return { kind: 'full', reason: 'first sync of this profile' };
-    if (Date.now() - Date.parse(last.finished_at ?? last.started_at) > this.reconcileMs)
+    if (Date.now() - Date.parse(last.finished_at ?? last.started_at) > this.reconcileMsOf(profileId))
       return { kind: 'reconcile', reason: 'periodic reconcile' };
     return { kind: 'events', reason: null };
   }
@@ -233,7 +239,9 @@ export class SyncService {
       lastRun: runs[0] ? toSyncRun(runs[0]) : null,
       lastFullSyncAt: lastFullAt,
       nextEventsPollAt: s.timer && s.nextPollAt !== null && !s.paused ? new Date(s.nextPollAt).toISOString() : null,
-      nextReconcileAt: lastFullAt ? new Date(Date.parse(lastFullAt) + this.reconcileMs).toISOString() : null,
+      nextReconcileAt: lastFullAt
+        ? new Date(Date.parse(lastFullAt) + this.reconcileMsOf(profileId)).toISOString()
+        : null,
     };
   }
 
