@@ -71,6 +71,16 @@ describe('incremental sync through the Events API', () => {
     });
   }
 
+  it('equals the truth after a burst of changes spanning several event pages', async () => {
+    let made = 0;
+    while (made < 250) made += emu.control.step('mixed').events.length;
+    const summary = await runEventsSync({ store, client, profileId: 'p1' });
+    expect(summary.status, summary.error ?? '').toBe('succeeded');
+    expect(summary.events).toBe(made);
+    expect(summary.requests).toBeGreaterThanOrEqual(3);
+    expectCacheEqualsTruth(store, emu);
+  });
+
   it('changes nothing when the same events are replayed or arrive out of order', async () => {
     emu.control.step('mixed');
     emu.control.step('mixed');
