@@ -3,11 +3,13 @@
  * children/build-cache.ts (minutes to tens of minutes) and reused while its `.json` marker
  * matches the wanted size. Kept in the OS temp folder, outside the repository.
  */
+import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BigCacheInfo } from '../children/build-cache.ts';
+import { migrations } from '../../src/main/store/migrations/index.ts';
 import { startChild } from './child.ts';
 
 export type { BigCacheInfo } from '../children/build-cache.ts';
@@ -27,6 +29,33 @@ function readInfo(path: string): BigCacheInfo | null {
   }
 }
 
+/**
+ * A reused cache built by older code is brought to the current schema here, once, up front and
+ * without the app's pre-migration backup (`VACUUM INTO` of a multi-GB fixture that can simply be
+ * rebuilt): otherwise the first scenario to open it read-write would do both mid-run.
+ */
+function upgradeSchema(path: string, log: (line: string) => void): void {
+  const db = new Database(path);
+  try {
+    db.pragma('busy_timeout = 60000');
+    const current = db.pragma('user_version', { simple: true }) as number;
+    const pending = migrations.filter((m) => m.version > current);
+    if (pending.length === 0) return;
+    log(`  upgrading the cache from schema ${current} to ${pending[pending.length - 1]!.version} (no backup) …`);
+    const t0 = performance.now();
+    db.transaction(() => {
+      for (const m of pending) {
+        db.exec(m.up);
+        db.pragma(`user_version = ${Math.trunc(m.version)}`);
+      }
+    }).immediate();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    log(`  upgraded in ${Math.round((performance.now() - t0) / 1000)} s`);
+  } finally {
+    db.close();
+  }
+}
+
 export async function ensureBigCache(
   size: { users: number; directories: number; diffChanges: number },
   log: (line: string) => void,
@@ -35,7 +64,8 @@ export async function ensureBigCache(
   const found = readInfo(path);
   if (found) {
     log(`  reusing the cache at ${path} (built in ${found.buildSeconds} s)`);
-    return { ...found, reused: true };
+    upgradeSchema(path, log);
+    return { ...found, path, reused: true };
   }
   log(`  building a ${size.users.toLocaleString('en-US')}-user cache at ${path} (this takes a while) …`);
   const child = startChild('build-cache.ts', [
