@@ -2,7 +2,7 @@
  * Settings: profiles (add with a key, masked afterwards, test connection, remove), sync, theme.
  * The API key entered must never reach the DOM, browser storage, or any API response.
  */
-import { expect, test } from './support/shared-console';
+import { callApi, expect, test } from './support/shared-console';
 import { saveThemeScreenshots } from './support/screenshots';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -70,4 +70,34 @@ test('the demo profile says it is demo data, and sync status is shown', async ({
   await app.open('/settings');
   await expect(page.getByTestId('settings-profiles')).toContainText('demo data');
   await expect(page.getByTestId('settings-sync')).toContainText('Last run');
+});
+
+test('sync intervals are validated, saved with the profile, and move the next events poll', async ({ app }) => {
+  const { page } = app;
+  await app.open('/settings');
+  const form = page.getByTestId('sync-intervals');
+  const pollInput = form.getByTestId('events-poll-seconds');
+  const reconcileInput = form.getByTestId('reconcile-hours');
+  await expect(pollInput).toHaveValue('10'); // the Demo's default
+
+  await pollInput.fill('5');
+  await expect(form).toContainText('Between 10 and 86,400 seconds.');
+  await expect(form.getByTestId('save-sync-intervals')).toBeDisabled();
+
+  await pollInput.fill('120');
+  await reconcileInput.fill('12');
+  await form.getByTestId('save-sync-intervals').click();
+  await expect(form.getByTestId('sync-intervals-saved')).toBeVisible();
+  const status = await callApi<{ nextEventsPollAt: string | null; paused: boolean }>(page, 'getSyncStatus', {
+    profileId: 'demo',
+  });
+  if (!status.paused && status.nextEventsPollAt) {
+    expect(Date.parse(status.nextEventsPollAt) - Date.now()).toBeGreaterThan(60_000);
+  }
+
+  await page.reload();
+  await expect(page.getByTestId('events-poll-seconds')).toHaveValue('120');
+  await expect(page.getByTestId('reconcile-hours')).toHaveValue('12');
+  // Back to the defaults, so other tests on this shared console see the Demo's usual pace.
+  await callApi(page, 'setSyncIntervals', { profileId: 'demo', eventsPollSeconds: 10, reconcileHours: 24 });
 });

@@ -8,8 +8,9 @@ import { SettingsSection } from '../../components/SettingsSection';
 import { LoadingState } from '../../components/StateViews';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
+import { SyncIntervalsForm } from './SyncIntervalsForm';
 
-/** The active profile's sync schedule: last run, next runs, pause/resume, sync now. */
+/** The active profile's sync schedule: last run, next runs, intervals, pause/resume, sync now. */
 export function SyncSection() {
   const profile = useActiveProfile();
   const now = useNow();
@@ -24,7 +25,7 @@ export function SyncSection() {
   return (
     <SettingsSection
       title="Sync"
-      description="Changes are read from the WorkOS Events API every minute; a full reconcile runs once a day to catch drift."
+      description="Changes are read from the WorkOS Events API at the poll interval; a full reconcile catches any drift the events missed."
       testId="settings-sync"
     >
       {!s ? (
@@ -69,6 +70,7 @@ export function SyncSection() {
               </DataList.ItemValue>
             </DataList.Item>
           </DataList>
+          {profile && <SyncIntervalsForm profileId={profile.id} />}
           <Group gap="xs" mt="sm" justify="flex-end">
             <Button
               variant="default"
