@@ -22,12 +22,16 @@ const client = new WorkosClient({ apiKey, baseUrl, rateLimits: scaledRateLimits(
 // RSS sampled as the sync runs, to say in which phase the peak happens.
 let peakPhase = 'start';
 let peakSampled = 0;
+// The JavaScript heap at the sampled peak: what grows with the data held in JS, as opposed to
+// native memory (SQLite's page caches, capped by cache_size) and the runtime's fixed share.
+let peakHeapBytes = 0;
 let phase = 'start';
 const sample = (): void => {
   const rss = process.memoryUsage.rss();
   if (rss > peakSampled) {
     peakSampled = rss;
     peakPhase = phase;
+    peakHeapBytes = process.memoryUsage().heapUsed;
   }
 };
 const timer = setInterval(sample, 100);
@@ -56,6 +60,7 @@ console.log(
       // Kernel's high-water mark for this process (resourceUsage reports kilobytes).
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       peakSampledPhase: peakPhase,
+      peakSampledHeapBytes: peakHeapBytes,
     },
   }),
 );
