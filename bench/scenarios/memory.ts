@@ -88,7 +88,7 @@ export async function memoryScenario(
     figures.push({
       name: `peak RSS at ${fmt(size.target)} users`,
       value: `not measured; linear projection from the points above ≈ ${fmt(projected)} MB (${round(perUser * 1000, 2)} MB per 1,000 users)`,
-      note: 'the line also extends the filling of SQLite page caches, which are capped (cache_size: writer 128 MB, TEMP 32 MB), so it overstates; the JS heap column shows the share that grows with data held in JavaScript',
+      note: 'the line also extends the filling of SQLite page caches, which are capped (cache_size: writer 64 MB, TEMP 32 MB), so it overstates; the JS heap column shows the share that grows with data held in JavaScript',
       target: `≤ ${TARGET_MB} MB`,
       verdict: 'not measured',
     });

@@ -13,11 +13,11 @@ import type { Migration } from './migrations/index.ts';
 export const BUSY_TIMEOUT_MS = 5000;
 /**
  * Page cache per connection, in KiB (SQLite's default is 2 MB). A 1M-user cache is gigabytes;
- * with 2 MB every index probe of a sync's apply or a UI query goes to the OS. The writer gets
- * more because a directory's apply walks several indexes at once. It is a ceiling, filled only
- * as pages are read.
+ * with 2 MB every index probe of a sync's apply or a UI query goes to the OS. It is a ceiling,
+ * filled only as pages are read, and it counts in the process's memory (a full sync of 1M
+ * users must stay under 500 MB), so both connections get 64 MB.
  */
-const WRITER_CACHE_KIB = 128 * 1024;
+const WRITER_CACHE_KIB = 64 * 1024;
 const READER_CACHE_KIB = 64 * 1024;
 /** SQLite's numeric value for synchronous=FULL. */
 const SYNCHRONOUS_FULL = 2;
