@@ -2,8 +2,8 @@
  * Reading one group's members (`GET /directory_users?group=`) into staging. A big group is a
  * chain of dependent pages, one round trip each; at the end of a directory's sync, when no
  * other group is waiting, such a chain would leave the directory's bucket mostly idle. Then
- * the list is also read from its other end (`order=desc`) and the two chains stop where they
- * meet, halving the tail. While other groups wait, one chain per group keeps requests to
+ * a list already 4 pages long is also read from its other end (`order=desc`) and the two
+ * chains stop where they meet, halving the tail. While other groups wait, one chain per group keeps requests to
  * exactly one per page.
  */
 import type { Store } from '../store/store.ts';
@@ -11,6 +11,9 @@ import { stageMemberships } from '../store/snapshot-apply.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import { WorkosApiError } from '../workos/errors.ts';
 import type { ProgressTracker } from './progress.ts';
+
+/** Pages already read from the start before a list is also read from its end. */
+const MIN_PAGES_FOR_SECOND_CHAIN = 4;
 
 export interface GroupMembersDeps {
   store: Store;
@@ -29,18 +32,31 @@ export async function fetchMembersOfGroup(
 ): Promise<void> {
   const { client, store, runId, progress, signal } = deps;
   const seen = { asc: new Set<string>(), desc: new Set<string>() };
+  // The ids of each chain's last two pages: where a real meeting overlaps.
+  const frontier = { asc: [new Set<string>(), new Set<string>()], desc: [new Set<string>(), new Set<string>()] };
   let met = false;
+  // Set when the second chain's pages overlap the first's somewhere other than its frontier:
+  // the server did not honour `order`, so only the first chain is trusted (it reads to the end).
+  let secondChainDropped = false;
   let fromEnd: Promise<void> | null = null;
 
   const chain = async (order: 'asc' | 'desc'): Promise<void> => {
+    const otherOrder = order === 'asc' ? 'desc' : 'asc';
     const mine = seen[order];
-    const other = seen[order === 'asc' ? 'desc' : 'asc'];
     const cursors = new Set<string>();
     let after: string | null = null;
-    while (!met) {
+    while (!met && !(order === 'desc' && secondChainDropped)) {
       const page = await client.listGroupMembers(groupId, directoryId, after, signal, order);
+      const other = secondChainDropped ? new Set<string>() : seen[otherOrder];
+      const overlaps = page.data.some((m) => other.has(m.id));
+      const meets = overlaps && page.data.some((m) => frontier[otherOrder].some((f) => f.has(m.id)));
+      if (overlaps && !meets && order === 'desc') {
+        secondChainDropped = true;
+        return;
+      }
       const fresh = page.data.filter((m) => !other.has(m.id) && !mine.has(m.id));
       for (const m of page.data) mine.add(m.id);
+      frontier[order] = [frontier[order][1]!, new Set(page.data.map((m) => m.id))];
       stageMemberships(
         store.writer,
         runId,
@@ -48,8 +64,9 @@ export async function fetchMembersOfGroup(
         fresh.map((m) => ({ groupId, userId: m.id })),
       );
       progress.page('memberships', directoryId, fresh.length);
-      // Reaching either end, or what the other chain already read, means the list is covered.
-      if (!page.after || page.data.length === 0 || page.data.some((m) => other.has(m.id))) {
+      // Reaching either end means this chain read the whole list; meeting the other chain's
+      // frontier means the two together did.
+      if (!page.after || page.data.length === 0 || meets) {
         met = true;
         return;
       }
@@ -60,7 +77,10 @@ export async function fetchMembersOfGroup(
         );
       cursors.add(page.after);
       after = page.after;
-      if (order === 'asc' && fromEnd === null && bucketHasRoom()) fromEnd = chain('desc');
+      // Only a long chain is worth a second one: where they meet up to two pages are read
+      // twice, which a short list would not win back (and the key's budget pays for them).
+      if (order === 'asc' && fromEnd === null && cursors.size >= MIN_PAGES_FOR_SECOND_CHAIN && bucketHasRoom())
+        fromEnd = chain('desc');
     }
   };
 

@@ -48,4 +48,33 @@ describe('full sync against the emulator', () => {
     expect(summary.directories.every((d) => d.strategy === 'user_groups_field' || d.groups === 0)).toBe(true);
     expectCacheEqualsTruth(s, e);
   });
+
+  it('equals the truth when big groups are also read from their end (order=desc), with few extra pages', async () => {
+    emu = await startEmulator({
+      seed: {
+        organizations: [{ name: 'Big', directories: [{ users: 1500, groups: 3 }] }],
+        history: { steps: 0, days: 0 },
+      },
+      randomSeed: 3,
+      rateLimitScale: 50,
+      groupsPopulated: false,
+    });
+    const t = tempDir();
+    cleanup = t.cleanup;
+    store = storeWithProfile(t.dir);
+    const client = new WorkosClient({ apiKey: emu.apiKey, baseUrl: emu.url, rateLimits: scaledRateLimits(50) });
+    const summary = await runFullSync({ store, client, profileId: 'p1' });
+    expect(summary.status, summary.error ?? '').toBe('succeeded');
+    expect(summary.directories[0]!.strategy).toBe('by_group');
+    expectCacheEqualsTruth(store, emu);
+    // One page per 100 members of each group, plus at most two read twice where chains meet.
+    const truth = emu.control.truth();
+    const memberPages = truth.groups
+      .map((g) => Math.max(1, Math.ceil(truth.memberships.filter((m) => m.group_id === g.id).length / 100)))
+      .reduce((a, b) => a + b, 0);
+    const listingPages = Math.ceil(truth.users.length / 100);
+    const used = emu.control.stats().directoryUsersRequests[summary.directories[0]!.directoryId] ?? 0;
+    expect(used).toBeGreaterThanOrEqual(memberPages + listingPages);
+    expect(used).toBeLessThanOrEqual(memberPages + listingPages + 2 * truth.groups.length);
+  });
 });

@@ -85,6 +85,22 @@ describe('full sync', () => {
     expectCacheEqualsWorld();
   });
 
+  it('reads a long member list exactly even when the server ignores order=desc', async () => {
+    // The fake pages ascending whatever `order` says: the second chain from the end must be
+    // recognised as not meeting the first, and the first reads to the end.
+    addDirectory(world, 'dir_a');
+    addGroup(world, 'dir_a_big', 'dir_a');
+    for (let u = 0; u < 750; u++) {
+      const id = `dir_a_u${String(u).padStart(4, '0')}`;
+      addUser(world, id, 'dir_a');
+      world.memberships.push({ groupId: 'dir_a_big', userId: id });
+    }
+    const summary = await runFullSync({ store, client: client(), profileId: 'p1' });
+    expect(summary.status).toBe('succeeded');
+    expect(world.requests.some((r) => r.includes('order=desc'))).toBe(true);
+    expectCacheEqualsWorld();
+  });
+
   it('uses user.groups when WorkOS populates it, with no membership requests', async () => {
     build(world, ['dir_a'], 120, 3);
     world.populateUserGroups = true;
