@@ -5,8 +5,8 @@
 // fresh clone and every edit still "just work". Without esbuild, or with
 // DSYNC_CONSOLE_FROM_SOURCE=1, the sources run through tsx as before.
 //
-// Each build goes to its own folder (out/node/<id>/, the CLI and the sync worker side by side,
-// as run-in-worker.ts expects) and `out/node/current.json` is switched to it atomically, so
+// Each build goes to its own folder (out/node/<id>/, the CLI and its worker threads side by side,
+// as run-in-worker.ts and query-worker/host.ts expect) and `out/node/current.json` is switched to it atomically, so
 // processes starting while another one rebuilds never load half-written files.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,7 +50,11 @@ async function build(sourcesAt) {
   mkdirSync(dir, { recursive: true });
   await esbuild({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/main/cli/main.ts', 'sync-worker': 'src/main/sync/worker/sync-worker.ts' },
+    entryPoints: {
+      cli: 'src/main/cli/main.ts',
+      'sync-worker': 'src/main/sync/worker/sync-worker.ts',
+      'query-worker': 'src/main/core/query-worker/query-worker.ts',
+    },
     outdir: dir,
     bundle: true,
     platform: 'node',

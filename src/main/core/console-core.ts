@@ -18,6 +18,8 @@ import { dispatch } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
 import { findPackageRoot } from './package-root.ts';
+import { QueryWorkerHost } from './query-worker/host.ts';
+import { offloadQueries } from './query-worker/offload.ts';
 import { createSyncServices } from '../sync/core-services.ts';
 import { syncHandlers } from '../api/sync-handlers.ts';
 import { syncSettingsHandlers } from '../api/sync-settings-handlers.ts';
@@ -33,6 +35,11 @@ export interface CoreOptions {
   autoSync?: boolean;
   /** Where API keys rest; the Electron shell passes one backed by safeStorage. Default: 0600 files. */
   keys?: KeyStore;
+  /**
+   * Answer read-only queries in a worker thread with its own connection, so a slow one never
+   * holds other requests. Default: on, except under vitest (tests call handlers directly).
+   */
+  queryWorker?: boolean;
 }
 
 export interface ConsoleCore {
@@ -101,18 +108,26 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
       log.warn(`the demo's webhook receiver did not start: ${err instanceof Error ? err.message : String(err)}`);
     }
   });
-  const handlers: ConsoleHandlers = {
+  const localHandlers: ConsoleHandlers = {
     ...appHandlers(context),
     ...webhookHandlers(context),
     ...syncHandlers(context),
     ...syncSettingsHandlers(context),
   };
+  const useQueryWorker = (options.queryWorker ?? !process.env.VITEST) && syncServices.store.path !== ':memory:';
+  const queryWorker = useQueryWorker
+    ? new QueryWorkerHost(syncServices.store.path, syncServices.profileManager.activeProfileId())
+    : null;
+  const handlers = queryWorker
+    ? offloadQueries(localHandlers, queryWorker, () => syncServices.profileManager.activeProfileId(), log)
+    : localHandlers;
   return {
     context,
     handlers,
     events,
     call: (method, input) => dispatch(handlers, method, input, log),
     close: async () => {
+      await queryWorker?.close();
       await context.webhooks.close();
       await syncServices.close();
     },

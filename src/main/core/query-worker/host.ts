@@ -1,0 +1,80 @@
+/**
+ * The core's side of the query worker: one worker thread started with the core, requests by
+ * id, and a clear "unavailable" when the thread cannot run (no worker entry in a build, a crash)
+ * so the caller answers on its own thread instead of failing.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ConsoleError } from '../../../shared/api.ts';
+import type { QueryReply, QueryRequest, QueryWorkerData } from './protocol.ts';
+
+export class QueryWorkerUnavailableError extends Error {
+  override readonly name = 'QueryWorkerUnavailableError';
+}
+
+// From source (tsx) a boot file registers tsx in the thread first; from the CLI bundle the
+// worker is its own entry next to the bundle (bin/cli-bundle.mjs builds it).
+const fromSource = import.meta.url.endsWith('.ts');
+const entry = new URL(fromSource ? './query-worker.ts' : './query-worker.js', import.meta.url);
+const boot = fromSource ? new URL('./boot.mjs', import.meta.url) : entry;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+
+export class QueryWorkerHost {
+  private worker: Worker | null = null;
+  private unavailable: string | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(dbPath: string, warmProfileId: string | null) {
+    if (!existsSync(fileURLToPath(entry))) {
+      this.unavailable = `no query worker at ${fileURLToPath(entry)}`;
+      return;
+    }
+    const data: QueryWorkerData = { dbPath, entry: entry.href, warmProfileId };
+    const worker = new Worker(boot, { workerData: data });
+    worker.unref();
+    worker.on('message', (reply: QueryReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) p.resolve(reply.value);
+      else p.reject(reply.code ? new ConsoleError(reply.code, reply.message) : new Error(reply.message));
+    });
+    const fail = (reason: string): void => {
+      this.unavailable = reason;
+      this.worker = null;
+      for (const p of this.pending.values()) p.reject(new QueryWorkerUnavailableError(reason));
+      this.pending.clear();
+    };
+    worker.on('error', (err) => fail(`the query worker failed: ${err.message}`));
+    worker.on('exit', (code) => fail(`the query worker exited (${code})`));
+    this.worker = worker;
+  }
+
+  /** Why queries run on the core's thread instead, or null while the worker serves them. */
+  get unavailableReason(): string | null {
+    return this.unavailable;
+  }
+
+  call(method: string, input: unknown): Promise<unknown> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new QueryWorkerUnavailableError(this.unavailable ?? 'closed'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, method, input } satisfies QueryRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.unavailable = 'closed';
+    if (worker) await worker.terminate();
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Read-only queries answered by the query worker thread: same answers and error codes as the
+ * core's own handlers, the active profile resolved by the core, and the core's thread answering
+ * instead when the worker cannot run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsoleCore, type ConsoleCore } from '../../../src/main/core/console-core.ts';
+import { QueryWorkerHost } from '../../../src/main/core/query-worker/host.ts';
+import { offloadQueries } from '../../../src/main/core/query-worker/offload.ts';
+import { silentLogger } from '../../../src/main/log.ts';
+import type { ConsoleHandlers } from '../../../src/shared/api.ts';
+import { tempDir } from '../../unit/store/helpers.ts';
+
+const t = tempDir();
+const logged: string[] = [];
+const capturing = {
+  info: (m: string) => logged.push(m),
+  warn: (m: string) => logged.push(m),
+  error: (m: string) => logged.push(m),
+};
+let withWorker: ConsoleCore;
+let withoutWorker: ConsoleCore;
+
+beforeAll(() => {
+  withWorker = createConsoleCore({
+    dataDir: t.dir,
+    transport: 'web',
+    log: capturing,
+    autoSync: false,
+    queryWorker: true,
+  });
+  withoutWorker = createConsoleCore({
+    dataDir: t.dir,
+    transport: 'web',
+    log: silentLogger,
+    autoSync: false,
+    queryWorker: false,
+  });
+});
+afterAll(async () => {
+  await withWorker.close();
+  await withoutWorker.close();
+  t.cleanup();
+});
+
+describe('the query worker', () => {
+  it('answers exactly what the core answers, errors included', async () => {
+    const calls: [string, unknown][] = [
+      ['getHealthSummary', {}],
+      ['getHealthSummary', { profileId: 'demo' }],
+      ['listDirectories', { profileId: 'demo' }],
+      ['listUsers', { profileId: 'demo', limit: 10 }],
+      ['getUser', { profileId: 'demo', userId: 'user_missing' }],
+      ['listUsers', { profileId: 'no-such-profile' }],
+      ['listInactiveUsers', { profileId: 'demo' }],
+    ];
+    for (const [method, input] of calls) {
+      expect(await withWorker.call(method, input), method).toEqual(await withoutWorker.call(method, input));
+    }
+    expect(await withWorker.call('getUser', { profileId: 'demo', userId: 'user_missing' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await withWorker.call('listUsers', { profileId: 'no-such-profile' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringContaining('no-such-profile') },
+    });
+    // Nothing fell back to the core's thread: the worker answered all of them.
+    expect(logged.filter((m) => m.includes('main thread'))).toEqual([]);
+  });
+
+  it('falls back to the core’s thread when the worker cannot run', async () => {
+    const host = new QueryWorkerHost('/nonexistent-folder/cache.sqlite', null);
+    const local = { listUsers: () => ({ items: [], nextCursor: null, total: 7 }) } as unknown as ConsoleHandlers;
+    const routed = offloadQueries(local, host, () => 'demo', silentLogger);
+    const answer = await (routed.listUsers as unknown as (input: unknown) => Promise<unknown>)({ profileId: 'demo' });
+    expect(answer).toEqual({ items: [], nextCursor: null, total: 7 });
+    expect(host.unavailableReason).toMatch(/query worker/);
+    await host.close();
+  });
+});
