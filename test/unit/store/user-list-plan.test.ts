@@ -120,9 +120,7 @@ const byName = (a: Synthetic, b: Synthetic): number => {
 };
 
 describe('users list plans', () => {
-  it('walks the name index for a broad search, pages exactly the matches, and caps the total', () => {
-    const search = parseUserSearch('jo');
-    expect(planUserList(store.reader, { profileId: 'p1', search }, true).mode).toBe('walk');
+  it('pages exactly the matches of a broad search and caps its total', () => {
     const expected = people.filter((p) => /\bjo/i.test(`${p.name} ${p.email}`)).sort(byName);
     expect(expected.length).toBeGreaterThan(DRIVE_BELOW);
     const got = allPages({ search: 'jo', sort: 'name', order: 'asc' });
@@ -131,9 +129,24 @@ describe('users list plans', () => {
     expect(got.capped).toBe(true);
   });
 
+  it('walks the name index for a broad filter and pages exactly the matches', () => {
+    expect(planUserList(store.reader, { profileId: 'p1', state: 'active' }, true).mode).toBe('walk');
+    const got = allPages({ state: 'active', directoryId: 'dir_a', sort: 'name', order: 'desc' });
+    expect(got.ids).toEqual(
+      people
+        .filter((p) => p.state === 'active' && p.directory === 'dir_a')
+        .sort(byName)
+        .reverse()
+        .map((p) => p.id),
+    );
+  });
+
   it('drives from the matches of a narrow search and counts them exactly', () => {
     const search = parseUserSearch('zoë mül');
-    expect(planUserList(store.reader, { profileId: 'p1', search }, true).mode).toBe('drive');
+    expect(planUserList(store.reader, { profileId: 'p1', search }, true)).toMatchObject({
+      mode: 'drive',
+      driver: 'search',
+    });
     const expected = people.filter((p) => p.name === 'Zoë Müller').sort(byName);
     const got = allPages({ search: 'Zoe mul', sort: 'name', order: 'desc' });
     expect(got.ids).toEqual(expected.reverse().map((p) => p.id));

@@ -7,6 +7,7 @@ import { migration005 } from './005-drop-changes-by-run.ts';
 import { migration006 } from './006-recent-changes-by-directory.ts';
 import { migration007 } from './007-users-by-updated-and-email.ts';
 import { migration008 } from './008-memberships-by-user-covering.ts';
+import { migration009 } from './009-users-sort-keys-by-seq.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';

@@ -28,8 +28,10 @@ import {
 } from './user-search.ts';
 
 export const DRIVE_BELOW = 4000;
-/** Users read through an email-prefix index before a walk is tried instead. */
-const EMAIL_DRIVE_BELOW = 20_000;
+/** FTS matches sorted from the seq-keyed sort-key index before a walk is tried instead. */
+const SEARCH_DRIVE_BELOW = 30_000;
+/** Users of an email prefix or a group read directly before a walk is tried instead. */
+const LARGE_DRIVE_BELOW = 20_000;
 /** Index entries a walk reads for one page before it gives up and drives instead. */
 export const WALK_BUDGET = 20_000;
 export const TOTAL_CAP = 1000;
@@ -95,7 +97,7 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
   const p = f.profileId;
   const sources: Source[] = [];
   const add = (name: Source['name'], seqs: SqlFragment, counter: SqlFragment): void => {
-    sources.push({ name, seqs, estimate: countUpTo(db, counter, name === 'email' ? EMAIL_DRIVE_BELOW : DRIVE_BELOW) });
+    sources.push({ name, seqs, estimate: countUpTo(db, counter, driveBelow(name)) });
   };
   if (f.search?.match) add('search', ftsSeqs(f.search.match), ftsSeqs(f.search.match));
   if (f.search?.emailPrefix) {
@@ -157,18 +159,28 @@ function orderIndex(f: UserFilters, sortByName: boolean): SqlFragment {
   return sql`users_by_updated`;
 }
 
-/** Drive from this source when it has fewer candidates; email prefixes cluster in name order. */
-function driveBelow(source: Source): number {
-  return source.name === 'email' ? EMAIL_DRIVE_BELOW : DRIVE_BELOW;
+/**
+ * Drive from this source when it has fewer candidates. Email prefixes cluster in name order (a
+ * walk would cross the alphabet to reach them); a group's members are read from the
+ * memberships key in order, cheaper per row than a walk's test of a non-member.
+ */
+function driveBelow(name: Source['name']): number {
+  if (name === 'search') return SEARCH_DRIVE_BELOW;
+  return name === 'email' || name === 'group' ? LARGE_DRIVE_BELOW : DRIVE_BELOW;
 }
 
 /** Which source to drive from when a walk would read too far: the cheapest kind first. */
 const DRIVE_PREFERENCE: Source['name'][] = ['email', 'group', 'state', 'directory', 'attribute', 'search'];
 
+/** Whether the filters read nothing but profile, directory-free sort keys (index-only drive). */
+function onlyKeysNeeded(f: UserFilters): boolean {
+  return !f.directoryId && !f.state && !f.groupId && !f.customAttribute && (f.search?.exact.length ?? 0) === 0;
+}
+
 export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean, forceDrive = false): UserPlan {
   if (f.search?.terms.length) ensureSearchFunction(db);
   const sources = sourcesOf(db, f, sortByName);
-  const narrow = sources.filter((s) => s.estimate < driveBelow(s)).sort((a, b) => a.estimate - b.estimate)[0];
+  const narrow = sources.filter((s) => s.estimate < driveBelow(s.name)).sort((a, b) => a.estimate - b.estimate)[0];
   const preferred = forceDrive
     ? [...sources].sort((a, b) => DRIVE_PREFERENCE.indexOf(a.name) - DRIVE_PREFERENCE.indexOf(b.name))[0]
     : undefined;
@@ -178,7 +190,12 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
       mode: 'drive',
       sources,
       driver: driver.name,
-      from: sql`(${driver.seqs}) c CROSS JOIN users u ON u.seq = c.seq`,
+      // Driving from FTS matches: sort keys come from the seq-keyed covering index when no
+      // other filter needs the row.
+      from:
+        driver.name === 'search' && onlyKeysNeeded(f)
+          ? sql`(${driver.seqs}) c CROSS JOIN users u INDEXED BY users_sort_keys_by_seq ON u.seq = c.seq`
+          : sql`(${driver.seqs}) c CROSS JOIN users u ON u.seq = c.seq`,
       where: predicates(f, driver.name === 'search'),
     };
   }
@@ -205,14 +222,20 @@ export function walkedRows(
   const sortColumn = sortByName ? sql`sort_name` : sql`updated_at`;
   const where: SqlFragment[] = [sql`profile_id = ${f.profileId}`];
   if (f.directoryId && sortByName) where.push(sql`directory_id = ${f.directoryId}`);
+  // Membership is tested on the index entry (it holds the user id), so non-members cost no
+  // row read; the budget then counts members.
+  if (f.groupId)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = users.profile_id AND m.group_id = ${f.groupId} AND m.user_id = users.id)`,
+    );
   if (after) where.push(after);
   return sql`SELECT seq FROM users INDEXED BY ${orderIndex(f, sortByName)} WHERE ${joinSql(where, ' AND ')}
              ORDER BY ${sortColumn} ${direction}, id ${direction} ${budget === null ? sql`` : sql`LIMIT ${budget}`}`;
 }
 
 /**
- * The total for a first page: exact when a filter is narrow (or there is no filter), else
- * counted up to TOTAL_CAP from the narrowest filter. `null` when even that would read more
+ * The total for a first page: exact up to TOTAL_CAP (or with no filter at all), else "at
+ * least TOTAL_CAP", counted from the narrowest filter. `null` when even that would read more
  * than TOTAL_SCAN_LIMIT candidates.
  */
 export function countForPlan(
@@ -222,8 +245,8 @@ export function countForPlan(
 ): { total: number | null; capped: boolean } {
   if (plan.mode === 'drive') {
     const where = joinSql(plan.where, ' AND ');
-    const n = queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM ${plan.from} WHERE ${where}`)!.n;
-    return { total: n, capped: false };
+    const n = countUpTo(db, sql`SELECT 1 FROM ${plan.from} WHERE ${where}`, TOTAL_CAP);
+    return { total: n, capped: n >= TOTAL_CAP };
   }
   if (plan.sources.length === 0) {
     const where = joinSql(plan.where, ' AND ');
