@@ -30,8 +30,10 @@ import {
 export const DRIVE_BELOW = 4000;
 /** FTS matches sorted from the seq-keyed sort-key index before a walk is tried instead. */
 const SEARCH_DRIVE_BELOW = 30_000;
-/** Users of an email prefix or a group read directly before a walk is tried instead. */
+/** Users of an email prefix read directly before a walk is tried instead. */
 const LARGE_DRIVE_BELOW = 20_000;
+/** Members of a group read directly; above this a walk tests membership on each index entry. */
+const GROUP_DRIVE_BELOW = 8000;
 /** Index entries a walk reads for one page before it gives up and drives instead. */
 export const WALK_BUDGET = 20_000;
 export const TOTAL_CAP = 1000;
@@ -133,12 +135,13 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
   return sources;
 }
 
-/** Every filter as a test on `users u`; `skipSearchTerms` when FTS already chose the rows. */
-function predicates(f: UserFilters, skipSearchTerms: boolean): SqlFragment[] {
+/** Every filter as a test on `users u`, except the one whose source already chose the rows. */
+function predicates(f: UserFilters, driver: Source['name'] | null): SqlFragment[] {
+  const skipSearchTerms = driver === 'search';
   const where: SqlFragment[] = [sql`u.profile_id = ${f.profileId}`];
   if (f.directoryId) where.push(sql`u.directory_id = ${f.directoryId}`);
   if (f.state) where.push(sql`u.state = ${f.state}`);
-  if (f.groupId)
+  if (f.groupId && driver !== 'group')
     where.push(
       sql`EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = u.profile_id AND m.user_id = u.id AND m.group_id = ${f.groupId})`,
     );
@@ -161,20 +164,27 @@ function orderIndex(f: UserFilters, sortByName: boolean): SqlFragment {
 
 /**
  * Drive from this source when it has fewer candidates. Email prefixes cluster in name order (a
- * walk would cross the alphabet to reach them); a group's members are read from the
- * memberships key in order, cheaper per row than a walk's test of a non-member.
+ * walk would cross the alphabet to reach them); FTS matches and group members sort from the
+ * small seq-keyed index.
  */
 function driveBelow(name: Source['name']): number {
   if (name === 'search') return SEARCH_DRIVE_BELOW;
-  return name === 'email' || name === 'group' ? LARGE_DRIVE_BELOW : DRIVE_BELOW;
+  if (name === 'group') return GROUP_DRIVE_BELOW;
+  return name === 'email' ? LARGE_DRIVE_BELOW : DRIVE_BELOW;
 }
 
 /** Which source to drive from when a walk would read too far: the cheapest kind first. */
 const DRIVE_PREFERENCE: Source['name'][] = ['email', 'group', 'state', 'directory', 'attribute', 'search'];
 
-/** Whether the filters read nothing but profile, directory-free sort keys (index-only drive). */
-function onlyKeysNeeded(f: UserFilters): boolean {
-  return !f.directoryId && !f.state && !f.groupId && !f.customAttribute && (f.search?.exact.length ?? 0) === 0;
+/**
+ * Whether a drive from `driver` needs nothing from the user rows but sort keys (profile, seq,
+ * id, sort name, updated time): then it reads the small seq-keyed index, not ~2 KB rows.
+ */
+function indexOnlyDrive(driver: Source['name'], f: UserFilters): boolean {
+  if (f.directoryId || f.state || f.customAttribute || (f.search?.exact.length ?? 0) > 0) return false;
+  if (driver === 'search') return !f.groupId;
+  if (driver === 'group') return !f.search;
+  return false;
 }
 
 export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean, forceDrive = false): UserPlan {
@@ -190,13 +200,10 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
       mode: 'drive',
       sources,
       driver: driver.name,
-      // Driving from FTS matches: sort keys come from the seq-keyed covering index when no
-      // other filter needs the row.
-      from:
-        driver.name === 'search' && onlyKeysNeeded(f)
-          ? sql`(${driver.seqs}) c CROSS JOIN users u INDEXED BY users_sort_keys_by_seq ON u.seq = c.seq`
-          : sql`(${driver.seqs}) c CROSS JOIN users u ON u.seq = c.seq`,
-      where: predicates(f, driver.name === 'search'),
+      from: indexOnlyDrive(driver.name, f)
+        ? sql`(${driver.seqs}) c CROSS JOIN users u INDEXED BY users_sort_keys_by_seq ON u.seq = c.seq`
+        : sql`(${driver.seqs}) c CROSS JOIN users u ON u.seq = c.seq`,
+      where: predicates(f, driver.name),
     };
   }
   return {
@@ -204,7 +211,7 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
     sources,
     driver: null,
     from: sql`users u INDEXED BY ${orderIndex(f, sortByName)}`,
-    where: predicates(f, false),
+    where: predicates(f, null),
   };
 }
 
@@ -261,7 +268,7 @@ export function countForPlan(
   // Every source matched at least DRIVE_BELOW rows; the first (search, when present) streams
   // its candidates most cheaply.
   const source = plan.sources[0]!;
-  const where = joinSql(predicates(f, source.name === 'search'), ' AND ');
+  const where = joinSql(predicates(f, source.name === 'search' ? 'search' : null), ' AND ');
   const scanned = sql`(${source.seqs} LIMIT ${TOTAL_SCAN_LIMIT}) c CROSS JOIN users u ON u.seq = c.seq`;
   const n = countUpTo(db, sql`SELECT 1 FROM ${scanned} WHERE ${where}`, TOTAL_CAP);
   if (n >= TOTAL_CAP) return { total: TOTAL_CAP, capped: true };
