@@ -12,6 +12,27 @@ function screen<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): Compo
   return lazy(() => load().then((m) => ({ default: pick(m) })));
 }
 
+/** First path segment → the chunk of the screen shown there (its index screen). */
+const firstScreenChunks: Record<string, () => Promise<unknown>> = {
+  '': () => import('../screens/directories/DirectoriesScreen'),
+  directories: () => import('../screens/directories/DirectoriesScreen'),
+  users: () => import('../screens/users/UsersScreen'),
+  groups: () => import('../screens/groups/GroupsScreen'),
+  changes: () => import('../screens/changes/ChangesScreen'),
+  inactive: () => import('../screens/inactive/InactiveScreen'),
+  settings: () => import('../screens/settings/SettingsScreen'),
+};
+
+/**
+ * Starts loading the opened screen's chunk at once, in parallel with the app's first calls,
+ * instead of after the shell has rendered (the lazy component then finds it loaded).
+ */
+export function preloadScreenFor(pathname: string): void {
+  const segments = pathname.split('/').filter(Boolean);
+  if (segments.length > 1) return; // detail pages: their chunk loads on render, as before
+  void firstScreenChunks[segments[0] ?? '']?.().catch(() => undefined);
+}
+
 export const DirectoriesScreen = screen(
   () => import('../screens/directories/DirectoriesScreen'),
   (m) => m.DirectoriesScreen,

@@ -15,10 +15,13 @@ import {
   SettingsScreen,
   UserDetailScreen,
   UsersScreen,
+  preloadScreenFor,
 } from './lazy-screens';
 import { NotFoundScreen } from '../screens/NotFoundScreen';
 import { webhooksRoute } from '../screens/webhooks/routes';
 import { RouteError } from './RouteError';
+
+preloadScreenFor(window.location.pathname);
 
 export const router = createBrowserRouter([
   {
