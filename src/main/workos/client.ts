@@ -9,6 +9,7 @@ import { WorkOS } from '@workos-inc/node';
 import type { z } from 'zod';
 import { sdkHostOptions } from './base-url.ts';
 import { classifyError, WorkosApiError } from './errors.ts';
+import { InFlightGate } from './in-flight-gate.ts';
 import {
   realClock,
   WORKOS_RATE_LIMITS,
@@ -35,6 +36,8 @@ import {
 
 export const PAGE_LIMIT = 100;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Enough for the key's full rate at ~60 ms round trips even with limits scaled ×10. */
+export const DEFAULT_MAX_IN_FLIGHT = 64;
 
 export interface WorkosClientOptions {
   apiKey: string;
@@ -44,6 +47,8 @@ export interface WorkosClientOptions {
   limiter?: WorkosRateLimiter;
   retryPolicy?: RetryPolicy;
   timeoutMs?: number;
+  /** Requests in flight at once for this client (see in-flight-gate.ts). */
+  maxInFlight?: number;
   clock?: Clock;
   random?: () => number;
 }
@@ -69,6 +74,7 @@ export class WorkosClient {
   private readonly retryPolicy: RetryPolicy;
   private readonly clock: Clock;
   private readonly random: () => number;
+  private readonly gate: InFlightGate;
   readonly stats: ClientStats = {
     requests: 0,
     directoryUsersRequests: 0,
@@ -88,6 +94,7 @@ export class WorkosClient {
     this.limiter = options.limiter ?? new WorkosRateLimiter(options.rateLimits ?? WORKOS_RATE_LIMITS, this.clock);
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.random = options.random ?? Math.random;
+    this.gate = new InFlightGate(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   }
 
   /** One GET through limiter + retries; `limitDirectory` names the directory bucket for /directory_users. */
@@ -102,10 +109,12 @@ export class WorkosClient {
     for (const [k, v] of Object.entries(query)) if (v !== undefined) cleanQuery[k] = v;
     return withRetries(
       async () => {
+        const leave = await this.gate.enter(urgent);
         let grant: LimiterGrant;
         try {
           grant = await this.limiter.acquire(limitDirectory, signal, urgent);
         } catch {
+          leave();
           throw new WorkosApiError('cancelled', 'The sync was cancelled.');
         }
         this.stats.rateLimitWaitMs += grant.waitedMs;
@@ -116,6 +125,7 @@ export class WorkosClient {
           return data;
         } finally {
           grant.done();
+          leave();
         }
       },
       (raw) => {
