@@ -15,6 +15,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/electron/main.ts'),
           // The sync worker thread is loaded by file name at run time (src/main/sync/worker).
           'sync-worker': resolve(import.meta.dirname, 'src/main/sync/worker/sync-worker.ts'),
+          // Read-only queries answer from their own thread (src/main/core/query-worker).
+          'query-worker': resolve(import.meta.dirname, 'src/main/core/query-worker/query-worker.ts'),
         },
       },
     },

@@ -22,6 +22,8 @@ export const rendererConfig: UserConfig = {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // electron-vite leaves the renderer unminified unless asked (1.47 MB entry instead of 0.62 MB).
+    minify: true,
   },
 };
 
