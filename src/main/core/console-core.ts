@@ -18,7 +18,7 @@ import { dispatch } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
 import { findPackageRoot } from './package-root.ts';
-import { QueryWorkerHost } from './query-worker/host.ts';
+import { QueryWorkerPool } from './query-worker/host.ts';
 import { offloadQueries } from './query-worker/offload.ts';
 import { createSyncServices } from '../sync/core-services.ts';
 import { syncHandlers } from '../api/sync-handlers.ts';
@@ -116,7 +116,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
   };
   const useQueryWorker = (options.queryWorker ?? !process.env.VITEST) && syncServices.store.path !== ':memory:';
   const queryWorker = useQueryWorker
-    ? new QueryWorkerHost(syncServices.store.path, syncServices.profileManager.activeProfileId())
+    ? new QueryWorkerPool(syncServices.store.path, syncServices.profileManager.activeProfileId())
     : null;
   const handlers = queryWorker
     ? offloadQueries(localHandlers, queryWorker, () => syncServices.profileManager.activeProfileId(), log)

@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleCore, type ConsoleCore } from '../../../src/main/core/console-core.ts';
-import { QueryWorkerHost } from '../../../src/main/core/query-worker/host.ts';
+import {
+  QueryWorkerHost,
+  QueryWorkerPool,
+  QueryWorkerUnavailableError,
+} from '../../../src/main/core/query-worker/host.ts';
 import { offloadQueries } from '../../../src/main/core/query-worker/offload.ts';
 import { silentLogger } from '../../../src/main/log.ts';
 import type { ConsoleHandlers } from '../../../src/shared/api.ts';
@@ -77,5 +81,18 @@ describe('the query worker', () => {
     expect(answer).toEqual({ items: [], nextCursor: null, total: 7 });
     expect(host.unavailableReason).toMatch(/query worker/);
     await host.close();
+  });
+
+  it('a pool answers concurrent requests from both workers and reports when none can run', async () => {
+    const pool = new QueryWorkerPool(withWorker.context.store.path, 'demo');
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => pool.call('listDirectories', { profileId: 'demo' })),
+    );
+    expect(answers).toEqual([[], [], [], []]);
+    expect(pool.unavailableReason).toBeNull();
+    await pool.close();
+    await expect(pool.call('listDirectories', { profileId: 'demo' })).rejects.toBeInstanceOf(
+      QueryWorkerUnavailableError,
+    );
   });
 });

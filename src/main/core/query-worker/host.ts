@@ -56,6 +56,11 @@ export class QueryWorkerHost {
     this.worker = worker;
   }
 
+  /** Requests sent and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
   /** Why queries run on the core's thread instead, or null while the worker serves them. */
   get unavailableReason(): string | null {
     return this.unavailable;
@@ -76,5 +81,60 @@ export class QueryWorkerHost {
     this.worker = null;
     this.unavailable = 'closed';
     if (worker) await worker.terminate();
+  }
+}
+
+/**
+ * Two query workers, each with its own connection: a long query (a diff of 100k changes takes
+ * seconds at 1M users) keeps one busy while the other answers the next screen. Each worker gets
+ * one request at a time from a shared queue, so nothing waits behind a long query while the
+ * other worker is free. The first worker counts the directories at start.
+ */
+export class QueryWorkerPool {
+  private readonly hosts: QueryWorkerHost[];
+  private readonly queue: { method: string; input: unknown; resolve(v: unknown): void; reject(e: Error): void }[] = [];
+
+  constructor(dbPath: string, warmProfileId: string | null, size = 2) {
+    this.hosts = Array.from({ length: size }, (_, i) => new QueryWorkerHost(dbPath, i === 0 ? warmProfileId : null));
+  }
+
+  get unavailableReason(): string | null {
+    return this.hosts.every((h) => h.unavailableReason !== null) ? this.hosts[0]!.unavailableReason : null;
+  }
+
+  call(method: string, input: unknown): Promise<unknown> {
+    const reason = this.unavailableReason;
+    if (reason !== null) return Promise.reject(new QueryWorkerUnavailableError(reason));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ method, input, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const host of this.hosts) {
+      if (this.queue.length === 0) return;
+      if (host.unavailableReason !== null || host.inFlight > 0) continue;
+      const job = this.queue.shift()!;
+      host
+        .call(job.method, job.input)
+        .then(job.resolve, (err: Error) => {
+          // A worker that died mid-request: another one may still take it.
+          if (err instanceof QueryWorkerUnavailableError && this.unavailableReason === null) {
+            this.queue.unshift(job);
+          } else job.reject(err);
+        })
+        .finally(() => this.pump());
+    }
+    if (this.queue.length > 0 && this.unavailableReason !== null) {
+      const error = new QueryWorkerUnavailableError(this.unavailableReason);
+      for (const job of this.queue.splice(0)) job.reject(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.hosts.map((h) => h.close()));
+    const error = new QueryWorkerUnavailableError('closed');
+    for (const job of this.queue.splice(0)) job.reject(error);
   }
 }

@@ -5,14 +5,19 @@
  */
 import type { ConsoleHandlers } from '../../../shared/api.ts';
 import type { Logger } from '../../log.ts';
-import { QueryWorkerUnavailableError, type QueryWorkerHost } from './host.ts';
+import { QueryWorkerUnavailableError } from './host.ts';
 import { OFFLOADED_METHODS } from './offloaded.ts';
 
 type Handler = (input: unknown) => unknown;
 
+/** A worker or a pool of them. */
+export interface QueryRunner {
+  call(method: string, input: unknown): Promise<unknown>;
+}
+
 export function offloadQueries(
   handlers: ConsoleHandlers,
-  host: QueryWorkerHost,
+  host: QueryRunner,
   activeProfileId: () => string,
   log: Logger,
 ): ConsoleHandlers {
