@@ -8,6 +8,7 @@ import { migration006 } from './006-recent-changes-by-directory.ts';
 import { migration007 } from './007-users-by-updated-and-email.ts';
 import { migration008 } from './008-memberships-by-user-covering.ts';
 import { migration009 } from './009-users-sort-keys-by-seq.ts';
+import { migration010 } from './010-group-member-counts.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';
