@@ -1,51 +1,24 @@
-import { Accordion, Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconMinus, IconPlus } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Anchor, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Diff } from '../../../../shared/api';
 import { ValueText } from '../../components/ChangeList';
 import { StatCard } from '../../components/StatCard';
 import { formatNumber } from '../../lib/format';
+import { useProgressiveCount } from '../../lib/use-progressive-count';
+import { ChangeColumn, Section, UserLink } from './diff-parts';
+import { MembershipDiffSection } from './MembershipDiffSection';
 
 export type DiffKind = 'memberships' | 'users' | 'groups' | 'fields';
 
-function UserLink({ id, name, email }: { id: string; name: string; email?: string | null }) {
-  return (
-    <Anchor component={Link} to={`/users/${encodeURIComponent(id)}`} size="sm">
-      {name}
-      {email ? (
-        <Text span size="xs" c="dimmed">
-          {' '}
-          {email}
-        </Text>
-      ) : null}
-    </Anchor>
-  );
-}
+type DiffUser = Diff['usersAdded'][number];
+type DiffGroup = Diff['groupsAdded'][number];
 
-function Section({
-  title,
-  count,
-  children,
-  testId,
-}: {
-  title: string;
-  count: number;
-  children: ReactNode;
-  testId: string;
-}) {
-  return (
-    <Card padding={0} bg="var(--app-surface)" data-testid={testId}>
-      <Group justify="space-between" px="md" py="sm" style={{ borderBottom: '1px solid var(--app-border)' }}>
-        <Title order={2} fz="sm">
-          {title}
-        </Title>
-        <Badge variant="light">{formatNumber(count)}</Badge>
-      </Group>
-      {children}
-    </Card>
-  );
-}
+const renderUser = (u: DiffUser) => <UserLink key={u.id} id={u.id} name={u.displayName} email={u.email} />;
+const renderGroup = (g: DiffGroup) => (
+  <Anchor key={g.id} component={Link} to={`/groups/${encodeURIComponent(g.id)}`} size="sm">
+    {g.name}
+  </Anchor>
+);
 
 /** What changed between the two moments, grouped the way people ask about it. */
 export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
@@ -62,6 +35,7 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
     fieldChanges: diff.fieldChanges.length,
   };
   const membershipChanges = counts.membershipsAdded + counts.membershipsRemoved;
+  const fieldRowsShown = useProgressiveCount(diff.fieldChanges.length, diff.fieldChanges);
   return (
     <Stack gap="md" data-testid="diff-view">
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
@@ -88,66 +62,7 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
       </SimpleGrid>
 
       {show('memberships') && diff.memberships.length > 0 && (
-        <Section title="Group memberships" count={membershipChanges} testId="diff-memberships">
-          <Accordion
-            multiple
-            chevronPosition="left"
-            variant="default"
-            defaultValue={diff.memberships.slice(0, 3).map((m) => m.groupId)}
-          >
-            {diff.memberships.map((m) => (
-              <Accordion.Item key={m.groupId} value={m.groupId} data-testid="diff-group">
-                <Accordion.Control>
-                  <Group gap="xs">
-                    <Text size="sm" fw={550}>
-                      {m.groupName}
-                    </Text>
-                    {m.added.length > 0 && (
-                      <Badge color="teal" size="sm" leftSection={<IconPlus size={10} />}>
-                        {m.added.length}
-                      </Badge>
-                    )}
-                    {m.removed.length > 0 && (
-                      <Badge color="red" size="sm" leftSection={<IconMinus size={10} />}>
-                        {m.removed.length}
-                      </Badge>
-                    )}
-                  </Group>
-                </Accordion.Control>
-                <Accordion.Panel>
-                  <SimpleGrid cols={2} spacing="md">
-                    <Stack gap={4}>
-                      <Text size="xs" c="teal" fw={600}>
-                        Added
-                      </Text>
-                      {m.added.length === 0 && (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                      {m.added.map((u) => (
-                        <UserLink key={u.id} id={u.id} name={u.displayName} email={u.email} />
-                      ))}
-                    </Stack>
-                    <Stack gap={4}>
-                      <Text size="xs" c="red" fw={600}>
-                        Removed
-                      </Text>
-                      {m.removed.length === 0 && (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                      {m.removed.map((u) => (
-                        <UserLink key={u.id} id={u.id} name={u.displayName} email={u.email} />
-                      ))}
-                    </Stack>
-                  </SimpleGrid>
-                </Accordion.Panel>
-              </Accordion.Item>
-            ))}
-          </Accordion>
-        </Section>
+        <MembershipDiffSection memberships={diff.memberships} count={membershipChanges} />
       )}
 
       {show('fields') && diff.fieldChanges.length > 0 && (
@@ -162,7 +77,7 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {diff.fieldChanges.map((f) => (
+              {diff.fieldChanges.slice(0, fieldRowsShown).map((f) => (
                 <Table.Tr key={`${f.entityId}:${f.field}`} data-testid="diff-field-row">
                   <Table.Td>
                     <Anchor
@@ -193,22 +108,8 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
       {show('users') && diff.usersAdded.length + diff.usersRemoved.length > 0 && (
         <Section title="Users created and deleted" count={counts.usersAdded + counts.usersRemoved} testId="diff-users">
           <SimpleGrid cols={2} p="md" spacing="md">
-            <Stack gap={4}>
-              <Text size="xs" c="teal" fw={600}>
-                Created
-              </Text>
-              {diff.usersAdded.map((u) => (
-                <UserLink key={u.id} id={u.id} name={u.displayName} email={u.email} />
-              ))}
-            </Stack>
-            <Stack gap={4}>
-              <Text size="xs" c="red" fw={600}>
-                Deleted
-              </Text>
-              {diff.usersRemoved.map((u) => (
-                <UserLink key={u.id} id={u.id} name={u.displayName} email={u.email} />
-              ))}
-            </Stack>
+            <ChangeColumn label="Created" color="teal" items={diff.usersAdded} render={renderUser} />
+            <ChangeColumn label="Deleted" color="red" items={diff.usersRemoved} render={renderUser} />
           </SimpleGrid>
         </Section>
       )}
@@ -220,26 +121,8 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
           testId="diff-groups"
         >
           <SimpleGrid cols={2} p="md" spacing="md">
-            <Stack gap={4}>
-              <Text size="xs" c="teal" fw={600}>
-                Created
-              </Text>
-              {diff.groupsAdded.map((g) => (
-                <Anchor key={g.id} component={Link} to={`/groups/${encodeURIComponent(g.id)}`} size="sm">
-                  {g.name}
-                </Anchor>
-              ))}
-            </Stack>
-            <Stack gap={4}>
-              <Text size="xs" c="red" fw={600}>
-                Deleted
-              </Text>
-              {diff.groupsRemoved.map((g) => (
-                <Anchor key={g.id} component={Link} to={`/groups/${encodeURIComponent(g.id)}`} size="sm">
-                  {g.name}
-                </Anchor>
-              ))}
-            </Stack>
+            <ChangeColumn label="Created" color="teal" items={diff.groupsAdded} render={renderGroup} />
+            <ChangeColumn label="Deleted" color="red" items={diff.groupsRemoved} render={renderGroup} />
           </SimpleGrid>
         </Section>
       )}
