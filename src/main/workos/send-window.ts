@@ -9,7 +9,8 @@
  * window that looked fine by grant times holds one too many (a 429 whose Retry-After costs a
  * whole second). A response that took longer than the usual round trip moves that request's
  * arrival to (response time − usual round trip); one still in flight counts as arriving as
- * late as that allows, up to `maxSkewMs` after its grant.
+ * late as that allows, up to `maxSkewMs` (3 s: applying a directory can hold the event loop
+ * over a second on a busy machine) after its grant.
  */
 export class SendWindow {
   private readonly granted: Float64Array;
@@ -27,7 +28,7 @@ export class SendWindow {
     private readonly spanMs: number,
     /** Track arrivals (O(limit) per check): for small windows such as a directory's 4/s. */
     private readonly trackArrivals: boolean,
-    private readonly maxSkewMs = 1000,
+    private readonly maxSkewMs = 3000,
   ) {
     const size = Math.max(1, Math.floor(limit));
     this.granted = new Float64Array(size);
