@@ -1,11 +1,10 @@
-import { Anchor, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Diff } from '../../../../shared/api';
-import { ValueText } from '../../components/ChangeList';
 import { StatCard } from '../../components/StatCard';
 import { formatNumber } from '../../lib/format';
-import { useProgressiveCount } from '../../lib/use-progressive-count';
 import { ChangeColumn, Section, UserLink } from './diff-parts';
+import { FieldChangesSection } from './FieldChangesSection';
 import { MembershipDiffSection } from './MembershipDiffSection';
 
 export type DiffKind = 'memberships' | 'users' | 'groups' | 'fields';
@@ -35,7 +34,6 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
     fieldChanges: diff.fieldChanges.length,
   };
   const membershipChanges = counts.membershipsAdded + counts.membershipsRemoved;
-  const fieldRowsShown = useProgressiveCount(diff.fieldChanges.length, diff.fieldChanges);
   return (
     <Stack gap="md" data-testid="diff-view">
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
@@ -66,43 +64,7 @@ export function DiffView({ diff, kinds }: { diff: Diff; kinds: DiffKind[] }) {
       )}
 
       {show('fields') && diff.fieldChanges.length > 0 && (
-        <Section title="Attribute and state changes" count={counts.fieldChanges} testId="diff-fields">
-          <Table highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Entity</Table.Th>
-                <Table.Th>Field</Table.Th>
-                <Table.Th>Before</Table.Th>
-                <Table.Th>After</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {diff.fieldChanges.slice(0, fieldRowsShown).map((f) => (
-                <Table.Tr key={`${f.entityId}:${f.field}`} data-testid="diff-field-row">
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/${f.entityType === 'user' ? 'users' : f.entityType === 'group' ? 'groups' : 'directories'}/${encodeURIComponent(f.entityId)}`}
-                      size="sm"
-                    >
-                      {f.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {f.entityType}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td className="mono">{f.field}</Table.Td>
-                  <Table.Td>
-                    <ValueText value={f.before} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ValueText value={f.after} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Section>
+        <FieldChangesSection fieldChanges={diff.fieldChanges} count={counts.fieldChanges} />
       )}
 
       {show('users') && diff.usersAdded.length + diff.usersRemoved.length > 0 && (

@@ -4,10 +4,10 @@
  */
 import { Accordion, Badge, Group, SimpleGrid, Text } from '@mantine/core';
 import { IconMinus, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Diff } from '../../../../shared/api';
 import { useProgressiveCount } from '../../lib/use-progressive-count';
-import { ChangeColumn, Section, UserLink } from './diff-parts';
+import { ChangeColumn, ProgressiveRows, Section, UserLink } from './diff-parts';
 
 type GroupMembershipDiff = Diff['memberships'][number];
 type DiffUser = GroupMembershipDiff['added'][number];
@@ -17,38 +17,42 @@ const renderUser = (u: DiffUser) => <UserLink key={u.id} id={u.id} name={u.displ
 export function MembershipDiffSection({ memberships, count }: { memberships: Diff['memberships']; count: number }) {
   const [open, setOpen] = useState<string[]>(() => memberships.slice(0, 3).map((m) => m.groupId));
   const shown = useProgressiveCount(memberships.length, memberships);
+  const renderGroup = useCallback(
+    (m: GroupMembershipDiff) => (
+      <Accordion.Item key={m.groupId} value={m.groupId} data-testid="diff-group">
+        <Accordion.Control>
+          <Group gap="xs">
+            <Text size="sm" fw={550}>
+              {m.groupName}
+            </Text>
+            {m.added.length > 0 && (
+              <Badge color="teal" size="sm" leftSection={<IconPlus size={10} />}>
+                {m.added.length}
+              </Badge>
+            )}
+            {m.removed.length > 0 && (
+              <Badge color="red" size="sm" leftSection={<IconMinus size={10} />}>
+                {m.removed.length}
+              </Badge>
+            )}
+          </Group>
+        </Accordion.Control>
+        <Accordion.Panel>
+          {open.includes(m.groupId) && (
+            <SimpleGrid cols={2} spacing="md">
+              <ChangeColumn label="Added" color="teal" items={m.added} render={renderUser} showEmpty />
+              <ChangeColumn label="Removed" color="red" items={m.removed} render={renderUser} showEmpty />
+            </SimpleGrid>
+          )}
+        </Accordion.Panel>
+      </Accordion.Item>
+    ),
+    [open],
+  );
   return (
     <Section title="Group memberships" count={count} testId="diff-memberships">
       <Accordion multiple chevronPosition="left" variant="default" value={open} onChange={setOpen}>
-        {memberships.slice(0, shown).map((m) => (
-          <Accordion.Item key={m.groupId} value={m.groupId} data-testid="diff-group">
-            <Accordion.Control>
-              <Group gap="xs">
-                <Text size="sm" fw={550}>
-                  {m.groupName}
-                </Text>
-                {m.added.length > 0 && (
-                  <Badge color="teal" size="sm" leftSection={<IconPlus size={10} />}>
-                    {m.added.length}
-                  </Badge>
-                )}
-                {m.removed.length > 0 && (
-                  <Badge color="red" size="sm" leftSection={<IconMinus size={10} />}>
-                    {m.removed.length}
-                  </Badge>
-                )}
-              </Group>
-            </Accordion.Control>
-            <Accordion.Panel>
-              {open.includes(m.groupId) && (
-                <SimpleGrid cols={2} spacing="md">
-                  <ChangeColumn label="Added" color="teal" items={m.added} render={renderUser} showEmpty />
-                  <ChangeColumn label="Removed" color="red" items={m.removed} render={renderUser} showEmpty />
-                </SimpleGrid>
-              )}
-            </Accordion.Panel>
-          </Accordion.Item>
-        ))}
+        <ProgressiveRows items={memberships} shown={shown} render={renderGroup} />
       </Accordion>
     </Section>
   );
