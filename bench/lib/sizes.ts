@@ -20,7 +20,7 @@ export const FULL_SIZES: Sizes = {
   incremental: { cacheUsers: 1_000_000, directories: 200, changes: 10_000, diffChanges: 100_000 },
   ingest: { users: 50_000, changedShare: 0.1 },
   queries: { users: 1_000_000, directories: 200, diffChanges: 100_000, samples: 60 },
-  memory: { users: [25_000, 100_000], target: 1_000_000, scale: 100, latencyMs: 5 },
+  memory: { users: [100_000, 1_000_000], target: 1_000_000, scale: 100, latencyMs: 5 },
   ui: { users: 1_000_000, directories: 200, scrollRows: 10_000, diffChanges: 100_000 },
 };
 
