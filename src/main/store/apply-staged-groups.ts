@@ -8,6 +8,7 @@ import { execute, queryAll } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
 import { sql } from './sql.ts';
+import { markRestoredAll } from './tombstones.ts';
 
 const CHUNK = 1000;
 
@@ -44,12 +45,7 @@ function insertNewGroups(db: WritableDB, ctx: ChangeContext, runId: string, dire
         FROM stage_groups s WHERE ${fresh} ORDER BY s.id`,
   ).changes;
   if (added === 0) return 0;
-  execute(
-    db,
-    sql`UPDATE tombstones SET restored_at = ${ctx.at}
-        WHERE profile_id = ${p} AND restored_at IS NULL
-          AND entity_id IN (SELECT s.id FROM stage_groups s WHERE ${fresh})`,
-  );
+  markRestoredAll(db, ctx, sql`SELECT s.id FROM stage_groups s WHERE ${fresh}`);
   execute(
     db,
     sql`INSERT INTO groups (profile_id, id, directory_id, organization_id, idp_id, name, raw_json, created_at, updated_at,

@@ -10,6 +10,7 @@ import { execute, queryAll } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
 import { sql } from './sql.ts';
+import { markRestoredAll } from './tombstones.ts';
 import { updateUserRow } from './user-writes.ts';
 
 const CHUNK = 1000;
@@ -59,12 +60,7 @@ function insertNewUsers(db: WritableDB, ctx: ChangeContext, runId: string, direc
   ).changes;
   if (added === 0) return 0;
   // Anything that comes back gets its open tombstones marked restored (see markRestored).
-  execute(
-    db,
-    sql`UPDATE tombstones SET restored_at = ${ctx.at}
-        WHERE profile_id = ${p} AND restored_at IS NULL
-          AND entity_id IN (SELECT s.id FROM stage_users s WHERE ${fresh})`,
-  );
+  markRestoredAll(db, ctx, sql`SELECT s.id FROM stage_users s WHERE ${fresh}`);
   // First sight: the state's start is unknown, so it is estimated and marked as such.
   execute(
     db,

@@ -2,7 +2,7 @@
 import type { ReadableDB, WritableDB } from './db-types.ts';
 import { execute, queryOne } from './exec.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
-import { emptySql, inList, sql } from './sql.ts';
+import { emptySql, inList, sql, type SqlFragment } from './sql.ts';
 
 /**
  * `deleted_before_first_seen`: a delete event for a record this cache never held (created and
@@ -39,6 +39,15 @@ export function markRestored(db: WritableDB, ctx: ChangeContext, entityId: strin
     db,
     sql`UPDATE tombstones SET restored_at = ${ctx.at}
         WHERE profile_id = ${ctx.profileId} AND entity_id = ${entityId} AND restored_at IS NULL`,
+  );
+}
+
+/** `markRestored` for every id a subquery returns (a snapshot's newly seen users or groups). */
+export function markRestoredAll(db: WritableDB, ctx: ChangeContext, ids: SqlFragment): void {
+  execute(
+    db,
+    sql`UPDATE tombstones SET restored_at = ${ctx.at}
+        WHERE profile_id = ${ctx.profileId} AND restored_at IS NULL AND entity_id IN (${ids})`,
   );
 }
 

@@ -122,31 +122,24 @@ function applyMembership(
   return 'applied';
 }
 
-function applyUserDeletion(
-  db: WritableDB,
-  ctx: ChangeContext,
-  data: JsonObject,
-  dirs: DirectoryPresence,
-): EventOutcome {
-  const id = String(data.id);
-  const cachedUpdatedAt = userUpdatedAt(db, ctx.profileId, id);
-  if (cachedUpdatedAt === undefined) return recordUnseenDeletion(db, ctx, 'user', data, dirs);
-  if (typeof data.updated_at === 'string' && !isNewer(data.updated_at, cachedUpdatedAt)) return 'stale';
-  removeUser(db, ctx, id, 'deleted_event', data);
-  return 'applied';
-}
+/** How a deletion event reads the cached record's time and removes it, per entity. */
+const deletable = {
+  user: { updatedAt: userUpdatedAt, remove: removeUser },
+  group: { updatedAt: groupUpdatedAt, remove: removeGroup },
+} as const;
 
-function applyGroupDeletion(
+function applyDeletion(
   db: WritableDB,
   ctx: ChangeContext,
+  type: keyof typeof deletable,
   data: JsonObject,
   dirs: DirectoryPresence,
 ): EventOutcome {
   const id = String(data.id);
-  const cachedUpdatedAt = groupUpdatedAt(db, ctx.profileId, id);
-  if (cachedUpdatedAt === undefined) return recordUnseenDeletion(db, ctx, 'group', data, dirs);
+  const cachedUpdatedAt = deletable[type].updatedAt(db, ctx.profileId, id);
+  if (cachedUpdatedAt === undefined) return recordUnseenDeletion(db, ctx, type, data, dirs);
   if (typeof data.updated_at === 'string' && !isNewer(data.updated_at, cachedUpdatedAt)) return 'stale';
-  removeGroup(db, ctx, id, 'deleted_event', data);
+  deletable[type].remove(db, ctx, id, 'deleted_event', data);
   return 'applied';
 }
 
@@ -196,12 +189,12 @@ function applyEventBody(
     case 'dsync.user.updated':
       return applyUser(db, ctx, data, dirs);
     case 'dsync.user.deleted':
-      return applyUserDeletion(db, ctx, data, dirs);
+      return applyDeletion(db, ctx, 'user', data, dirs);
     case 'dsync.group.created':
     case 'dsync.group.updated':
       return applyGroup(db, ctx, data, dirs);
     case 'dsync.group.deleted':
-      return applyGroupDeletion(db, ctx, data, dirs);
+      return applyDeletion(db, ctx, 'group', data, dirs);
     case 'dsync.group.user_added':
       return applyMembership(db, ctx, data, true, dirs);
     case 'dsync.group.user_removed':
