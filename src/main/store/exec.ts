@@ -5,7 +5,8 @@ import type { SqlFragment } from './sql.ts';
 
 const statementCaches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function prepare(db: Database.Database, text: string): Database.Statement {
+/** A statement prepared once per connection and text (rows may be bound positionally). */
+export function prepare(db: Database.Database, text: string): Database.Statement {
   let cache = statementCaches.get(db);
   if (!cache) {
     cache = new Map();

@@ -7,9 +7,8 @@
  * JavaScript as the page arrives, while the network is the bottleneck), so applying a
  * directory is mostly set-based SQL (see snapshot-apply.ts) instead of one statement per row.
  */
-import type Database from 'better-sqlite3';
 import type { WritableDB } from './db-types.ts';
-import { inTempTransaction } from './exec.ts';
+import { inTempTransaction, prepare } from './exec.ts';
 import { displayName, groupFromWire, sortKey, userFromWire, userSearchText, type JsonObject } from './records.ts';
 
 /** Page cache of the TEMP database, in KiB; what does not fit spills to its temp file. */
@@ -43,27 +42,9 @@ CREATE TEMP TABLE IF NOT EXISTS stage_memberships (
 `);
 }
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** Staging statements are prepared once per connection (the rows are bound positionally). */
-function stagingStatement(db: WritableDB, key: string, text: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) {
-    cache = new Map();
-    statements.set(db, cache);
-  }
-  let stmt = cache.get(key);
-  if (!stmt) {
-    stmt = db.prepare(text);
-    cache.set(key, stmt);
-  }
-  return stmt;
-}
-
 export function stageUsers(db: WritableDB, runId: string, directoryId: string, users: readonly JsonObject[]): void {
-  const insert = stagingStatement(
+  const insert = prepare(
     db,
-    'users',
     `INSERT OR REPLACE INTO stage_users (run_id, directory_id, id, user_directory_id, organization_id, idp_id, email,
        first_name, last_name, name, username, job_title, state, custom_attributes, raw_json, created_at, updated_at,
        sort_name, search_text)
@@ -98,9 +79,8 @@ export function stageUsers(db: WritableDB, runId: string, directoryId: string, u
 }
 
 export function stageGroups(db: WritableDB, runId: string, directoryId: string, groups: readonly JsonObject[]): void {
-  const insert = stagingStatement(
+  const insert = prepare(
     db,
-    'groups',
     `INSERT OR REPLACE INTO stage_groups (run_id, directory_id, id, group_directory_id, organization_id, idp_id, name,
        raw_json, created_at, updated_at, sort_name)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -131,9 +111,8 @@ export function stageMemberships(
   directoryId: string,
   pairs: readonly { groupId: string; userId: string }[],
 ): void {
-  const insert = stagingStatement(
+  const insert = prepare(
     db,
-    'memberships',
     'INSERT OR IGNORE INTO stage_memberships (run_id, directory_id, group_id, user_id) VALUES (?, ?, ?, ?)',
   );
   inTempTransaction(db, () => {
@@ -151,10 +130,10 @@ export function discardStagedRows(db: WritableDB, runId: string, directoryId: st
   for (const table of ['stage_users', 'stage_groups', 'stage_memberships'] as const) {
     if (onlyStaged(db, table, runId, directoryId)) {
       // Nothing else staged: emptying the whole table frees its pages without journaling them.
-      inTempTransaction(db, () => stagingStatement(db, `truncate-${table}`, `DELETE FROM ${table}`).run());
+      inTempTransaction(db, () => prepare(db, `DELETE FROM ${table}`).run());
       continue;
     }
-    const step = stagingStatement(db, `discard-${table}`, discardChunkSql[table]);
+    const step = prepare(db, discardChunkSql[table]);
     while (inTempTransaction(db, () => step.run(runId, directoryId).changes) > 0) {
       // next chunk
     }
@@ -179,16 +158,8 @@ function onlyStaged(
   directoryId: string,
 ): boolean {
   const ends = [
-    stagingStatement(
-      db,
-      `first-${table}`,
-      `SELECT run_id, directory_id FROM ${table} ORDER BY run_id, directory_id LIMIT 1`,
-    ),
-    stagingStatement(
-      db,
-      `last-${table}`,
-      `SELECT run_id, directory_id FROM ${table} ORDER BY run_id DESC, directory_id DESC LIMIT 1`,
-    ),
+    prepare(db, `SELECT run_id, directory_id FROM ${table} ORDER BY run_id, directory_id LIMIT 1`),
+    prepare(db, `SELECT run_id, directory_id FROM ${table} ORDER BY run_id DESC, directory_id DESC LIMIT 1`),
   ];
   return ends.every((stmt) => {
     const row = stmt.get() as { run_id: string; directory_id: string } | undefined;
