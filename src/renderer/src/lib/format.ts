@@ -68,3 +68,12 @@ const isoInstant = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-
 export function humanizeTimestamps(text: string): string {
   return text.replace(isoInstant, (iso) => formatDateTime(iso));
 }
+
+/** "1,234 groups": the list's total, or the rows loaded so far with "+" while more pages exist. */
+export function loadedCountLabel(
+  list: { total: number | null; items: readonly unknown[]; hasNextPage: boolean },
+  noun: string,
+): string {
+  const more = list.total === null && list.hasNextPage ? '+' : '';
+  return `${formatNumber(list.total ?? list.items.length)}${more} ${noun}`;
+}

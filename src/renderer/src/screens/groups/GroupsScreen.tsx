@@ -8,7 +8,7 @@ import { useProfileId } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
 import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatDate, formatNumber, loadedCountLabel } from '../../lib/format';
 import { rowKeyDown } from '../../lib/use-row-keyboard-nav';
 import classes from './GroupsScreen.module.css';
 
@@ -69,9 +69,7 @@ export function GroupsScreen() {
             aria-label="Directory"
           />
           <Text size="xs" c="dimmed" ml="auto" className="tabular" data-testid="group-count">
-            {groups.isPending
-              ? ''
-              : `${formatNumber(groups.total ?? groups.items.length)}${groups.total === null && groups.hasNextPage ? '+' : ''} groups`}
+            {groups.isPending ? '' : loadedCountLabel(groups, 'groups')}
           </Text>
         </Group>
       </PageHeader>

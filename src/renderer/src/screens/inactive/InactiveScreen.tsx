@@ -7,7 +7,7 @@ import { useProfileId } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
 import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
-import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
+import { formatDate, formatDateTime, formatNumber, loadedCountLabel } from '../../lib/format';
 import { daysAgoIso, daysSince } from './days';
 import { exportInactiveCsv } from './export-inactive';
 import classes from './InactiveScreen.module.css';
@@ -111,9 +111,7 @@ export function InactiveScreen() {
             data-testid="inactive-include-deleted"
           />
           <Text size="xs" c="dimmed" ml="auto" className="tabular" data-testid="inactive-count">
-            {users.isPending
-              ? ''
-              : `${formatNumber(users.total ?? users.items.length)}${users.total === null && users.hasNextPage ? '+' : ''} users`}
+            {users.isPending ? '' : loadedCountLabel(users, 'users')}
           </Text>
         </Group>
       </PageHeader>

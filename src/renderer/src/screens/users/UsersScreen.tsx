@@ -127,9 +127,7 @@ export function UsersScreen() {
               data-testid="export-users"
               onClick={() => {
                 setExporting(true);
-                void exportUsersCsv(query, columns)
-                  .catch(() => undefined)
-                  .finally(() => setExporting(false));
+                void exportUsersCsv(query, columns).finally(() => setExporting(false));
               }}
             >
               Export CSV
