@@ -7,27 +7,20 @@ import type { WritableDB } from './db-types.ts';
 import { execute, queryAll } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
+import type { GroupRow } from './rows.ts';
 import { sql } from './sql.ts';
 import { markRestoredAll } from './tombstones.ts';
 
 const CHUNK = 1000;
 
-interface ChangedGroup {
-  id: string;
+/** A staged group joined with its cached row (the `old_*` columns) where the two differ. */
+type ChangedGroup = Omit<GroupRow, 'profile_id' | 'directory_id' | 'first_seen_at'> & {
   group_directory_id: string;
-  organization_id: string | null;
-  idp_id: string;
-  name: string;
-  raw_json: string;
-  created_at: string;
-  updated_at: string;
-  sort_name: string;
-  seq: number;
   old_raw_json: string;
   old_name: string;
   old_idp_id: string;
   old_updated_at: string;
-}
+};
 
 /** Returns the number of change-log rows written. */
 export function applyStagedGroups(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {

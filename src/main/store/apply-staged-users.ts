@@ -9,38 +9,26 @@ import type { WritableDB } from './db-types.ts';
 import { execute, queryAll } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
+import type { UserRow } from './rows.ts';
 import { sql } from './sql.ts';
 import { markRestoredAll } from './tombstones.ts';
 import { updateUserRow } from './user-writes.ts';
 
 const CHUNK = 1000;
 
-interface ChangedUser {
-  id: string;
+/** A staged user joined with its cached row (the `old_*` columns) where the two differ. */
+type ChangedUser = Omit<
+  UserRow,
+  'profile_id' | 'directory_id' | 'first_seen_at' | 'state_since' | 'state_since_observed'
+> & {
   user_directory_id: string;
-  organization_id: string | null;
-  idp_id: string;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  name: string | null;
-  username: string | null;
-  job_title: string | null;
-  state: string;
-  custom_attributes: string;
-  raw_json: string;
-  created_at: string;
-  updated_at: string;
-  sort_name: string;
-  search_text: string;
-  seq: number;
   old_raw_json: string;
   old_state: string;
   old_directory_id: string;
   old_sort_name: string;
   old_updated_at: string;
   old_search_text: string;
-}
+};
 
 /** Returns the number of change-log rows written. */
 export function applyStagedUsers(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
