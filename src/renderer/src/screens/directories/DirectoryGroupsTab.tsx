@@ -1,10 +1,11 @@
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useApiPages } from '../../api/queries';
 import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
 import { formatNumber } from '../../lib/format';
 import { rowKeyDown } from '../../lib/use-row-keyboard-nav';
+import { LoadMore } from '../../components/LoadMore';
 
 export function DirectoryGroupsTab({ profileId, directoryId }: { profileId: string; directoryId: string }) {
   const groups = useApiPages('listGroups', { profileId, directoryId, limit: 100 });
@@ -49,13 +50,7 @@ export function DirectoryGroupsTab({ profileId, directoryId }: { profileId: stri
           })}
         </Table.Tbody>
       </Table>
-      {groups.hasNextPage && (
-        <Group justify="center" p="sm">
-          <Button variant="default" onClick={() => void groups.fetchNextPage()} loading={groups.isFetchingNextPage}>
-            Load more groups
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={groups} label="Load more groups" />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews
 import { formatDate, formatNumber, loadedCountLabel } from '../../lib/format';
 import { rowKeyDown } from '../../lib/use-row-keyboard-nav';
 import classes from './GroupsScreen.module.css';
+import { LoadMore } from '../../components/LoadMore';
 
 export function GroupsScreen() {
   const profileId = useProfileId();
@@ -148,17 +149,7 @@ export function GroupsScreen() {
                   })}
                 </Table.Tbody>
               </Table>
-              {groups.hasNextPage && (
-                <Group justify="center" p="sm">
-                  <Button
-                    variant="default"
-                    onClick={() => void groups.fetchNextPage()}
-                    loading={groups.isFetchingNextPage}
-                  >
-                    Load more
-                  </Button>
-                </Group>
-              )}
+              <LoadMore query={groups} />
             </Card>
           )}
         </div>

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatNumber, loadedCountLabel } from '../.
 import { daysAgoIso, daysSince } from './days';
 import { exportInactiveCsv } from './export-inactive';
 import classes from './InactiveScreen.module.css';
+import { LoadMore } from '../../components/LoadMore';
 
 const periods = [
   { value: 'any', label: 'Any time' },
@@ -212,17 +213,7 @@ export function InactiveScreen() {
                   ))}
                 </Table.Tbody>
               </Table>
-              {users.hasNextPage && (
-                <Group justify="center" p="sm">
-                  <Button
-                    variant="default"
-                    onClick={() => void users.fetchNextPage()}
-                    loading={users.isFetchingNextPage}
-                  >
-                    Load more
-                  </Button>
-                </Group>
-              )}
+              <LoadMore query={users} />
             </Card>
           )}
         </div>
