@@ -2,11 +2,7 @@
  * The real web console (`dsync-console web`) in a child process on a given data directory,
  * with automatic sync off so the screens read only what is cached.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { spawnWebConsole } from '../../test/support/web-console-process.ts';
 
 export interface WebConsole {
   url: string;
@@ -18,26 +14,9 @@ export interface WebConsole {
 
 export async function startWebConsole(dataDir: string): Promise<WebConsole> {
   const spawnedAt = performance.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['bin/dsync-console.mjs', 'web', '--no-open', '--port', '0', '--data-dir', dataDir],
-    { cwd: projectRoot, env: { ...process.env, DSYNC_CONSOLE_NO_AUTOSYNC: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const launchUrl = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`web console exited (${code}) before printing its link:\n${output.slice(-2000)}`)),
-    );
-  });
+  const { child, url, launchUrl } = await spawnWebConsole(dataDir, [], { DSYNC_CONSOLE_NO_AUTOSYNC: '1' });
   return {
-    url: launchUrl.replace(/\?token=.*/, ''),
+    url,
     launchUrl,
     spawnedAt,
     async stop() {

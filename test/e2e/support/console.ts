@@ -3,11 +3,11 @@
  * in a child process) on a fresh data directory, and a page already signed in through the
  * one-time link. Tests wait on `data-app-state="loaded"`, never on sleeps.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { spawnWebConsole } from '../../support/web-console-process.ts';
 
 export interface ConsoleServer {
   /** Base URL, e.g. http://127.0.0.1:41234/ */
@@ -20,39 +20,19 @@ export interface ConsoleServer {
   output(): string;
 }
 
-const projectRoot = join(import.meta.dirname, '..', '..', '..');
-
 export async function startConsoleServer(
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = {},
 ): Promise<ConsoleServer & { stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dsync-e2e-'));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['bin/dsync-console.mjs', 'web', '--no-open', '--port', '0', '--data-dir', dataDir, ...extraArgs],
-    { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const launchUrl = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`web console exited (${code}) before printing its link:\n${output}`)),
-    );
-  });
-  const url = launchUrl.replace(/\?token=.*/, '');
+  const { child, url, launchUrl, output } = await spawnWebConsole(dataDir, extraArgs, env);
   const port = Number(new URL(url).port);
   return {
     url,
     launchUrl,
     port,
     dataDir,
-    output: () => output,
+    output,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
