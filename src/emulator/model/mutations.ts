@@ -25,6 +25,15 @@ export type UserPatch = Partial<
 > & { custom_attributes?: Record<string, unknown>; raw_attributes?: Record<string, unknown> };
 
 const NESTED = new Set(['custom_attributes', 'raw_attributes']);
+/**
+ * A record's next `updated_at`: now, but always after the version it replaces, so two versions
+ * of one record never share a timestamp (consumers order out-of-order deliveries by it; two
+ * steps run in the same millisecond would otherwise make an older version look as new).
+ */
+export function nextVersionTime(nowMs: number, previous: string): number {
+  return Math.max(nowMs, Date.parse(previous) + 1);
+}
+
 const IGNORED = new Set(['updated_at', 'created_at', 'id', 'object']);
 
 /** Shallow diff for `previous_attributes`: old values of changed keys; nested maps diffed one level. */
@@ -106,7 +115,7 @@ export class WorldMutator {
       raw_attributes: patch.raw_attributes
         ? { ...before.raw_attributes, ...patch.raw_attributes }
         : before.raw_attributes,
-      updated_at: iso(Math.max(this.now(), Date.parse(before.updated_at))),
+      updated_at: iso(nextVersionTime(this.now(), before.updated_at)),
     };
     const previous = previousAttributes(before, after);
     if (Object.keys(previous).length === 0) return false;
@@ -169,7 +178,7 @@ export class WorldMutator {
       ...before,
       name,
       raw_attributes: { ...before.raw_attributes, displayName: name },
-      updated_at: iso(Math.max(this.now(), Date.parse(before.updated_at))),
+      updated_at: iso(nextVersionTime(this.now(), before.updated_at)),
     };
     group.wire = after;
     this.emit(
@@ -190,7 +199,7 @@ export class WorldMutator {
     const previous = store.info.state;
     if (previous === state) return;
     store.info.state = state;
-    store.info.updatedAtMs = Math.max(this.now(), store.info.updatedAtMs);
+    store.info.updatedAtMs = Math.max(this.now(), store.info.updatedAtMs + 1);
     // Linking emits dsync.activated and unlinking dsync.deactivated (both in the spec's event
     // list, same payload shape). Other states (invalid_credentials, validating) only show up
     // in the directory's `state`.
@@ -207,7 +216,7 @@ export class WorldMutator {
 
   deleteDirectory(store: DirectoryStore): void {
     store.info.state = 'deleting';
-    store.info.updatedAtMs = Math.max(this.now(), store.info.updatedAtMs);
+    store.info.updatedAtMs = Math.max(this.now(), store.info.updatedAtMs + 1);
     this.world.removeDirectory(store.info.id);
     this.emit('dsync.deleted', this.directoryEventData(store), store.info.organizationId);
     this.record('directory.deleted', store, store.info.id, `directory ${store.info.name} deleted`);

@@ -27,7 +27,7 @@ import {
 import { sql } from '../store/sql.ts';
 import { addMembership, removeMembership, removeUser, upsertUser } from '../store/user-writes.ts';
 import { DirectoryPresence } from './directory-presence.ts';
-import { deletedAfter, isNewer, recordUnseenDeletion } from './event-ordering.ts';
+import { deletedAfter, isNewer, isStrictlyNewer, recordUnseenDeletion } from './event-ordering.ts';
 
 export { DirectoryPresence } from './directory-presence.ts';
 
@@ -61,21 +61,43 @@ export function eventTime(createdAt: string, fallback: string): string {
   return Number.isNaN(ms) ? fallback : new Date(ms).toISOString();
 }
 
-function applyUser(db: WritableDB, ctx: ChangeContext, raw: JsonObject, dirs: DirectoryPresence): EventOutcome {
+/**
+ * Whether a payload may replace the cached version. A create carries a record's first version:
+ * when the cache already holds a version with the same `updated_at` (an update in the same
+ * millisecond, delivered first), the create is the older one. Other payloads win ties, so a
+ * redelivery of the cached version is harmless.
+ */
+function replacesCached(incoming: string, cached: string, kind: 'create' | 'other'): boolean {
+  return kind === 'create' ? isStrictlyNewer(incoming, cached) : isNewer(incoming, cached);
+}
+
+function applyUser(
+  db: WritableDB,
+  ctx: ChangeContext,
+  raw: JsonObject,
+  dirs: DirectoryPresence,
+  kind: 'create' | 'other' = 'other',
+): EventOutcome {
   const user = userFromWire(raw);
   if (!dirs.has(db, ctx.profileId, user.directoryId)) return 'unknown_directory';
   const cachedUpdatedAt = userUpdatedAt(db, ctx.profileId, user.id);
-  if (cachedUpdatedAt !== undefined && !isNewer(user.updatedAt, cachedUpdatedAt)) return 'stale';
+  if (cachedUpdatedAt !== undefined && !replacesCached(user.updatedAt, cachedUpdatedAt, kind)) return 'stale';
   if (cachedUpdatedAt === undefined && deletedAfter(db, ctx.profileId, user.id, user.updatedAt)) return 'stale';
   upsertUser(db, ctx, user);
   return 'applied';
 }
 
-function applyGroup(db: WritableDB, ctx: ChangeContext, raw: JsonObject, dirs: DirectoryPresence): EventOutcome {
+function applyGroup(
+  db: WritableDB,
+  ctx: ChangeContext,
+  raw: JsonObject,
+  dirs: DirectoryPresence,
+  kind: 'create' | 'other' = 'other',
+): EventOutcome {
   const group = groupFromWire(raw);
   if (!dirs.has(db, ctx.profileId, group.directoryId)) return 'unknown_directory';
   const cachedUpdatedAt = groupUpdatedAt(db, ctx.profileId, group.id);
-  if (cachedUpdatedAt !== undefined && !isNewer(group.updatedAt, cachedUpdatedAt)) return 'stale';
+  if (cachedUpdatedAt !== undefined && !replacesCached(group.updatedAt, cachedUpdatedAt, kind)) return 'stale';
   if (cachedUpdatedAt === undefined && deletedAfter(db, ctx.profileId, group.id, group.updatedAt)) return 'stale';
   upsertGroup(db, ctx, group);
   return 'applied';
@@ -186,11 +208,13 @@ function applyEventBody(
       return 'applied';
     }
     case 'dsync.user.created':
+      return applyUser(db, ctx, data, dirs, 'create');
     case 'dsync.user.updated':
       return applyUser(db, ctx, data, dirs);
     case 'dsync.user.deleted':
       return applyDeletion(db, ctx, 'user', data, dirs);
     case 'dsync.group.created':
+      return applyGroup(db, ctx, data, dirs, 'create');
     case 'dsync.group.updated':
       return applyGroup(db, ctx, data, dirs);
     case 'dsync.group.deleted':

@@ -15,7 +15,7 @@ export function isNewer(incoming: string, cached: string): boolean {
   return a >= b;
 }
 
-function isStrictlyNewer(incoming: string, reference: string): boolean {
+export function isStrictlyNewer(incoming: string, reference: string): boolean {
   return isNewer(incoming, reference) && !isNewer(reference, incoming);
 }
 

@@ -59,6 +59,19 @@ describe('applying events', () => {
     expect(users()).toEqual([{ id: 'u1', state: 'active', email: 'new@x.com' }]);
   });
 
+  // A user created and moved within one millisecond: both versions carry the same updated_at,
+  // and the create delivered last must not put the first version back.
+  it('keeps an update when the create of the same millisecond arrives after it', () => {
+    const at = '2026-01-02T00:00:00.000Z';
+    expect(apply('dsync.user.updated', wireUser('u1', { email: 'moved@x.com', updated_at: at }), at)).toBe('applied');
+    expect(apply('dsync.user.created', wireUser('u1', { email: 'first@x.com', updated_at: at }), at)).toBe('stale');
+    expect(users()).toEqual([{ id: 'u1', state: 'active', email: 'moved@x.com' }]);
+    const groups = () => queryAll<{ name: string }>(store.reader, sql`SELECT name FROM groups`);
+    expect(apply('dsync.group.updated', wireGroup('g1', { name: 'Renamed', updated_at: at }), at)).toBe('applied');
+    expect(apply('dsync.group.created', wireGroup('g1', { name: 'First', updated_at: at }), at)).toBe('stale');
+    expect(groups()).toEqual([{ name: 'Renamed' }]);
+  });
+
   it('does not resurrect a user whose deletion arrived before an older create', () => {
     apply('dsync.user.created', wireUser('u1', { updated_at: '2026-01-02T00:00:00.000Z' }), '2026-01-02T00:00:00Z');
     apply('dsync.user.deleted', wireUser('u1', { updated_at: '2026-01-04T00:00:00.000Z' }), '2026-01-04T00:00:00Z');
