@@ -6,9 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunningEmulator } from '../src/emulator/index.ts';
 import { ArgsError, parseBenchArgs, type BenchArgs, type ScenarioName } from './lib/args.ts';
-import { startFleetEmulator, startLargeEmulator } from './lib/emulators.ts';
+import { startFleetEmulator, startLargeEmulator, type BenchEmulator } from './lib/emulators.ts';
 import type { ScenarioReport } from './lib/report.ts';
 import { FULL_SIZES, QUICK_SIZES, type Sizes } from './lib/sizes.ts';
 import { renderTable } from './lib/table.ts';
@@ -23,10 +22,7 @@ import { uiScenario } from './scenarios/ui.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-async function withEmulator<T>(
-  start: Promise<RunningEmulator>,
-  work: (emu: RunningEmulator) => Promise<T>,
-): Promise<T> {
+async function withEmulator<T>(start: Promise<BenchEmulator>, work: (emu: BenchEmulator) => Promise<T>): Promise<T> {
   const emu = await start;
   try {
     return await work(emu);

@@ -2,7 +2,7 @@
  * One full sync of the console against a running emulator, measured from the server's side:
  * wall time, requests per endpoint and per bucket, 429s, limiter waits and the bound.
  */
-import type { EmulatorStats, RunningEmulator } from '../../src/emulator/index.ts';
+import type { EmulatorStats } from '../../src/emulator/index.ts';
 import { queryOne } from '../../src/main/store/exec.ts';
 import { sql } from '../../src/main/store/sql.ts';
 import type { Store } from '../../src/main/store/store.ts';
@@ -10,6 +10,7 @@ import { runFullSync, type FullSyncSummary } from '../../src/main/sync/full-sync
 import { WorkosClient } from '../../src/main/workos/client.ts';
 import { scaledRateLimits } from '../../src/main/workos/rate-limiter.ts';
 import { boundFromStats, requestsByEndpoint, type Bound } from './bound.ts';
+import type { BenchEmulator } from './emulators.ts';
 import { tempStore } from './temp-store.ts';
 
 export interface SyncMeasurement {
@@ -22,11 +23,12 @@ export interface SyncMeasurement {
   /** Time spent applying staged directories (synchronous, one transaction per directory). */
   applySeconds: number;
   /**
-   * CPU seconds this process used during the sync (user + system). The emulator runs in the
-   * same process, so this is the client's and the emulator's work together; when it is close
+   * CPU seconds the console's process used during the sync (user + system); when it is close
    * to the wall time the run was CPU-bound, not rate-limit-bound.
    */
   cpuSeconds: number;
+  /** CPU seconds the emulator's own process used meanwhile (the server's work, not the console's). */
+  emulatorCpuSeconds: number;
   cached: { users: number; groups: number; memberships: number };
   truth: { users: number; groups: number; memberships: number } | null;
 }
@@ -44,26 +46,22 @@ export function cachedCounts(store: Store, profileId: string): SyncMeasurement['
   return { users: n('users'), groups: n('groups'), memberships: n('memberships') };
 }
 
-export function truthCounts(emu: RunningEmulator): SyncMeasurement['truth'] {
-  const t = emu.control.truth();
-  return { users: t.users.length, groups: t.groups.length, memberships: t.memberships.length };
-}
-
 export async function measureFullSync(
-  emu: RunningEmulator,
+  emu: BenchEmulator,
   scale: number,
   options: { directoryConcurrency?: number; checkTruth?: boolean } = {},
 ): Promise<SyncMeasurement> {
   const temp = tempStore('bench');
   try {
     const client = new WorkosClient({ apiKey: emu.apiKey, baseUrl: emu.url, rateLimits: scaledRateLimits(scale) });
-    emu.control.resetStats();
+    await emu.resetStats();
     // The apply step is synchronous: it runs between the 'applying' progress event and the
     // data-changed notice that follows it, so the gap between the two is its duration.
     let applyingSince: number | null = null;
     let applyMs = 0;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const emulatorCpu0 = emu.cpuSeconds();
     const summary = await runFullSync({
       store: temp.store,
       client,
@@ -81,8 +79,9 @@ export async function measureFullSync(
     });
     const wallSeconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const emulatorCpuSeconds = emu.cpuSeconds() - emulatorCpu0;
     if (summary.status !== 'succeeded') throw new Error(`full sync ${summary.status}: ${summary.error ?? ''}`);
-    const stats = emu.control.stats();
+    const stats = await emu.stats();
     const bound = boundFromStats(stats, scale);
     return {
       wallSeconds,
@@ -92,9 +91,10 @@ export async function measureFullSync(
       ratio: wallSeconds / bound.seconds,
       applySeconds: applyMs / 1000,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      emulatorCpuSeconds,
       byEndpoint: requestsByEndpoint(stats),
       cached: cachedCounts(temp.store, 'bench'),
-      truth: options.checkTruth === false ? null : truthCounts(emu),
+      truth: options.checkTruth === false ? null : await emu.counts(),
     };
   } finally {
     temp.dispose();

@@ -8,9 +8,9 @@
  * run stops and the full time is extrapolated from the share done; the figure says so.
  */
 import { WorkOS } from '@workos-inc/node';
-import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { sdkHostOptions } from '../../src/main/workos/base-url.ts';
 import type { BenchArgs } from '../lib/args.ts';
+import type { BenchEmulator } from '../lib/emulators.ts';
 import { judge, type ScenarioReport } from '../lib/report.ts';
 import { fmt, round } from '../lib/stats.ts';
 import type { SyncMeasurement } from '../lib/sync-measure.ts';
@@ -25,14 +25,14 @@ interface UsualRun {
   items: number;
 }
 
-function sdkFor(emu: RunningEmulator): WorkOS {
+function sdkFor(emu: BenchEmulator): WorkOS {
   // SDK defaults otherwise (its own retries on 429/5xx, its own timeout).
   return new WorkOS(emu.apiKey, sdkHostOptions(emu.url));
 }
 
-async function sdkAutoPagination(emu: RunningEmulator, capSeconds: number): Promise<UsualRun> {
+async function sdkAutoPagination(emu: BenchEmulator, capSeconds: number): Promise<UsualRun> {
   const workos = sdkFor(emu);
-  emu.control.resetStats();
+  await emu.resetStats();
   const t0 = performance.now();
   const directories = await (await workos.directorySync.listDirectories()).autoPagination();
   let done = 0;
@@ -49,7 +49,7 @@ async function sdkAutoPagination(emu: RunningEmulator, capSeconds: number): Prom
   }
   const seconds = (performance.now() - t0) / 1000;
   const shareDone = directories.length === 0 ? 1 : done / directories.length;
-  const stats = emu.control.stats();
+  const stats = await emu.stats();
   return {
     seconds,
     shareDone,
@@ -60,9 +60,9 @@ async function sdkAutoPagination(emu: RunningEmulator, capSeconds: number): Prom
   };
 }
 
-async function listThenGetUser(emu: RunningEmulator, capSeconds: number, totalUsers: number): Promise<UsualRun> {
+async function listThenGetUser(emu: BenchEmulator, capSeconds: number, totalUsers: number): Promise<UsualRun> {
   const workos = sdkFor(emu);
-  emu.control.resetStats();
+  await emu.resetStats();
   const t0 = performance.now();
   const directories = await (await workos.directorySync.listDirectories()).autoPagination();
   let usersDone = 0;
@@ -76,7 +76,7 @@ async function listThenGetUser(emu: RunningEmulator, capSeconds: number, totalUs
   }
   const seconds = (performance.now() - t0) / 1000;
   const shareDone = totalUsers === 0 ? 1 : usersDone / totalUsers;
-  const stats = emu.control.stats();
+  const stats = await emu.stats();
   return {
     seconds,
     shareDone,
@@ -94,7 +94,7 @@ function describe(run: UsualRun): string {
 }
 
 export async function usualWaysScenario(
-  emu: RunningEmulator,
+  emu: BenchEmulator,
   args: BenchArgs,
   ours: SyncMeasurement,
   caps: { sdkCapSeconds: number; getUserCapSeconds: number },
@@ -107,7 +107,7 @@ export async function usualWaysScenario(
   return {
     scenario: 'usual',
     title: 'Against the usual ways (fleet data set)',
-    setup: `same emulator and data as scenario 2; console = scenario 2's default run (${round(ours.wallSeconds, 1)} s); SDK @workos-inc/node with its defaults; time boxes ${caps.sdkCapSeconds} s / ${caps.getUserCapSeconds} s then extrapolated`,
+    setup: `same emulator process and data as scenario 2; console = scenario 2's default run (${round(ours.wallSeconds, 1)} s); SDK @workos-inc/node with its defaults; time boxes ${caps.sdkCapSeconds} s / ${caps.getUserCapSeconds} s then extrapolated`,
     figures: [
       { name: '(a) SDK autoPagination dirs→groups→members', value: describe(a), verdict: 'info' },
       {
