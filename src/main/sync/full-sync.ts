@@ -21,6 +21,7 @@ import {
   type SyncRunStatus,
 } from '../store/sync-runs.ts';
 import type { WorkosClient } from '../workos/client.ts';
+import { withRequestRank } from '../workos/request-priority.ts';
 import { WorkosApiError } from '../workos/errors.ts';
 import type { RateLimits } from '../workos/rate-limiter.ts';
 import { SchemaViolationError, type WireDirectory } from '../workos/wire-schemas.ts';
@@ -154,9 +155,14 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
     }
 
     const concurrency = options.directoryConcurrency ?? defaultDirectoryConcurrency(client.limiter.limits);
-    await runPool(wanted, concurrency, async (dir) => {
+    // Requests of directories started earlier go first (request-priority.ts): directories
+    // finish one after another, so each apply overlaps the others' network instead of all
+    // applies queuing up after the last page.
+    await runPool(wanted, concurrency, async (dir, index) => {
       outcomes.push(
-        await syncOneDirectory(options, dir, runId, progress, signal, Math.min(concurrency, wanted.length)),
+        await withRequestRank(index, () =>
+          syncOneDirectory(options, dir, runId, progress, signal, Math.min(concurrency, wanted.length)),
+        ),
       );
     });
     if (signal.aborted) status = 'cancelled';

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { sdkHostOptions } from './base-url.ts';
 import { classifyError, WorkosApiError } from './errors.ts';
 import { InFlightGate } from './in-flight-gate.ts';
+import { currentRequestRank } from './request-priority.ts';
 import {
   realClock,
   WORKOS_RATE_LIMITS,
@@ -75,6 +76,13 @@ export class WorkosClient {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly gate: InFlightGate;
+  /**
+   * One per directory bucket: at most one of a directory's requests at a time waits between
+   * the gate and its grant. Otherwise the gate, which lets the earliest-started directory in
+   * first, would fill with one directory's requests queued behind its own 4/s bucket (slots
+   * that carry nothing) while the key's bucket idles.
+   */
+  private readonly turnstiles = new Map<string, InFlightGate>();
   readonly stats: ClientStats = {
     requests: 0,
     directoryUsersRequests: 0,
@@ -107,15 +115,23 @@ export class WorkosClient {
   ): Promise<unknown> {
     const cleanQuery: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(query)) if (v !== undefined) cleanQuery[k] = v;
+    const rank = currentRequestRank();
     return withRetries(
       async () => {
-        const leave = await this.gate.enter(urgent);
+        const turnstile = limitDirectory === null ? null : this.turnstileFor(limitDirectory);
+        const passed = turnstile ? await turnstile.enter(urgent, rank) : null;
+        let leave: () => void;
         let grant: LimiterGrant;
         try {
-          grant = await this.limiter.acquire(limitDirectory, signal, urgent);
-        } catch {
-          leave();
-          throw new WorkosApiError('cancelled', 'The sync was cancelled.');
+          leave = await this.gate.enter(urgent, rank);
+          try {
+            grant = await this.limiter.acquire(limitDirectory, signal, urgent, rank);
+          } catch {
+            leave();
+            throw new WorkosApiError('cancelled', 'The sync was cancelled.');
+          }
+        } finally {
+          passed?.();
         }
         this.stats.rateLimitWaitMs += grant.waitedMs;
         this.stats.requests++;
@@ -146,6 +162,15 @@ export class WorkosClient {
         },
       },
     );
+  }
+
+  private turnstileFor(directoryId: string): InFlightGate {
+    let turnstile = this.turnstiles.get(directoryId);
+    if (!turnstile) {
+      turnstile = new InFlightGate(1);
+      this.turnstiles.set(directoryId, turnstile);
+    }
+    return turnstile;
   }
 
   private async page<T extends z.ZodType>(

@@ -4,19 +4,21 @@
  * up (many directories at once, a busy machine) keeps being granted slots while responses
  * wait to be read: hundreds of requests pile up in flight, connections time out, and the
  * retries cost requests the server already counted. Waiting here, before the limiter, keeps
- * grant time close to send time. Cursor-chain pages (urgent) go first, as in the limiter.
+ * grant time close to send time. Waiters are let in by rank (the directory that started
+ * first), then cursor-chain pages (urgent), as in the limiter (see request-priority.ts).
  */
+import { PROFILE_WIDE_RANK, RankedQueue } from './request-priority.ts';
+
 export class InFlightGate {
   private active = 0;
-  private readonly urgent: (() => void)[] = [];
-  private readonly normal: (() => void)[] = [];
+  private readonly waiting = new RankedQueue<() => void>();
 
   constructor(readonly limit: number) {}
 
   /** Resolves when a slot is free; call the returned function once the request is done. */
-  async enter(urgent = false): Promise<() => void> {
+  async enter(urgent = false, rank = PROFILE_WIDE_RANK): Promise<() => void> {
     if (this.active >= this.limit) {
-      await new Promise<void>((resolve) => (urgent ? this.urgent : this.normal).push(resolve));
+      await new Promise<void>((resolve) => this.waiting.push(resolve, rank, urgent));
     } else {
       this.active++;
     }
@@ -24,7 +26,7 @@ export class InFlightGate {
     return () => {
       if (released) return;
       released = true;
-      const next = this.urgent.shift() ?? this.normal.shift();
+      const next = this.waiting.shift();
       // The slot passes straight to the next waiter (active stays the same).
       if (next) next();
       else this.active--;

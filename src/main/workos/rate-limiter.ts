@@ -7,6 +7,8 @@
  * never exceeds the limit in any sliding window and never bursts, so 429s stay rare instead of being how the limit is discovered. A 429 pushes the
  * bucket's next slot past `Retry-After`.
  */
+import { ArrivalJitter, DEFAULT_ARRIVAL_JITTER } from './arrival-jitter.ts';
+import { PROFILE_WIDE_RANK, RankedQueue } from './request-priority.ts';
 import { SendWindow } from './send-window.ts';
 
 export interface Clock {
@@ -43,9 +45,14 @@ export interface RateLimits {
   /**
    * Arrival-time jitter to absorb, in ms: requests leave evenly spaced but reach WorkOS with
    * varying delays, so N requests are spread over window + jitter to stay under N per window
-   * as WorkOS counts them.
+   * as WorkOS counts them. With `learnJitter`, the allowance until round trips are measured.
    */
   jitterAllowanceMs: number;
+  /**
+   * Replace the fixed allowance by one learned from measured round trips (arrival-jitter.ts):
+   * narrow on a quiet connection, wider when responses come back unevenly.
+   */
+  learnJitter?: boolean;
 }
 
 export const WORKOS_RATE_LIMITS: RateLimits = {
@@ -54,6 +61,7 @@ export const WORKOS_RATE_LIMITS: RateLimits = {
   directoryUsersPerSecond: 4,
   safetyMargin: 0.01,
   jitterAllowanceMs: 50,
+  learnJitter: true,
 };
 
 /** Limits multiplied by `scale` (the emulator can run its limits faster for tests). */
@@ -90,17 +98,17 @@ interface Waiter {
 }
 
 /**
- * One rate-limit bucket: a queue granted one request per `spacingMs`. Urgent requests (the
- * next page of a cursor chain) go before the rest, so a long chain — listing a directory's
- * users, a big group's member pages — moves at network speed while independent requests fill
- * the remaining slots, instead of waiting behind every other request for each of its pages.
+ * One rate-limit bucket: a queue granted one request per `spacingMs`. Requests of the
+ * directory that started syncing first go first (see request-priority.ts); within a
+ * directory, urgent requests (the next page of a cursor chain) go before the rest, so a long
+ * chain — listing a directory's users, a big group's member pages — moves at network speed
+ * while independent requests fill the remaining slots, instead of waiting behind every other
+ * request for each of its pages.
  */
 export class PacedBucket {
-  readonly spacingMs: number;
   private lastGrant = Number.NEGATIVE_INFINITY;
   private blockedUntil = 0;
-  private readonly urgent: Waiter[] = [];
-  private readonly normal: Waiter[] = [];
+  private readonly waiting = new RankedQueue<Waiter>();
   private pumping = false;
   /**
    * The last `limit` requests with their (estimated) arrival times. Pacing alone is not enough:
@@ -111,40 +119,51 @@ export class PacedBucket {
   /** How much of a stall's missed slots may be made up for afterwards. */
   private readonly catchUpMs: number;
 
+  private readonly jitterMs: () => number;
+
   constructor(
-    limit: number,
-    windowMs: number,
-    margin: number,
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly margin: number,
     private readonly clock: Clock,
-    jitterAllowanceMs = 0,
+    /** Arrival jitter to absorb: fixed, or read at every grant (a learned allowance). */
+    jitterAllowanceMs: number | (() => number) = 0,
   ) {
-    this.spacingMs = ((windowMs + jitterAllowanceMs) / limit) * (1 + margin);
-    this.window = new SendWindow(limit, windowMs + jitterAllowanceMs, limit <= MAX_TRACKED_WINDOW);
+    this.jitterMs = typeof jitterAllowanceMs === 'number' ? () => jitterAllowanceMs : jitterAllowanceMs;
+    this.window = new SendWindow(limit, windowMs + this.jitterMs(), limit <= MAX_TRACKED_WINDOW);
     this.catchUpMs = Math.min(MAX_CATCH_UP_MS, windowMs / 4);
   }
 
+  /** The time between two grants: the window plus the jitter allowance, over the limit, plus the margin. */
+  get spacingMs(): number {
+    return ((this.windowMs + this.jitterMs()) / this.limit) * (1 + this.margin);
+  }
+
   /** Resolves when this request may go out, with the time waited. */
-  async acquire(signal?: AbortSignal, urgent = false): Promise<number> {
-    return (await this.acquireSlot(signal, urgent)).waitedMs;
+  async acquire(signal?: AbortSignal, urgent = false, rank = PROFILE_WIDE_RANK): Promise<number> {
+    return (await this.acquireSlot(signal, urgent, rank)).waitedMs;
   }
 
   /** Like `acquire`, with the ticket to pass to `arrived` when the response is back. */
-  acquireSlot(signal?: AbortSignal, urgent = false): Promise<BucketGrant> {
+  acquireSlot(signal?: AbortSignal, urgent = false, rank = PROFILE_WIDE_RANK): Promise<BucketGrant> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<BucketGrant>((resolve, reject) => {
-      const queue = urgent ? this.urgent : this.normal;
       const waiter: Waiter = { start: this.clock.now(), resolve, reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
-          const at = queue.indexOf(waiter);
-          if (at >= 0) queue.splice(at, 1);
+          this.waiting.remove(waiter);
           reject(signal.reason);
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      queue.push(waiter);
+      this.waiting.push(waiter, rank, urgent);
       void this.pump();
     });
+  }
+
+  /** A granted request only left now (it waited for another bucket after this one). */
+  sent(ticket: number): void {
+    this.window.sent(ticket, this.clock.now());
   }
 
   /** The response to a granted request came back (it reached WorkOS before now). */
@@ -163,14 +182,16 @@ export class PacedBucket {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.urgent.length + this.normal.length > 0) {
+      while (this.waiting.length > 0) {
         const now = this.clock.now();
-        const at = Math.max(now, this.lastGrant + this.spacingMs, this.blockedUntil, this.window.fullUntil(now));
+        const spacingMs = this.spacingMs;
+        this.window.spanMs = this.windowMs + this.jitterMs();
+        const at = Math.max(now, this.lastGrant + spacingMs, this.blockedUntil, this.window.fullUntil(now));
         if (at > now) {
           await this.clock.sleep(at - now);
           continue;
         }
-        const waiter = (this.urgent.shift() ?? this.normal.shift()) as Waiter;
+        const waiter = this.waiting.shift() as Waiter;
         if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
         // Timers wake late and the event loop stalls (a page being staged, a directory being
         // applied); counting from the slot (not from the late wake-up) makes up for up to
@@ -180,7 +201,7 @@ export class PacedBucket {
         this.lastGrant =
           this.lastGrant === Number.NEGATIVE_INFINITY
             ? now
-            : Math.max(this.lastGrant + this.spacingMs, now - this.catchUpMs);
+            : Math.max(this.lastGrant + spacingMs, now - this.catchUpMs);
         const ticket = this.window.record(now);
         waiter.resolve({ waitedMs: now - waiter.start, ticket });
       }
@@ -198,18 +219,20 @@ export interface LimiterGrant {
 export class WorkosRateLimiter {
   private readonly global: PacedBucket;
   private readonly perDirectory = new Map<string, PacedBucket>();
+  /** Learned from every response's round trip when `limits.learnJitter`; null = fixed allowance. */
+  readonly jitter: ArrivalJitter | null;
+  private readonly jitterMs: number | (() => number);
 
   constructor(
     readonly limits: RateLimits = WORKOS_RATE_LIMITS,
     private readonly clock: Clock = realClock,
   ) {
-    this.global = new PacedBucket(
-      limits.globalLimit,
-      limits.globalWindowMs,
-      limits.safetyMargin,
-      clock,
-      limits.jitterAllowanceMs,
-    );
+    const learned = limits.learnJitter
+      ? new ArrivalJitter({ ...DEFAULT_ARRIVAL_JITTER, initialMs: limits.jitterAllowanceMs })
+      : null;
+    this.jitter = learned;
+    this.jitterMs = learned ? () => learned.allowanceMs : limits.jitterAllowanceMs;
+    this.global = new PacedBucket(limits.globalLimit, limits.globalWindowMs, limits.safetyMargin, clock, this.jitterMs);
   }
 
   private directoryBucket(directoryId: string): PacedBucket {
@@ -220,7 +243,7 @@ export class WorkosRateLimiter {
         1000,
         this.limits.safetyMargin,
         this.clock,
-        this.limits.jitterAllowanceMs,
+        this.jitterMs,
       );
       this.perDirectory.set(directoryId, bucket);
     }
@@ -232,23 +255,35 @@ export class WorkosRateLimiter {
    * which also count against that directory's bucket. Call `done()` on the result when the
    * response (or error) is back.
    */
-  async acquire(directoryId: string | null, signal?: AbortSignal, urgent = false): Promise<LimiterGrant> {
+  async acquire(
+    directoryId: string | null,
+    signal?: AbortSignal,
+    urgent = false,
+    rank = PROFILE_WIDE_RANK,
+  ): Promise<LimiterGrant> {
     let waitedMs = 0;
     let done = (): void => {};
+    let directoryTicket = -1;
     if (directoryId !== null) {
       const bucket = this.directoryBucket(directoryId);
-      const grant = await bucket.acquireSlot(signal, urgent);
+      const grant = await bucket.acquireSlot(signal, urgent, rank);
       waitedMs += grant.waitedMs;
+      directoryTicket = grant.ticket;
       done = () => bucket.arrived(grant.ticket);
     }
-    const global = await this.global.acquireSlot(signal, urgent);
+    const global = await this.global.acquireSlot(signal, urgent, rank);
     waitedMs += global.waitedMs;
+    // The directory's window counts the request from when it really leaves: a wait in the
+    // key's queue would otherwise let it reach WorkOS bunched with the directory's next ones.
+    if (directoryId !== null) this.directoryBucket(directoryId).sent(directoryTicket);
     const directoryDone = done;
+    const sentAt = this.clock.now();
     return {
       waitedMs,
       done: () => {
         directoryDone();
         this.global.arrived(global.ticket);
+        this.jitter?.record(this.clock.now() - sentAt);
       },
     };
   }

@@ -25,7 +25,8 @@ export class SendWindow {
 
   constructor(
     readonly limit: number,
-    private readonly spanMs: number,
+    /** The window plus the jitter allowance; the bucket updates it when the allowance changes. */
+    public spanMs: number,
     /** Track arrivals (O(limit) per check): for small windows such as a directory's 4/s. */
     private readonly trackArrivals: boolean,
     private readonly maxSkewMs = 3000,
@@ -48,6 +49,19 @@ export class SendWindow {
     this.head = (this.head + 1) % this.granted.length;
     this.count = Math.min(this.granted.length, this.count + 1);
     return ticket;
+  }
+
+  /**
+   * Request `ticket` actually left at `at`, later than it was recorded: it waited for another
+   * bucket (the key's) after this one let it out. Its arrival counts from here.
+   */
+  sent(ticket: number, at: number): void {
+    const slot = ticket % this.granted.length;
+    if (this.seqs[slot] !== ticket) return;
+    if (at > (this.granted[slot] as number)) {
+      this.granted[slot] = at;
+      this.arrival[slot] = at;
+    }
   }
 
   /** The response to request `ticket` came back at `at` (so it reached the server before). */

@@ -1,0 +1,79 @@
+/**
+ * How much later than usual a request may reach WorkOS, learned from measured round trips.
+ *
+ * A bucket that spaces N requests evenly over its window can still see N + 1 land within one
+ * window as the server counts them when some arrive later than others (a busy event loop on
+ * either side, a slower path). Each bucket therefore spreads its N requests over window + this
+ * allowance. A fixed allowance must cover the worst machine and so wastes throughput on a
+ * quiet one (50 ms per 1 s window is 5 % of a directory's 4 requests/s); this one follows
+ * what is measured: the spread of recent round trips above the fastest one (arrival delay
+ * cannot vary more than the whole round trip does, so this errs on the safe side), at a high
+ * quantile so one slow response among hundreds does not slow every bucket, clamped to
+ * [minMs, maxMs]. Until enough round trips are seen it is `initialMs`.
+ */
+export interface ArrivalJitterOptions {
+  /** Allowance before enough round trips are measured (the former fixed allowance). */
+  initialMs: number;
+  /** Never below this: timer resolution and the unmeasured one-way part. */
+  minMs: number;
+  /** Never above this: a quarter of a directory's 1 s window. */
+  maxMs: number;
+  /** Round trips kept (the most recent). */
+  samples: number;
+  /** Quantile of (round trip − fastest round trip) taken as the allowance. */
+  quantile: number;
+}
+
+export const DEFAULT_ARRIVAL_JITTER: ArrivalJitterOptions = {
+  initialMs: 50,
+  minMs: 5,
+  maxMs: 100,
+  samples: 256,
+  quantile: 0.98,
+};
+
+/** Recomputed every this many samples (a sort of `samples` numbers). */
+const RECOMPUTE_EVERY = 16;
+/** Samples needed before the measured value replaces `initialMs`. */
+const MIN_SAMPLES = 32;
+
+export class ArrivalJitter {
+  private readonly ring: Float64Array;
+  private count = 0;
+  private head = 0;
+  private sinceRecompute = 0;
+  private current: number;
+
+  constructor(readonly options: ArrivalJitterOptions = DEFAULT_ARRIVAL_JITTER) {
+    this.ring = new Float64Array(Math.max(MIN_SAMPLES, Math.floor(options.samples)));
+    this.current = clamp(options.initialMs, options.minMs, options.maxMs);
+  }
+
+  /** The allowance to use now, in ms. */
+  get allowanceMs(): number {
+    return this.current;
+  }
+
+  /** A request's round trip, from when it left to when its response was read. */
+  record(roundTripMs: number): void {
+    if (!Number.isFinite(roundTripMs) || roundTripMs < 0) return;
+    this.ring[this.head] = roundTripMs;
+    this.head = (this.head + 1) % this.ring.length;
+    this.count = Math.min(this.ring.length, this.count + 1);
+    if (++this.sinceRecompute >= RECOMPUTE_EVERY && this.count >= MIN_SAMPLES) {
+      this.sinceRecompute = 0;
+      this.recompute();
+    }
+  }
+
+  private recompute(): void {
+    const recent = Array.from(this.ring.subarray(0, this.count)).sort((a, b) => a - b);
+    const fastest = recent[0] as number;
+    const at = recent[Math.min(recent.length - 1, Math.floor(this.options.quantile * (recent.length - 1)))] as number;
+    this.current = clamp(at - fastest, this.options.minMs, this.options.maxMs);
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
