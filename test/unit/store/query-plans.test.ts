@@ -42,6 +42,7 @@ describe('query plans', () => {
   it('builds a user timeline from the entity and user indexes', () => {
     const timeline = plan(
       `SELECT * FROM changes WHERE seq IN (SELECT seq FROM changes WHERE profile_id = ? AND entity_id = ?
+           AND entity_type <> 'membership'
          UNION SELECT seq FROM changes WHERE profile_id = ? AND user_id = ?) ORDER BY at DESC, seq DESC LIMIT 101`,
       'p',
       'u',
@@ -50,6 +51,17 @@ describe('query plans', () => {
     );
     expect(timeline).toMatch(/changes_by_entity/);
     expect(timeline).toMatch(/changes_by_user/);
+  });
+
+  it('finds a deleted user’s state changes through the partial entity index (no membership rows in it)', () => {
+    expect(
+      plan(
+        `SELECT max(c.at) FROM changes c WHERE c.profile_id = ? AND c.entity_id = ? AND c.entity_type <> 'membership'
+           AND c.kind = 'state_changed'`,
+        'p',
+        'u',
+      ),
+    ).toMatch(/USING INDEX changes_by_entity/);
   });
 
   it('finds inactive users through the state index, not a scan of every user', () => {

@@ -9,6 +9,7 @@ import { migration007 } from './007-users-by-updated-and-email.ts';
 import { migration008 } from './008-memberships-by-user-covering.ts';
 import { migration009 } from './009-users-sort-keys-by-seq.ts';
 import { migration010 } from './010-group-member-counts.ts';
+import { migration011 } from './011-entity-index-without-memberships.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';

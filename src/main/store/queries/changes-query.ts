@@ -55,6 +55,12 @@ export function listChanges(db: ReadableDB, q: ChangeListQuery): PageResult<Chan
   return pageOfChanges(db, where, q.cursor, q.limit, true);
 }
 
+/**
+ * The partial index `changes_by_entity` leaves membership rows out (migration 11); a query by
+ * entity id must state that condition itself for the planner to use the index.
+ */
+export const notMembershipRow = sql`entity_type <> 'membership'`;
+
 /** Each half of the OR uses its own index; a plain OR makes SQLite scan the profile's log. */
 export function userTimeline(
   db: ReadableDB,
@@ -64,6 +70,7 @@ export function userTimeline(
   limit: number,
 ): PageResult<Change> {
   const ids = sql`SELECT seq FROM changes WHERE profile_id = ${profileId} AND entity_id = ${userId}
+                    AND ${notMembershipRow}
                   UNION SELECT seq FROM changes WHERE profile_id = ${profileId} AND user_id = ${userId}`;
   return pageOfChanges(db, [sql`seq IN (${ids})`], cursor, limit, false);
 }
@@ -76,6 +83,7 @@ export function groupTimeline(
   limit: number,
 ): PageResult<Change> {
   const ids = sql`SELECT seq FROM changes WHERE profile_id = ${profileId} AND entity_id = ${groupId}
+                    AND ${notMembershipRow}
                   UNION SELECT seq FROM changes WHERE profile_id = ${profileId} AND group_id = ${groupId}`;
   return pageOfChanges(db, [sql`seq IN (${ids})`], cursor, limit, false);
 }

@@ -8,7 +8,7 @@ import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { ChangeRow } from '../rows.ts';
 import { sql } from '../sql.ts';
-import { normaliseInstant } from './changes-query.ts';
+import { normaliseInstant, notMembershipRow } from './changes-query.ts';
 import { netDiff } from './diff-query.ts';
 import { userRef } from './names.ts';
 
@@ -44,7 +44,8 @@ export function groupMembersAt(db: ReadableDB, profileId: string, groupId: strin
   const knownFrom =
     queryOne<{ at: string | null }>(
       db,
-      sql`SELECT min(at) AS at FROM changes WHERE profile_id = ${profileId} AND entity_type = 'group' AND entity_id = ${groupId}`,
+      sql`SELECT min(at) AS at FROM changes WHERE profile_id = ${profileId} AND entity_type = 'group' AND entity_id = ${groupId}
+            AND ${notMembershipRow}`,
     )?.at ?? null;
   const rows = queryAll<Pick<ChangeRow, 'user_id' | 'kind'>>(
     db,

@@ -112,9 +112,10 @@ function deletedBranch(q: InactiveQuery, b: Bounds): SqlFragment {
                json_extract(t.last_record_json, '$.username') AS username,
                'deleted' AS status,
                coalesce((SELECT max(c.at) FROM changes c WHERE c.profile_id = t.profile_id AND c.entity_id = t.entity_id
+                           AND c.entity_type <> 'membership'
                            AND c.kind = 'state_changed' AND c.after_json <> '"active"'), t.removed_at) AS since,
                EXISTS (SELECT 1 FROM changes c WHERE c.profile_id = t.profile_id AND c.entity_id = t.entity_id
-                           AND c.kind = 'state_changed') AS observed,
+                           AND c.entity_type <> 'membership' AND c.kind = 'state_changed') AS observed,
                t.removed_at AS deleted_at
         FROM tombstones t
         WHERE t.profile_id = ${p} AND t.entity_type = 'user' AND t.restored_at IS NULL
