@@ -28,6 +28,28 @@ export function discardStaged(db: WritableDB, runId: string, directoryId: string
   discardStagedRows(db, runId, directoryId);
 }
 
+/** Told how long each step of an apply took, in ms (bench/apply-timing.ts prints them). */
+export type ApplyPhaseTimer = (phase: ApplyPhase, ms: number) => void;
+export type ApplyPhase =
+  | 'groups'
+  | 'users'
+  | 'memberships removed'
+  | 'gone groups'
+  | 'gone users'
+  | 'memberships added'
+  | 'directory row + counts'
+  | 'commit'
+  | 'discard staged';
+
+/** Runs `step`, reporting its duration to `onPhase` when one is given. */
+function timed<T>(onPhase: ApplyPhaseTimer | undefined, phase: ApplyPhase, step: () => T): T {
+  if (!onPhase) return step();
+  const t0 = performance.now();
+  const result = step();
+  onPhase(phase, performance.now() - t0);
+  return result;
+}
+
 export interface AppliedDirectoryCounts {
   users: number;
   groups: number;
@@ -52,11 +74,12 @@ export function applyStagedDirectory(
   ctx: ChangeContext,
   runId: string,
   directoryId: string,
+  onPhase?: ApplyPhaseTimer,
 ): AppliedDirectoryCounts {
-  const counts = applyInTransaction(db, ctx, runId, directoryId);
+  const counts = applyInTransaction(db, ctx, runId, directoryId, onPhase);
   // After the commit: the staged rows are no longer needed (and deleting them inside the
   // apply transaction would journal the whole staged directory in memory).
-  discardStagedRows(db, runId, directoryId);
+  timed(onPhase, 'discard staged', () => discardStagedRows(db, runId, directoryId));
   return counts;
 }
 
@@ -65,32 +88,25 @@ function applyInTransaction(
   ctx: ChangeContext,
   runId: string,
   directoryId: string,
+  onPhase: ApplyPhaseTimer | undefined,
 ): AppliedDirectoryCounts {
-  return inTransaction(db, () => {
+  let bodyEnd = 0;
+  const counts = inTransaction(db, () => {
     const dir = getDirectoryRow(db, ctx.profileId, directoryId);
     if (!dir) throw new Error(`directory ${directoryId} is not in the cache; apply the directory list first`);
     // The first complete snapshot of a directory is where its history begins.
     const effective: ChangeContext = { ...ctx, baseline: dir.last_full_sync_at === null };
-    let changes = applyStagedGroups(db, effective, runId, directoryId);
-    changes += applyStagedUsers(db, effective, runId, directoryId);
+    let changes = timed(onPhase, 'groups', () => applyStagedGroups(db, effective, runId, directoryId));
+    changes += timed(onPhase, 'users', () => applyStagedUsers(db, effective, runId, directoryId));
 
     // Memberships: remove pairs that are no longer there, then the vanished groups and users
     // (with their remaining memberships), then add the new pairs.
-    changes += removeStaleMemberships(db, effective, runId, directoryId);
-    const goneGroups = queryAll<{ id: string }>(
-      db,
-      sql`SELECT id FROM groups g WHERE g.profile_id = ${ctx.profileId} AND g.directory_id = ${directoryId}
-            AND NOT EXISTS (SELECT 1 FROM stage_groups s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id = g.id)`,
-    );
-    for (const g of goneGroups) changes += removeGroup(db, effective, g.id, 'missing_from_full_sync');
-    const goneUsers = queryAll<{ id: string }>(
-      db,
-      sql`SELECT id FROM users u WHERE u.profile_id = ${ctx.profileId} AND u.directory_id = ${directoryId}
-            AND NOT EXISTS (SELECT 1 FROM stage_users s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id = u.id)`,
-    );
-    for (const u of goneUsers) changes += removeUser(db, effective, u.id, 'missing_from_full_sync');
-    changes += addFreshMemberships(db, effective, runId, directoryId);
+    changes += timed(onPhase, 'memberships removed', () => removeStaleMemberships(db, effective, runId, directoryId));
+    changes += timed(onPhase, 'gone groups', () => removeGoneGroups(db, effective, runId, directoryId));
+    changes += timed(onPhase, 'gone users', () => removeGoneUsers(db, effective, runId, directoryId));
+    changes += timed(onPhase, 'memberships added', () => addFreshMemberships(db, effective, runId, directoryId));
 
+    const tail = performance.now();
     execute(
       db,
       sql`UPDATE directories SET last_full_sync_at = ${ctx.at}, last_full_sync_run_id = ${runId},
@@ -103,6 +119,32 @@ function applyInTransaction(
       memberships: countMemberships(db, ctx.profileId, directoryId),
       changes,
     };
+    onPhase?.('directory row + counts', performance.now() - tail);
+    bodyEnd = performance.now();
     return counts;
   });
+  onPhase?.('commit', performance.now() - bodyEnd);
+  return counts;
+}
+
+function removeGoneGroups(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
+  const goneGroups = queryAll<{ id: string }>(
+    db,
+    sql`SELECT id FROM groups g WHERE g.profile_id = ${ctx.profileId} AND g.directory_id = ${directoryId}
+          AND NOT EXISTS (SELECT 1 FROM stage_groups s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id = g.id)`,
+  );
+  let changes = 0;
+  for (const g of goneGroups) changes += removeGroup(db, ctx, g.id, 'missing_from_full_sync');
+  return changes;
+}
+
+function removeGoneUsers(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
+  const goneUsers = queryAll<{ id: string }>(
+    db,
+    sql`SELECT id FROM users u WHERE u.profile_id = ${ctx.profileId} AND u.directory_id = ${directoryId}
+          AND NOT EXISTS (SELECT 1 FROM stage_users s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id = u.id)`,
+  );
+  let changes = 0;
+  for (const u of goneUsers) changes += removeUser(db, ctx, u.id, 'missing_from_full_sync');
+  return changes;
 }
