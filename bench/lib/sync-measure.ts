@@ -29,6 +29,8 @@ export interface SyncMeasurement {
   cpuSeconds: number;
   /** CPU seconds the emulator's own process used meanwhile (the server's work, not the console's). */
   emulatorCpuSeconds: number;
+  /** The client's learned arrival-jitter allowance at the end of the run (ms; null when fixed). */
+  jitterAllowanceMs: number | null;
   cached: { users: number; groups: number; memberships: number };
   truth: { users: number; groups: number; memberships: number } | null;
 }
@@ -92,6 +94,7 @@ export async function measureFullSync(
       applySeconds: applyMs / 1000,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       emulatorCpuSeconds,
+      jitterAllowanceMs: client.limiter.jitter?.allowanceMs ?? null,
       byEndpoint: requestsByEndpoint(stats),
       cached: cachedCounts(temp.store, 'bench'),
       truth: options.checkTruth === false ? null : await emu.counts(),

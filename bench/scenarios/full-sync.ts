@@ -54,6 +54,11 @@ export function syncFigures(m: SyncMeasurement, label = ''): Figure[] {
       verdict: 'info',
     },
     {
+      name: `${label}learned jitter allowance at the end (pacing margin)`,
+      value: m.jitterAllowanceMs === null ? 'fixed' : `${round(m.jitterAllowanceMs, 1)} ms`,
+      verdict: 'info',
+    },
+    {
       name: `${label}cache equals emulator (counts)`,
       value:
         same === null ? 'not checked' : same ? 'yes' : `no (${JSON.stringify(m.cached)} vs ${JSON.stringify(m.truth)})`,
@@ -68,6 +73,7 @@ export function syncDetails(m: SyncMeasurement): Record<string, unknown> {
     applySeconds: round(m.applySeconds, 3),
     cpuSeconds: round(m.cpuSeconds, 3),
     emulatorCpuSeconds: round(m.emulatorCpuSeconds, 3),
+    jitterAllowanceMs: m.jitterAllowanceMs === null ? null : round(m.jitterAllowanceMs, 2),
     ratioExcludingApply: round((m.wallSeconds - m.applySeconds) / m.bound.seconds, 3),
     boundSeconds: round(m.bound.seconds, 3),
     boundKeySeconds: round(m.bound.keySeconds, 3),

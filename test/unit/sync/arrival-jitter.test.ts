@@ -25,10 +25,11 @@ describe('arrival jitter learned from round trips', () => {
     const random = lcg(1);
     for (let i = 0; i < 512; i++) jitter.record(40 + random() * 2);
     expect(jitter.allowanceMs).toBe(DEFAULT_ARRIVAL_JITTER.minMs);
-    // Responses now come back 0–60 ms later than the fastest: the allowance widens to ~p98.
+    // Responses now come back 0–60 ms later than the fastest: the allowance widens to the
+    // quantile (p75 of a uniform 0–60 spread: ~45 ms).
     for (let i = 0; i < 512; i++) jitter.record(40 + random() * 60);
-    expect(jitter.allowanceMs).toBeGreaterThan(50);
-    expect(jitter.allowanceMs).toBeLessThanOrEqual(60);
+    expect(jitter.allowanceMs).toBeGreaterThan(40);
+    expect(jitter.allowanceMs).toBeLessThanOrEqual(50);
     // A storm beyond the ceiling is clamped …
     for (let i = 0; i < 512; i++) jitter.record(40 + random() * 2000);
     expect(jitter.allowanceMs).toBe(DEFAULT_ARRIVAL_JITTER.maxMs);
@@ -90,8 +91,8 @@ describe('a directory bucket paced with the learned allowance', () => {
 
   it('slows down when round trips spread out', async () => {
     const random = lcg(3);
-    const times = await run(() => 40 + random() * 80, 800);
-    // 80 ms of spread: window + ~78 ms over 40 requests, plus the 1 % margin.
+    const times = await run(() => 40 + random() * 100, 800);
+    // 0–100 ms of spread: window + ~75 ms (p75) over 40 requests, plus the 1 % margin.
     expect(steadyRate(times)).toBeLessThan(0.94 * 40);
     expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(40);
   });
