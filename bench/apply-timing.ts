@@ -54,6 +54,7 @@ function prepareExperiment(store: Store): void {
   if (experiments.has('no-trigger')) {
     store.writer.exec('DROP TRIGGER memberships_count_insert');
   }
+  if (experiments.has('no-fts-update')) store.writer.exec('DROP TRIGGER users_fts_update');
   if (experiments.has('no-ckpt')) store.writer.pragma('wal_autocheckpoint = 0');
   if (experiments.has('partial-entity')) {
     store.writer.exec(`DROP INDEX changes_by_entity;
@@ -192,6 +193,21 @@ async function caseLarge(): Promise<void> {
   }
 }
 
+/** Times the fresh-membership condition alone (the probes both membership statements repeat). */
+function probeFreshPairs(store: Store, runId: string, dirId: string, totals: PhaseTotals): void {
+  const t0 = performance.now();
+  store.writer
+    .prepare(
+      `SELECT count(*) FROM stage_memberships s WHERE s.run_id = ? AND s.directory_id = ?
+         AND EXISTS (SELECT 1 FROM groups g WHERE g.profile_id = 'bench' AND g.id = s.group_id)
+         AND EXISTS (SELECT 1 FROM users u WHERE u.profile_id = 'bench' AND u.id = s.user_id)
+         AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = 'bench' AND m.group_id = s.group_id AND m.user_id = s.user_id)`,
+    )
+    .get(runId, dirId);
+  console.log(`  probe ${(performance.now() - t0).toFixed(0)} ms`);
+  void totals;
+}
+
 async function caseFleet(): Promise<void> {
   console.log(`(b) ${fleetDirs} directories × ${fleetUsers} users staged together, applied one after another`);
   const snaps = await snapshotsOf({ seed: fleet(fleetDirs, fleetUsers) });
@@ -211,6 +227,7 @@ async function caseFleet(): Promise<void> {
     const perDir: number[] = [];
     let memberships = 0;
     for (const snap of snaps) {
+      if (experiments.has('probe')) probeFreshPairs(temp.store, run.runId, snap.directory.id, totals);
       const before = totals.get('total') ?? 0;
       memberships += applyTimed(temp.store, run.ctx, run.runId, snap.directory.id, totals).memberships;
       perDir.push((totals.get('total') ?? 0) - before);
@@ -221,6 +238,7 @@ async function caseFleet(): Promise<void> {
       `  ${memberships} memberships; per directory ms: first ${perDir[0]!.toFixed(0)}, last ${perDir[perDir.length - 1]!.toFixed(0)}, ` +
         `max ${Math.max(...perDir).toFixed(0)}`,
     );
+    if (experiments.has('no-fts-update')) store.writer.exec('DROP TRIGGER users_fts_update');
     if (experiments.has('no-ckpt')) {
       const t0 = performance.now();
       temp.store.writer.pragma('wal_checkpoint(PASSIVE)');

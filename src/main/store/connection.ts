@@ -19,6 +19,16 @@ export const BUSY_TIMEOUT_MS = 5000;
  */
 const WRITER_CACHE_KIB = 64 * 1024;
 const READER_CACHE_KIB = 64 * 1024;
+/**
+ * WAL pages a commit may leave before it checkpoints them into the database file (SQLite's
+ * default is 1,000, about 4 MB). Applying one 2,000-user directory dirties 5,000-20,000 pages,
+ * most of them leaves of random-keyed indexes (ids, emails, the change log by user), so with the
+ * default every directory's commit copied all of them into the file again and fsynced it — half
+ * of a fleet's commit time. With ~256 MB the checkpoint runs every few directories and writes each
+ * page once however many commits changed it. Durability is unchanged (synchronous=FULL: each
+ * commit is fsynced in the WAL); a reader looks a page up in a longer WAL index.
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 65_536;
 /** SQLite's numeric value for synchronous=FULL. */
 const SYNCHRONOUS_FULL = 2;
 
@@ -39,6 +49,7 @@ function assertPragma(db: Database.Database, name: string, expected: string | nu
 
 function applyConnectionPragmas(db: Database.Database, readonly: boolean): void {
   if (!readonly) db.pragma('journal_mode = WAL');
+  if (!readonly) db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -47,6 +58,7 @@ function applyConnectionPragmas(db: Database.Database, readonly: boolean): void 
   assertPragma(db, 'synchronous', SYNCHRONOUS_FULL);
   assertPragma(db, 'foreign_keys', 1);
   assertPragma(db, 'busy_timeout', BUSY_TIMEOUT_MS);
+  if (!readonly) assertPragma(db, 'wal_autocheckpoint', WAL_AUTOCHECKPOINT_PAGES);
 }
 
 function describeOpenFailure(path: string, err: unknown): string {

@@ -2,7 +2,12 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { integrityCheck, openWritableDatabase, DatabaseOpenError } from '../../../src/main/store/connection.ts';
+import {
+  integrityCheck,
+  openWritableDatabase,
+  DatabaseOpenError,
+  WAL_AUTOCHECKPOINT_PAGES,
+} from '../../../src/main/store/connection.ts';
 import { DatabaseTooNewError } from '../../../src/main/store/migrate.ts';
 import { latestSchemaVersion, migrations } from '../../../src/main/store/migrations/index.ts';
 import { openStore } from '../../../src/main/store/store.ts';
@@ -42,6 +47,7 @@ describe('opening the cache', () => {
     expect(again.migration.from).toBe(latestSchemaVersion);
     expect(again.writer.pragma('synchronous', { simple: true })).toBe(2);
     expect(again.writer.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(again.writer.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
     again.close();
   });
 
