@@ -13,7 +13,9 @@
  * experiments on the temporary cache to price one cost: `no-trigger` (no member-count trigger on
  * insert), `no-ckpt` (no automatic checkpoint; one passive checkpoint timed at the end of (b)),
  * `ckpt=N` (wal_autocheckpoint N pages), `big-cache` (500 MB page cache), `partial-entity`
- * (migration 11's index on a cache that lacks it), `wal-size` (WAL pages after each apply of (b)).
+ * (migration 11's index on a cache that lacks it), `wal-size` (WAL pages after each apply of (b)),
+ * `no-fts-update` (no FTS rewrite when a user's search text changes), `probe` (time the
+ * fresh-membership condition alone before each apply of (b)).
  */
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -238,7 +240,6 @@ async function caseFleet(): Promise<void> {
       `  ${memberships} memberships; per directory ms: first ${perDir[0]!.toFixed(0)}, last ${perDir[perDir.length - 1]!.toFixed(0)}, ` +
         `max ${Math.max(...perDir).toFixed(0)}`,
     );
-    if (experiments.has('no-fts-update')) store.writer.exec('DROP TRIGGER users_fts_update');
     if (experiments.has('no-ckpt')) {
       const t0 = performance.now();
       temp.store.writer.pragma('wal_checkpoint(PASSIVE)');
