@@ -1,0 +1,151 @@
+/**
+ * What the set-based snapshot apply must keep true whatever it is made to skip: trigger-kept
+ * member counts equal the memberships after bulk adds, bulk removals and single writes, and the
+ * partial entity index (migration 11) holds every non-membership change row, so timelines
+ * still show a user's and a group's whole history.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
+import { inTransaction, queryAll, queryOne } from '../../../src/main/store/exec.ts';
+import { groupTimeline, userTimeline } from '../../../src/main/store/queries/changes-query.ts';
+import { directoryFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
+import {
+  applyStagedDirectory,
+  stageGroups,
+  stageMemberships,
+  stageUsers,
+} from '../../../src/main/store/snapshot-apply.ts';
+import { sql } from '../../../src/main/store/sql.ts';
+import type { Store } from '../../../src/main/store/store.ts';
+import { addMembership, removeUser } from '../../../src/main/store/user-writes.ts';
+import { storeWithProfile, tempDir, wireDirectory, wireGroup, wireUser } from './helpers.ts';
+
+let store: Store;
+let cleanup: () => void;
+beforeEach(() => {
+  const t = tempDir();
+  store = storeWithProfile(t.dir);
+  cleanup = () => {
+    store.close();
+    t.cleanup();
+  };
+});
+afterEach(() => cleanup());
+
+function ctx(at: string, runId: string | null, source: ChangeContext['source'] = 'full_sync'): ChangeContext {
+  return { profileId: 'p1', at, source, runId, eventId: null, baseline: false };
+}
+
+/** A full sync of directory_1 with users u0..u(n-1), groups g0..g(k-1) and the given pairs. */
+function sync(runId: string, at: string, users: number, groups: number, pairs: [number, number][]): void {
+  upsertDirectory(store.writer, ctx(at, runId), directoryFromWire(wireDirectory()));
+  stageUsers(
+    store.writer,
+    runId,
+    'directory_1',
+    Array.from({ length: users }, (_, i) => wireUser(`u${i}`)),
+  );
+  stageGroups(
+    store.writer,
+    runId,
+    'directory_1',
+    Array.from({ length: groups }, (_, i) => wireGroup(`g${i}`)),
+  );
+  stageMemberships(
+    store.writer,
+    runId,
+    'directory_1',
+    pairs.map(([g, u]) => ({ groupId: `g${g}`, userId: `u${u}` })),
+  );
+  applyStagedDirectory(store.writer, ctx(at, runId), runId, 'directory_1');
+}
+
+/** [group, kept count, counted memberships] for every group whose two figures differ. */
+function countMismatches(): [string, number, number][] {
+  return queryAll<{ id: string; kept: number; counted: number }>(
+    store.reader,
+    sql`SELECT g.id, coalesce(c.members, 0) AS kept,
+               (SELECT count(*) FROM memberships m WHERE m.profile_id = g.profile_id AND m.group_id = g.id) AS counted
+        FROM groups g LEFT JOIN group_member_counts c ON c.profile_id = g.profile_id AND c.group_id = g.id
+        WHERE g.profile_id = 'p1'`,
+  )
+    .filter((r) => r.kept !== r.counted)
+    .map((r) => [r.id, r.kept, r.counted]);
+}
+
+/** Every (group, user) index pair among the first `groups` groups and `users` users that `keep` accepts. */
+function pairs(users: number, groups: number, keep: (g: number, u: number) => boolean): [number, number][] {
+  const out: [number, number][] = [];
+  for (let g = 0; g < groups; g++) for (let u = 0; u < users; u++) if (keep(g, u)) out.push([g, u]);
+  return out;
+}
+
+describe('snapshot apply invariants', () => {
+  it('keeps member counts equal to the memberships through bulk adds, bulk removals and single writes', () => {
+    sync(
+      'r1',
+      '2026-01-01T00:00:00.000Z',
+      40,
+      6,
+      pairs(40, 6, (g, u) => (g + u) % 3 === 0),
+    );
+    expect(countMismatches()).toEqual([]);
+    expect(queryOne<{ n: number }>(store.reader, sql`SELECT sum(members) AS n FROM group_member_counts`)!.n).toBe(
+      queryOne<{ n: number }>(store.reader, sql`SELECT count(*) AS n FROM memberships`)!.n,
+    );
+
+    // Re-sync: a group and ten users vanish, other pairs move.
+    sync(
+      'r2',
+      '2026-01-02T00:00:00.000Z',
+      30,
+      5,
+      pairs(30, 5, (g, u) => (g * u) % 4 === 1),
+    );
+    expect(countMismatches()).toEqual([]);
+
+    // Writers outside the snapshot apply: an event's single add and a deleted user's cascade.
+    inTransaction(store.writer, () => {
+      addMembership(store.writer, ctx('2026-01-03T00:00:00.000Z', null, 'events'), 'directory_1', 'g0', 'u0');
+      removeUser(store.writer, ctx('2026-01-03T00:00:00.000Z', null, 'events'), 'u1', 'deleted_event');
+    });
+    expect(countMismatches()).toEqual([]);
+  });
+
+  it('indexes every change row by entity except membership rows, and timelines still show memberships', () => {
+    sync('r1', '2026-01-01T00:00:00.000Z', 3, 2, [
+      [0, 0],
+      [1, 0],
+      [1, 2],
+    ]);
+    sync('r2', '2026-01-02T00:00:00.000Z', 3, 2, [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+    ]);
+    const inIndex = queryOne<{ n: number }>(
+      store.reader,
+      sql`SELECT count(*) AS n FROM changes INDEXED BY changes_by_entity
+          WHERE profile_id = 'p1' AND entity_type <> 'membership'`,
+    )!.n;
+    const nonMembership = queryOne<{ n: number }>(
+      store.reader,
+      sql`SELECT count(*) AS n FROM changes NOT INDEXED WHERE entity_type <> 'membership'`,
+    )!.n;
+    expect(inIndex).toBe(nonMembership);
+
+    const u0 = userTimeline(store.reader, 'p1', 'u0', undefined, 50).items;
+    expect(u0.map((c) => `${c.entityType}:${c.kind}:${c.entityId}`).sort()).toEqual([
+      'membership:added:g0:u0',
+      'membership:added:g1:u0',
+      'membership:removed:g1:u0',
+      'user:added:u0',
+    ]);
+    const g0 = groupTimeline(store.reader, 'p1', 'g0', undefined, 50).items;
+    expect(g0.map((c) => `${c.entityType}:${c.kind}:${c.entityId}`).sort()).toEqual([
+      'group:added:g0',
+      'membership:added:g0:u0',
+      'membership:added:g0:u1',
+    ]);
+  });
+});
