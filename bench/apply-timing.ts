@@ -15,7 +15,8 @@
  * `ckpt=N` (wal_autocheckpoint N pages), `big-cache` (500 MB page cache), `partial-entity`
  * (migration 11's index on a cache that lacks it), `wal-size` (WAL pages after each apply of (b)),
  * `no-fts-update` (no FTS rewrite when a user's search text changes), `probe` (time the
- * fresh-membership condition alone before each apply of (b)).
+ * fresh-membership condition alone before each apply of (b)), `sequential` (in (b), stage each
+ * directory just before applying it instead of all together).
  */
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -218,8 +219,10 @@ async function caseFleet(): Promise<void> {
   try {
     const run = newRun(temp.store);
     for (const snap of snaps) upsertDirectoryRow(temp.store, run.ctx, snap);
-    // Interleaved, as concurrent directory syncs stage their pages.
-    let more = true;
+    // Interleaved, as concurrent directory syncs stage their pages (unless `sequential`: each
+    // directory staged just before its apply, to tell staging volume from cache size).
+    const sequential = experiments.has('sequential');
+    let more = !sequential;
     for (let i = 0; more; i++) {
       more = false;
       for (const snap of snaps) more = stagePage(temp.store, run.runId, snap, i) || more;
@@ -229,6 +232,7 @@ async function caseFleet(): Promise<void> {
     const perDir: number[] = [];
     let memberships = 0;
     for (const snap of snaps) {
+      if (sequential) for (let i = 0; stagePage(temp.store, run.runId, snap, i); i++);
       if (experiments.has('probe')) probeFreshPairs(temp.store, run.runId, snap.directory.id, totals);
       const before = totals.get('total') ?? 0;
       memberships += applyTimed(temp.store, run.ctx, run.runId, snap.directory.id, totals).memberships;
