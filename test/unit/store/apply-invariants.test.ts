@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
+import { stalePairs } from '../../../src/main/store/apply-staged-memberships.ts';
 import { inTransaction, queryAll, queryOne } from '../../../src/main/store/exec.ts';
 import { groupTimeline, userTimeline } from '../../../src/main/store/queries/changes-query.ts';
 import { directoryFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
@@ -147,5 +148,17 @@ describe('snapshot apply invariants', () => {
       'membership:added:g0:u0',
       'membership:added:g0:u1',
     ]);
+  });
+
+  it('finds stale memberships by merging two ordered scans, not by scanning the profile or probing per pair', () => {
+    const q = stalePairs('p1', 'r1', 'directory_1');
+    const plan = (
+      store.writer.prepare(`EXPLAIN QUERY PLAN SELECT * FROM (${q.text})`).all(...q.params) as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(plan).toMatch(/MERGE \(EXCEPT\)/);
+    expect(plan).toMatch(/SEARCH m USING PRIMARY KEY \(profile_id=\? AND group_id=\?\)/);
+    expect(plan).not.toMatch(/memberships_by_user|USE TEMP B-TREE/);
   });
 });
