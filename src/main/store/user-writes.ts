@@ -16,7 +16,7 @@ import {
   type UserRecord,
 } from './records.ts';
 import type { UserRow } from './rows.ts';
-import { sql } from './sql.ts';
+import { joinSql, sql, type SqlFragment } from './sql.ts';
 import { markRestored, writeTombstone, type TombstoneReason } from './tombstones.ts';
 
 /** A user row's new values, as written by an update. */
@@ -43,34 +43,27 @@ export interface UserColumns {
 export type CachedUserKeys = Pick<UserRow, 'seq' | 'state' | 'directory_id' | 'sort_name' | 'search_text'>;
 
 /**
- * Updates a cached user. Columns outside every index are written at once; the indexed ones
- * (state, directory, sort name) and the FTS text only when they moved, since naming a column in
- * SET rewrites every index holding it. A state change restarts `state_since` (observed).
+ * Updates a cached user in one statement. Columns outside every index are always written; the
+ * indexed ones (state, directory, sort name) and the FTS text only when they moved, since naming
+ * a column in SET rewrites every index holding it (and the FTS trigger fires on search_text).
+ * One statement rewrites the row once, however many groups of columns moved. A state change
+ * restarts `state_since` (observed).
  */
 export function updateUserRow(db: WritableDB, ctx: ChangeContext, prev: CachedUserKeys, next: UserColumns): void {
-  execute(
-    db,
-    sql`UPDATE users SET organization_id = ${next.organizationId}, idp_id = ${next.idpId}, email = ${next.email},
-          first_name = ${next.firstName}, last_name = ${next.lastName}, name = ${next.name}, username = ${next.username},
-          job_title = ${next.jobTitle}, custom_attributes = ${next.customAttributesJson}, raw_json = ${next.rawJson},
-          created_at = ${next.createdAt}, updated_at = ${next.updatedAt}
-        WHERE seq = ${prev.seq}`,
-  );
+  const sets: SqlFragment[] = [
+    sql`organization_id = ${next.organizationId}, idp_id = ${next.idpId}, email = ${next.email},
+        first_name = ${next.firstName}, last_name = ${next.lastName}, name = ${next.name}, username = ${next.username},
+        job_title = ${next.jobTitle}, custom_attributes = ${next.customAttributesJson}, raw_json = ${next.rawJson},
+        created_at = ${next.createdAt}, updated_at = ${next.updatedAt}`,
+  ];
   if (prev.state !== next.state) {
-    execute(
-      db,
-      sql`UPDATE users SET state = ${next.state}, state_since = ${ctx.at}, state_since_observed = 1 WHERE seq = ${prev.seq}`,
-    );
+    sets.push(sql`state = ${next.state}, state_since = ${ctx.at}, state_since_observed = 1`);
   }
   if (prev.directory_id !== next.directoryId || prev.sort_name !== next.sortName) {
-    execute(
-      db,
-      sql`UPDATE users SET directory_id = ${next.directoryId}, sort_name = ${next.sortName} WHERE seq = ${prev.seq}`,
-    );
+    sets.push(sql`directory_id = ${next.directoryId}, sort_name = ${next.sortName}`);
   }
-  if (prev.search_text !== next.searchText) {
-    execute(db, sql`UPDATE users SET search_text = ${next.searchText} WHERE seq = ${prev.seq}`);
-  }
+  if (prev.search_text !== next.searchText) sets.push(sql`search_text = ${next.searchText}`);
+  execute(db, sql`UPDATE users SET ${joinSql(sets, ', ')} WHERE seq = ${prev.seq}`);
 }
 
 export const membershipEntityId = (groupId: string, userId: string): string => `${groupId}:${userId}`;
