@@ -31,6 +31,12 @@ export interface SyncMeasurement {
   emulatorCpuSeconds: number;
   /** The client's learned arrival-jitter allowance at the end of the run (ms; null when fixed). */
   jitterAllowanceMs: number | null;
+  /**
+   * Seconds from the start at which each directory's network part ended (its apply began),
+   * in order: spread out, the applies overlap other directories' network; bunched at the
+   * end, they form a serial tail.
+   */
+  applyStartsSeconds: number[];
   cached: { users: number; groups: number; memberships: number };
   truth: { users: number; groups: number; memberships: number } | null;
 }
@@ -61,6 +67,7 @@ export async function measureFullSync(
     // data-changed notice that follows it, so the gap between the two is its duration.
     let applyingSince: number | null = null;
     let applyMs = 0;
+    const applyStarts: number[] = [];
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const emulatorCpu0 = emu.cpuSeconds();
@@ -69,7 +76,10 @@ export async function measureFullSync(
       client,
       profileId: 'bench',
       onProgress: (p) => {
-        if (p.phase === 'applying') applyingSince = performance.now();
+        if (p.phase === 'applying') {
+          applyingSince = performance.now();
+          applyStarts.push((applyingSince - t0) / 1000);
+        }
       },
       onDataChanged: (tables) => {
         if (applyingSince !== null && tables.includes('users')) {
@@ -95,6 +105,7 @@ export async function measureFullSync(
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       emulatorCpuSeconds,
       jitterAllowanceMs: client.limiter.jitter?.allowanceMs ?? null,
+      applyStartsSeconds: applyStarts,
       byEndpoint: requestsByEndpoint(stats),
       cached: cachedCounts(temp.store, 'bench'),
       truth: options.checkTruth === false ? null : await emu.counts(),

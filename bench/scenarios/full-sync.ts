@@ -53,6 +53,18 @@ export function syncFigures(m: SyncMeasurement, label = ''): Figure[] {
       value: `${m.stats.rateLimited.total} / ${m.stats.violations.total} / ${round(m.summary.rateLimitWaitMs / 1000, 1)} s`,
       verdict: 'info',
     },
+    ...(m.applyStartsSeconds.length > 1
+      ? [
+          {
+            name: `${label}directories done fetching at (first / median / last)`,
+            value: [0, 0.5, 1]
+              .map((q) => round(m.applyStartsSeconds[Math.round(q * (m.applyStartsSeconds.length - 1))]!, 1))
+              .join(' / ')
+              .concat(' s'),
+            verdict: 'info' as const,
+          },
+        ]
+      : []),
     {
       name: `${label}learned jitter allowance at the end (pacing margin)`,
       value: m.jitterAllowanceMs === null ? 'fixed' : `${round(m.jitterAllowanceMs, 1)} ms`,
@@ -74,6 +86,7 @@ export function syncDetails(m: SyncMeasurement): Record<string, unknown> {
     cpuSeconds: round(m.cpuSeconds, 3),
     emulatorCpuSeconds: round(m.emulatorCpuSeconds, 3),
     jitterAllowanceMs: m.jitterAllowanceMs === null ? null : round(m.jitterAllowanceMs, 2),
+    applyStartsSeconds: m.applyStartsSeconds.map((t) => round(t, 2)),
     ratioExcludingApply: round((m.wallSeconds - m.applySeconds) / m.bound.seconds, 3),
     boundSeconds: round(m.bound.seconds, 3),
     boundKeySeconds: round(m.bound.keySeconds, 3),
