@@ -206,13 +206,19 @@ describe('kill test', () => {
       const timing = await runToCompletion('calibration');
 
       // Most kills land anywhere in a run; some aim at the apply transactions (a random instant
-      // after the child reports `applying`), the window where a mix would be possible.
+      // after the child reports `applying`), the window where a mix would be possible. Moments
+      // are drawn as fractions of a run and scaled by the shortest run seen so far: one slow
+      // calibration run (a busy machine) must not push every kill past the end of the syncs.
       const plans = Array.from({ length: KILLS }, () =>
         rng.chance(0.35)
-          ? { after: 'applying', delayMs: Math.round(rng.next() * timing.applyMs * 1.2) }
-          : { after: 'go', delayMs: Math.round(rng.next() * timing.totalMs * 1.1) },
+          ? { after: 'applying', fraction: rng.next() * 1.2 }
+          : { after: 'go', fraction: rng.next() * 1.1 },
       );
-      report('kill', `kill moments: ${plans.map((p) => `${p.after}+${p.delayMs}ms`).join(', ')}`);
+      report(
+        'kill',
+        `kill moments (fractions of a run): ${plans.map((p) => `${p.after}+${p.fraction.toFixed(2)}`).join(', ')}`,
+      );
+      let shortestRun = { ...timing };
 
       // Fork the next child while the current one runs, so startup time is not dead time.
       let next: SyncChild = forkSyncChild(script, config);
@@ -223,6 +229,10 @@ describe('kill test', () => {
         await child.ready;
         next = forkSyncChild(script, config);
         const plan = plans[i]!;
+        const delayMs = Math.round(
+          plan.fraction * (plan.after === 'applying' ? shortestRun.applyMs : shortestRun.totalMs),
+        );
+        const began = performance.now();
         child.go();
         if (plan.after === 'applying') await child.reached('applying');
         // The delay is the stimulus (a random instant to kill at), not a wait for a condition;
@@ -230,7 +240,7 @@ describe('kill test', () => {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           new Promise((resolve) => {
-            timer = setTimeout(resolve, plan.delayMs);
+            timer = setTimeout(resolve, delayMs);
           }),
           child.exited,
         ]);
@@ -238,7 +248,12 @@ describe('kill test', () => {
         const phaseAtKill = child.phase;
         child.kill();
         const exit = await child.exited;
-        if (child.done) completedRuns.push(child.done.runId);
+        if (child.done) {
+          completedRuns.push(child.done.runId);
+          const totalMs = performance.now() - began;
+          const applyMs = (child.phaseAt('finished') ?? totalMs) - (child.phaseAt('applying') ?? 0);
+          if (totalMs < shortestRun.totalMs) shortestRun = { totalMs, applyMs: Math.min(applyMs, shortestRun.applyMs) };
+        }
         const verifyStart = performance.now();
         const outcome = verifyAfterKill(`kill ${i + 1}`);
         const verifyMs = performance.now() - verifyStart;
@@ -247,7 +262,7 @@ describe('kill test', () => {
         phases.set(landed, (phases.get(landed) ?? 0) + 1);
         report(
           'kill',
-          `${i + 1}/${KILLS}: steps ${steps.join(' ')}; ${plan.after}+${plan.delayMs} ms ${landed} → ${outcome} (checked in ${verifyMs.toFixed(0)} ms)`,
+          `${i + 1}/${KILLS}: steps ${steps.join(' ')}; ${plan.after}+${delayMs} ms ${landed} → ${outcome} (checked in ${verifyMs.toFixed(0)} ms)`,
         );
       }
       next.kill();
