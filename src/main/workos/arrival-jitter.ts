@@ -17,14 +17,18 @@
  * this side also includes the time the response waited for our own busy thread (parsing and
  * staging pages), which is no arrival jitter at all; the tail of the spread is mostly that.
  * Measured on loopback under load (bench, 20k users): p75 5–15 ms while member pages
- * dominate, 100 ms (the ceiling) while full user pages are listed and staged; 0 429s.
+ * dominate, at the ceiling while full user pages are listed and staged; 0 429s.
  */
 export interface ArrivalJitterOptions {
   /** Allowance before enough round trips are measured (the former fixed allowance). */
   initialMs: number;
   /** Never below this: timer resolution and the unmeasured one-way part. */
   minMs: number;
-  /** Never above this: a quarter of a directory's 1 s window. */
+  /**
+   * Never above this: the former fixed allowance. Round trips to the real API spread with
+   * WorkOS's own processing time, which does not move arrivals; so a wider spread is no
+   * reason to pace slower than the fixed allowance did (the send window stays the guard).
+   */
   maxMs: number;
   /** Round trips kept (the most recent). */
   samples: number;
@@ -35,7 +39,7 @@ export interface ArrivalJitterOptions {
 export const DEFAULT_ARRIVAL_JITTER: ArrivalJitterOptions = {
   initialMs: 50,
   minMs: 5,
-  maxMs: 100,
+  maxMs: 50,
   samples: 256,
   quantile: 0.75,
 };
