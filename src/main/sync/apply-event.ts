@@ -71,35 +71,48 @@ function replacesCached(incoming: string, cached: string, kind: 'create' | 'othe
   return kind === 'create' ? isStrictlyNewer(incoming, cached) : isNewer(incoming, cached);
 }
 
-function applyUser(
-  db: WritableDB,
-  ctx: ChangeContext,
-  raw: JsonObject,
-  dirs: DirectoryPresence,
-  kind: 'create' | 'other' = 'other',
-): EventOutcome {
-  const user = userFromWire(raw);
-  if (!dirs.has(db, ctx.profileId, user.directoryId)) return 'unknown_directory';
-  const cachedUpdatedAt = userUpdatedAt(db, ctx.profileId, user.id);
-  if (cachedUpdatedAt !== undefined && !replacesCached(user.updatedAt, cachedUpdatedAt, kind)) return 'stale';
-  if (cachedUpdatedAt === undefined && deletedAfter(db, ctx.profileId, user.id, user.updatedAt)) return 'stale';
-  upsertUser(db, ctx, user);
-  return 'applied';
+/** A create/update payload, parsed: what ordering compares, and how it is written. */
+interface IncomingRecord {
+  id: string;
+  directoryId: string;
+  updatedAt: string;
+  cachedUpdatedAt(db: WritableDB, profileId: string): string | undefined;
+  write(db: WritableDB, ctx: ChangeContext): void;
 }
 
-function applyGroup(
+const incoming = {
+  user: (raw: JsonObject): IncomingRecord => {
+    const user = userFromWire(raw);
+    return {
+      ...user,
+      cachedUpdatedAt: (db, profileId) => userUpdatedAt(db, profileId, user.id),
+      write: (db, ctx) => upsertUser(db, ctx, user),
+    };
+  },
+  group: (raw: JsonObject): IncomingRecord => {
+    const group = groupFromWire(raw);
+    return {
+      ...group,
+      cachedUpdatedAt: (db, profileId) => groupUpdatedAt(db, profileId, group.id),
+      write: (db, ctx) => upsertGroup(db, ctx, group),
+    };
+  },
+} as const;
+
+function applyRecord(
   db: WritableDB,
   ctx: ChangeContext,
+  type: keyof typeof incoming,
   raw: JsonObject,
   dirs: DirectoryPresence,
   kind: 'create' | 'other' = 'other',
 ): EventOutcome {
-  const group = groupFromWire(raw);
-  if (!dirs.has(db, ctx.profileId, group.directoryId)) return 'unknown_directory';
-  const cachedUpdatedAt = groupUpdatedAt(db, ctx.profileId, group.id);
-  if (cachedUpdatedAt !== undefined && !replacesCached(group.updatedAt, cachedUpdatedAt, kind)) return 'stale';
-  if (cachedUpdatedAt === undefined && deletedAfter(db, ctx.profileId, group.id, group.updatedAt)) return 'stale';
-  upsertGroup(db, ctx, group);
+  const record = incoming[type](raw);
+  if (!dirs.has(db, ctx.profileId, record.directoryId)) return 'unknown_directory';
+  const cachedUpdatedAt = record.cachedUpdatedAt(db, ctx.profileId);
+  if (cachedUpdatedAt !== undefined && !replacesCached(record.updatedAt, cachedUpdatedAt, kind)) return 'stale';
+  if (cachedUpdatedAt === undefined && deletedAfter(db, ctx.profileId, record.id, record.updatedAt)) return 'stale';
+  record.write(db, ctx);
   return 'applied';
 }
 
@@ -137,8 +150,9 @@ function applyMembership(
     return 'applied';
   }
   // The payloads carry full records: bring them in first if they are new to the cache.
-  const userPresent = userExists(db, ctx.profileId, userId) || applyUser(db, ctx, user, dirs) === 'applied';
-  const groupPresent = groupExists(db, ctx.profileId, groupId) || applyGroup(db, ctx, group, dirs) === 'applied';
+  const userPresent = userExists(db, ctx.profileId, userId) || applyRecord(db, ctx, 'user', user, dirs) === 'applied';
+  const groupPresent =
+    groupExists(db, ctx.profileId, groupId) || applyRecord(db, ctx, 'group', group, dirs) === 'applied';
   if (!userPresent || !groupPresent) return 'stale';
   addMembership(db, ctx, directoryId, groupId, userId);
   return 'applied';
@@ -208,15 +222,15 @@ function applyEventBody(
       return 'applied';
     }
     case 'dsync.user.created':
-      return applyUser(db, ctx, data, dirs, 'create');
+      return applyRecord(db, ctx, 'user', data, dirs, 'create');
     case 'dsync.user.updated':
-      return applyUser(db, ctx, data, dirs);
+      return applyRecord(db, ctx, 'user', data, dirs);
     case 'dsync.user.deleted':
       return applyDeletion(db, ctx, 'user', data, dirs);
     case 'dsync.group.created':
-      return applyGroup(db, ctx, data, dirs, 'create');
+      return applyRecord(db, ctx, 'group', data, dirs, 'create');
     case 'dsync.group.updated':
-      return applyGroup(db, ctx, data, dirs);
+      return applyRecord(db, ctx, 'group', data, dirs);
     case 'dsync.group.deleted':
       return applyDeletion(db, ctx, 'group', data, dirs);
     case 'dsync.group.user_added':
