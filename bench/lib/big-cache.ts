@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BigCacheInfo } from '../children/build-cache.ts';
-import { migrations } from '../../src/main/store/migrations/index.ts';
+import { applyPendingMigrations, latestVersion, readUserVersion } from '../../src/main/store/migrate.ts';
 import { startChild } from './child.ts';
 
 export type { BigCacheInfo } from '../children/build-cache.ts';
@@ -38,19 +38,12 @@ function upgradeSchema(path: string, log: (line: string) => void): void {
   const db = new Database(path);
   try {
     db.pragma('busy_timeout = 60000');
-    const current = db.pragma('user_version', { simple: true }) as number;
-    const pending = migrations.filter((m) => m.version > current);
-    if (pending.length === 0) return;
-    log(`  upgrading the cache from schema ${current} to ${pending[pending.length - 1]!.version} (no backup) …`);
+    if (readUserVersion(db) === latestVersion()) return;
+    log('  upgrading the cache to the current schema (no backup) …');
     const t0 = performance.now();
-    db.transaction(() => {
-      for (const m of pending) {
-        db.exec(m.up);
-        db.pragma(`user_version = ${Math.trunc(m.version)}`);
-      }
-    }).immediate();
+    const { from, to } = applyPendingMigrations(db);
+    log(`  upgraded from schema ${from} to ${to} in ${Math.round((performance.now() - t0) / 1000)} s`);
     db.pragma('wal_checkpoint(TRUNCATE)');
-    log(`  upgraded in ${Math.round((performance.now() - t0) / 1000)} s`);
   } finally {
     db.close();
   }

@@ -8,8 +8,6 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { migrations } from '../../src/main/store/migrations/index.ts';
 import type { BenchArgs } from '../lib/args.ts';
 import { ensureBigCache } from '../lib/big-cache.ts';
 import { judge, notMeasured, type ScenarioReport } from '../lib/report.ts';
@@ -17,27 +15,6 @@ import { fmt, round } from '../lib/stats.ts';
 import { startWebConsole, type WebConsole } from '../lib/web-console.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-
-/**
- * Brings the bench's throwaway copy to the current schema without the backup the console makes
- * before migrating (a VACUUM INTO of the whole file: minutes and ~10 GB of disk at 1M users, for
- * a copy that is deleted afterwards anyway).
- */
-function migrateThrowawayCopy(path: string): void {
-  const db = new Database(path);
-  try {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    const pending = migrations.filter((m) => m.version > current);
-    db.transaction(() => {
-      for (const m of pending) {
-        db.exec(m.up);
-        db.pragma(`user_version = ${Math.trunc(m.version)}`);
-      }
-    }).immediate();
-  } finally {
-    db.close();
-  }
-}
 
 async function newPage(browser: Browser, consoleUrl: WebConsole): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -88,11 +65,10 @@ export async function uiScenario(
   log: (line: string) => void,
 ): Promise<ScenarioReport> {
   if (!existsSync(CHROMIUM)) return notMeasured('ui', 'Web console in Chromium', `no Chromium at ${CHROMIUM}`);
-  const cache = await ensureBigCache(size, log);
+  const cache = await ensureBigCache(size, log); // at the current schema: built by this code or upgraded
   const dataDir = mkdtempSync(join(tmpdir(), 'dsync-bench-ui-'));
   mkdirSync(dataDir, { recursive: true });
   copyFileSync(cache.path, join(dataDir, 'cache.sqlite'));
-  migrateThrowawayCopy(join(dataDir, 'cache.sqlite'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
