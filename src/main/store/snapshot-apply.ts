@@ -102,8 +102,8 @@ function applyInTransaction(
     // Memberships: remove pairs that are no longer there, then the vanished groups and users
     // (with their remaining memberships), then add the new pairs.
     changes += timed(onPhase, 'memberships removed', () => removeStaleMemberships(db, effective, runId, directoryId));
-    changes += timed(onPhase, 'gone groups', () => removeGoneGroups(db, effective, runId, directoryId));
-    changes += timed(onPhase, 'gone users', () => removeGoneUsers(db, effective, runId, directoryId));
+    changes += timed(onPhase, 'gone groups', () => removeGone(db, effective, 'group', runId, directoryId));
+    changes += timed(onPhase, 'gone users', () => removeGone(db, effective, 'user', runId, directoryId));
     changes += timed(onPhase, 'memberships added', () => addFreshMemberships(db, effective, runId, directoryId));
 
     const tail = performance.now();
@@ -127,24 +127,27 @@ function applyInTransaction(
   return counts;
 }
 
-function removeGoneGroups(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
-  const goneGroups = queryAll<{ id: string }>(
+/**
+ * Removes (with a tombstone) the directory's cached users or groups that the snapshot no longer
+ * has. Row by row: each removal writes its last record and its memberships' removals.
+ */
+function removeGone(
+  db: WritableDB,
+  ctx: ChangeContext,
+  type: 'user' | 'group',
+  runId: string,
+  directoryId: string,
+): number {
+  const gone = queryAll<{ id: string }>(
     db,
-    sql`SELECT id FROM groups g WHERE g.profile_id = ${ctx.profileId} AND g.directory_id = ${directoryId}
-          AND NOT EXISTS (SELECT 1 FROM stage_groups s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id = g.id)`,
+    type === 'user'
+      ? sql`SELECT id FROM users u WHERE u.profile_id = ${ctx.profileId} AND u.directory_id = ${directoryId}
+              AND NOT EXISTS (SELECT 1 FROM stage_users s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id = u.id)`
+      : sql`SELECT id FROM groups g WHERE g.profile_id = ${ctx.profileId} AND g.directory_id = ${directoryId}
+              AND NOT EXISTS (SELECT 1 FROM stage_groups s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id = g.id)`,
   );
+  const remove = type === 'user' ? removeUser : removeGroup;
   let changes = 0;
-  for (const g of goneGroups) changes += removeGroup(db, ctx, g.id, 'missing_from_full_sync');
-  return changes;
-}
-
-function removeGoneUsers(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
-  const goneUsers = queryAll<{ id: string }>(
-    db,
-    sql`SELECT id FROM users u WHERE u.profile_id = ${ctx.profileId} AND u.directory_id = ${directoryId}
-          AND NOT EXISTS (SELECT 1 FROM stage_users s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id = u.id)`,
-  );
-  let changes = 0;
-  for (const u of goneUsers) changes += removeUser(db, ctx, u.id, 'missing_from_full_sync');
+  for (const { id } of gone) changes += remove(db, ctx, id, 'missing_from_full_sync');
   return changes;
 }
