@@ -4,7 +4,7 @@
  * partial entity index (migration 11) holds every non-membership change row, so timelines
  * still show a user's and a group's whole history.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
 import { stalePairs } from '../../../src/main/store/apply-staged-memberships.ts';
 import { inTransaction, queryAll, queryOne } from '../../../src/main/store/exec.ts';
@@ -19,19 +19,12 @@ import {
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { addMembership, removeUser } from '../../../src/main/store/user-writes.ts';
-import { storeWithProfile, tempDir, wireDirectory, wireGroup, wireUser } from './helpers.ts';
+import { freshStoreEachTest, wireDirectory, wireGroup, wireUser } from './helpers.ts';
 
 let store: Store;
-let cleanup: () => void;
-beforeEach(() => {
-  const t = tempDir();
-  store = storeWithProfile(t.dir);
-  cleanup = () => {
-    store.close();
-    t.cleanup();
-  };
+freshStoreEachTest((s) => {
+  store = s;
 });
-afterEach(() => cleanup());
 
 function ctx(at: string, runId: string | null, source: ChangeContext['source'] = 'full_sync'): ChangeContext {
   return { profileId: 'p1', at, source, runId, eventId: null, baseline: false };

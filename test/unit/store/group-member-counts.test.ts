@@ -1,13 +1,15 @@
 /** Member counts kept by triggers (migration 10) match the memberships on every write path. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { execute, queryAll } from '../../../src/main/store/exec.ts';
 import { getGroupDetail, listGroups } from '../../../src/main/store/queries/groups-query.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { storeWithProfile, T0, tempDir } from './helpers.ts';
+import { freshStoreEachTest, T0 } from './helpers.ts';
 
 let store: Store;
-let cleanup: () => void;
+freshStoreEachTest((s) => {
+  store = s;
+});
 
 function addGroup(id: string, name: string): void {
   execute(
@@ -43,12 +45,6 @@ function countedFromMemberships(): Array<[string, number]> {
 }
 
 beforeEach(() => {
-  const t = tempDir();
-  store = storeWithProfile(t.dir);
-  cleanup = () => {
-    store.close();
-    t.cleanup();
-  };
   execute(
     store.writer,
     sql`INSERT INTO directories (profile_id, id, organization_id, name, type, state, created_at, updated_at, raw_json, first_seen_at, state_since)
@@ -58,7 +54,6 @@ beforeEach(() => {
   addGroup('g_fin', 'Finance');
   for (const u of ['u1', 'u2', 'u3']) addUser(u);
 });
-afterEach(() => cleanup());
 
 describe('group member counts', () => {
   it('counts added members once (a repeated insert is ignored) and groups without members as 0', () => {

@@ -1,5 +1,6 @@
 /** Test helpers: a store in a fresh temp folder and wire-shaped fixtures. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../../src/main/store/store.ts';
@@ -22,6 +23,24 @@ export function storeWithProfile(dir: string, profileId = 'p1'): Store {
     at: '2026-01-01T00:00:00.000Z',
   });
   return store;
+}
+
+/**
+ * A fresh store with profile p1 for every test of the calling file, closed and deleted after it.
+ * `use` receives it (assign it to the file's `store`); hooks the file registers later run after.
+ */
+export function freshStoreEachTest(use: (store: Store) => void): void {
+  let close = (): void => {};
+  beforeEach(() => {
+    const t = tempDir();
+    const store = storeWithProfile(t.dir);
+    close = () => {
+      store.close();
+      t.cleanup();
+    };
+    use(store);
+  });
+  afterEach(() => close());
 }
 
 export const T0 = '2026-01-01T00:00:00.000Z';

@@ -5,20 +5,13 @@
  * lookup must be by index on the deleted entity's id. No statistics in a fresh cache, as in a
  * real one that was never analysed.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/main/store/store.ts';
-import { storeWithProfile, tempDir } from '../store/helpers.ts';
+import { freshStoreEachTest } from '../store/helpers.ts';
 
 let store: Store;
-let cleanup: () => void;
-beforeEach(() => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  store = storeWithProfile(t.dir);
-});
-afterEach(() => {
-  store.close();
-  cleanup();
+freshStoreEachTest((s) => {
+  store = s;
 });
 
 function membershipLookup(statement: string): string {
