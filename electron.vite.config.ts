@@ -17,6 +17,8 @@ export default defineConfig({
           'sync-worker': resolve(import.meta.dirname, 'src/main/sync/worker/sync-worker.ts'),
           // Read-only queries answer from their own thread (src/main/core/query-worker).
           'query-worker': resolve(import.meta.dirname, 'src/main/core/query-worker/query-worker.ts'),
+          // A full sync's cache writes run on a thread of their own (src/main/store/writer-thread).
+          'cache-writer': resolve(import.meta.dirname, 'src/main/store/writer-thread/cache-writer.ts'),
         },
       },
     },

@@ -54,6 +54,7 @@ async function build(sourcesAt) {
       cli: 'src/main/cli/main.ts',
       'sync-worker': 'src/main/sync/worker/sync-worker.ts',
       'query-worker': 'src/main/core/query-worker/query-worker.ts',
+      'cache-writer': 'src/main/store/writer-thread/cache-writer.ts',
     },
     outdir: dir,
     bundle: true,

@@ -110,6 +110,23 @@ export function openWritableDatabase(path: string, migrations?: readonly Migrati
 }
 
 /**
+ * Another writer connection on a cache the core has already opened and migrated (a sync's
+ * writer thread): the same pragmas, checked the same way, and no migration of its own.
+ */
+export function openExtraWriter(path: string): WritableDB {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { fileMustExist: true, ...nativeBindingOption() });
+    applyConnectionPragmas(db, false);
+    return db as WritableDB;
+  } catch (err) {
+    db?.close();
+    if (err instanceof DatabaseOpenError) throw err;
+    throw new DatabaseOpenError(describeOpenFailure(path, err), { cause: err });
+  }
+}
+
+/**
  * A second, read-only connection for UI queries. Under WAL it reads the last committed
  * snapshot, so it never sees a directory half-applied by the writer.
  */

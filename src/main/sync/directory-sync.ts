@@ -4,25 +4,20 @@
  * the group- or user-filtered list endpoints otherwise. Every page is staged; the directory is
  * applied in one transaction at the end, so a failure leaves the previous data intact.
  */
-import type { Store } from '../store/store.ts';
-import {
-  applyStagedDirectory,
-  discardStaged,
-  stageGroups,
-  stageMemberships,
-  stageUsers,
-  type AppliedDirectoryCounts,
-} from '../store/snapshot-apply.ts';
 import type { JsonObject } from '../store/records.ts';
+import type { AppliedDirectoryCounts } from '../store/snapshot-apply.ts';
+import type { CacheWrites } from '../store/writer-thread/cache-writes.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import type { RateLimits } from '../workos/rate-limiter.ts';
 import { chooseMembershipStrategy, type MembershipStrategy } from './membership-strategy.ts';
 import { fetchMembersOfGroup } from './group-members.ts';
 import { WorkQueue } from './pool.ts';
 import type { ProgressTracker } from './progress.ts';
+import { StagingQueue, type MembershipPair } from './staging-queue.ts';
 
 export interface DirectorySyncDeps {
-  store: Store;
+  /** The cache writes of this run (its writer thread, normally). */
+  writes: CacheWrites;
   client: WorkosClient;
   profileId: string;
   runId: string;
@@ -37,11 +32,6 @@ export interface DirectorySyncDeps {
 
 export interface DirectorySyncResult extends AppliedDirectoryCounts {
   strategy: MembershipStrategy;
-}
-
-interface Pair {
-  groupId: string;
-  userId: string;
 }
 
 export interface DirectorySize {
@@ -59,10 +49,11 @@ export async function syncDirectory(
   directoryId: string,
   size: DirectorySize | null,
 ): Promise<DirectorySyncResult> {
-  const { store, client, runId, progress, signal } = deps;
+  const { writes, client, runId, progress, signal } = deps;
+  const stage = new StagingQueue(writes, runId, directoryId);
   const groupIds: string[] = [];
   const userIds: string[] = [];
-  const fieldPairs: Pair[] = [];
+  const fieldPairs: MembershipPair[] = [];
   let userGroupsPopulated = false;
   let usersPageSeen = false;
   // The membership requests start as soon as the strategy is known: with the directory's size
@@ -85,12 +76,12 @@ export async function syncDirectory(
     strategy = chosen;
     if (chosen === 'by_group') {
       queue = new WorkQueue<string>(deps.requestConcurrency, (id) =>
-        fetchMembersOfGroup(deps, directoryId, id, () => queue !== null && queue.pending === 0),
+        fetchMembersOfGroup({ ...deps, stage }, directoryId, id, () => queue !== null && queue.pending === 0),
       );
       queue.push(...groupIds);
     } else if (chosen === 'by_user') {
       queue = new WorkQueue<string>(deps.requestConcurrency, async (id) => {
-        await fetchGroupsOfUser(deps, directoryId, id);
+        await fetchGroupsOfUser(deps, stage, directoryId, id);
       });
       queue.push(...userIds.filter((id) => !sampled.has(id)));
     }
@@ -101,7 +92,7 @@ export async function syncDirectory(
     const fewest = chooseMembershipStrategy(strategyInput(known.users, known.groups, 0));
     const most = chooseMembershipStrategy(strategyInput(known.users, known.groups, MAX_GROUPS_PER_USER_GUESS));
     if (fewest === most) return start(fewest);
-    sample = sampleGroupsPerUser(deps, directoryId, firstUsers.slice(0, SAMPLE_USERS), sampled);
+    sample = sampleGroupsPerUser(deps, stage, directoryId, firstUsers.slice(0, SAMPLE_USERS), sampled);
     void sample
       .then((perUser) => {
         if (strategy === null && !userGroupsPopulated)
@@ -115,17 +106,18 @@ export async function syncDirectory(
       client.paginate(
         (after) => client.listGroups({ directory: directoryId }, after, signal),
         (groups) => {
-          stageGroups(store.writer, runId, directoryId, groups as JsonObject[]);
+          const staged = stage.groups(groups as JsonObject[]);
           const ids = groups.map((g) => g.id);
           groupIds.push(...ids);
           if (strategy === 'by_group') queue?.push(...ids);
           progress.page('groups', directoryId, groups.length);
+          return staged;
         },
       ),
       client.paginate(
         (after) => client.listUsers({ directory: directoryId }, directoryId, after, signal),
         (users) => {
-          stageUsers(store.writer, runId, directoryId, users as JsonObject[]);
+          const staged = stage.users(users as JsonObject[]);
           const ids: string[] = [];
           for (const u of users) {
             ids.push(u.id);
@@ -141,6 +133,7 @@ export async function syncDirectory(
             if (!userGroupsPopulated && size) planFromSize(size, ids);
           }
           progress.page('users', directoryId, users.length);
+          return staged;
         },
       ),
     ]);
@@ -150,7 +143,7 @@ export async function syncDirectory(
       // Pairs already fetched by a started strategy are complete too; the union is the same set.
       await queue?.finish();
       strategy = 'user_groups_field';
-      stageMemberships(store.writer, runId, directoryId, fieldPairs);
+      void stage.memberships(fieldPairs);
     } else {
       if (strategy === null) {
         // No size up front (or it said empty): decide on the real counts.
@@ -159,16 +152,19 @@ export async function syncDirectory(
         const most = chooseMembershipStrategy({ ...input, groupsPerUser: MAX_GROUPS_PER_USER_GUESS });
         const perUser =
           sampledPerUser ??
-          (fewest === most ? 0 : await sampleGroupsPerUser(deps, directoryId, userIds.slice(0, SAMPLE_USERS), sampled));
+          (fewest === most
+            ? 0
+            : await sampleGroupsPerUser(deps, stage, directoryId, userIds.slice(0, SAMPLE_USERS), sampled));
         start(chooseMembershipStrategy({ ...input, groupsPerUser: perUser }));
       }
       await queue?.finish();
     }
 
+    await stage.flush();
     progress.emit('applying', directoryId, null);
     const at = new Date().toISOString();
-    const counts = applyStagedDirectory(
-      store.writer,
+    const counts = await writes.call(
+      'applyStagedDirectory',
       { profileId: deps.profileId, at, source: deps.source, runId, eventId: null, baseline: false },
       runId,
       directoryId,
@@ -177,7 +173,9 @@ export async function syncDirectory(
   } catch (err) {
     await queue?.finish().catch(() => undefined);
     await sample?.catch(() => undefined);
-    discardStaged(store.writer, runId, directoryId);
+    await stage.flush().catch(() => undefined);
+    // A failed apply rolled back and kept the staged rows; the writer may be gone (then so are they).
+    await writes.call('discardStaged', runId, directoryId).catch(() => undefined);
     throw err;
   }
 }
@@ -185,6 +183,7 @@ export async function syncDirectory(
 /** Reads the groups of a few users (staging their memberships) and returns groups per user. */
 async function sampleGroupsPerUser(
   deps: DirectorySyncDeps,
+  stage: StagingQueue,
   directoryId: string,
   userIds: string[],
   sampled: Set<string>,
@@ -193,25 +192,25 @@ async function sampleGroupsPerUser(
   let total = 0;
   await Promise.all(
     userIds.map(async (id) => {
-      total += await fetchGroupsOfUser(deps, directoryId, id);
+      total += await fetchGroupsOfUser(deps, stage, directoryId, id);
       sampled.add(id);
     }),
   );
   return total / userIds.length;
 }
 
-async function fetchGroupsOfUser(deps: DirectorySyncDeps, directoryId: string, userId: string): Promise<number> {
-  const { client, store, runId, progress, signal } = deps;
+async function fetchGroupsOfUser(
+  deps: DirectorySyncDeps,
+  stage: StagingQueue,
+  directoryId: string,
+  userId: string,
+): Promise<number> {
+  const { client, progress, signal } = deps;
   return client.paginate(
     (after) => client.listGroups({ user: userId }, after, signal),
     (groups) => {
-      stageMemberships(
-        store.writer,
-        runId,
-        directoryId,
-        groups.map((g) => ({ groupId: g.id, userId })),
-      );
       progress.page('memberships', directoryId, groups.length);
+      return stage.memberships(groups.map((g) => ({ groupId: g.id, userId })));
     },
   );
 }

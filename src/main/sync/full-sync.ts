@@ -5,21 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { writeCursor, readCursor } from '../store/cursors.ts';
-import { removeDirectory, upsertDirectory } from '../store/directory-writes.ts';
-import { execute, inTransaction, queryAll } from '../store/exec.ts';
-import { setProfileStatus } from '../store/profiles-table.ts';
-import { directoryFromWire, type ChangeContext } from '../store/records.ts';
-import { sql } from '../store/sql.ts';
+import type { RunDirectoryOutcome } from '../store/full-sync-writes.ts';
+import type { ChangeContext, JsonObject } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import {
-  finishSyncRun,
-  insertSyncRun,
-  lastSuccessfulFullRun,
-  upsertRunDirectory,
-  type SyncRunKind,
-  type SyncRunStatus,
-} from '../store/sync-runs.ts';
+import type { SyncRunKind, SyncRunStatus } from '../store/sync-runs.ts';
+import type { CacheWrites } from '../store/writer-thread/cache-writes.ts';
+import { openCacheWrites, type CacheWriterMode } from '../store/writer-thread/host.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import { withRequestRank } from '../workos/request-priority.ts';
 import { WorkosApiError } from '../workos/errors.ts';
@@ -43,6 +34,11 @@ export interface FullSyncOptions {
   signal?: AbortSignal;
   onProgress?: ProgressListener;
   onDataChanged?: (tables: string[]) => void;
+  /**
+   * Where the sync writes the cache: a writer thread of its own (the default; applying a
+   * directory then never holds up the requests of the others), or inline on `store.writer`.
+   */
+  writer?: CacheWriterMode;
 }
 
 export interface DirectoryOutcome {
@@ -99,7 +95,16 @@ async function listAllDirectories(client: WorkosClient, signal: AbortSignal): Pr
 }
 
 export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSummary> {
-  const { store, client, profileId } = options;
+  const writes = await openCacheWrites(options.store, options.writer);
+  try {
+    return await runFullSyncWith(options, writes);
+  } finally {
+    await writes.close();
+  }
+}
+
+async function runFullSyncWith(options: FullSyncOptions, writes: CacheWrites): Promise<FullSyncSummary> {
+  const { client, profileId } = options;
   const kind = options.kind ?? 'full';
   const signal = options.signal ?? new AbortController().signal;
   // Every paced request waiting on the limiter listens for cancellation.
@@ -109,7 +114,8 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
   const startedAt = new Date().toISOString();
   const statsBefore = { ...client.stats };
   const progress = new ProgressTracker(profileId, runId, client.stats, options.onProgress ?? (() => {}));
-  insertSyncRun(store.writer, {
+  // Directories seen by a profile's first full sync are where its history starts.
+  const { firstSync } = await writes.call('beginFullSyncRun', {
     id: runId,
     profileId,
     kind,
@@ -117,15 +123,6 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
     directoryId: options.directoryIds?.[0] ?? null,
     startedAt,
   });
-  // Events from the moment this snapshot began are replayed on top of it by the incremental sync.
-  if (readCursor(store.writer, profileId) === null) {
-    writeCursor(store.writer, profileId, {
-      afterEventId: null,
-      lastEventAt: null,
-      rangeStart: startedAt,
-      updatedAt: startedAt,
-    });
-  }
 
   const outcomes: DirectoryOutcome[] = [];
   let runError: string | null = null;
@@ -134,18 +131,16 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
   try {
     progress.emit('directories', null, null);
     const listed = await listAllDirectories(client, signal);
-    setProfileStatus(store.writer, profileId, 'ok', null, new Date().toISOString());
+    await writes.call('setProfileStatus', profileId, 'ok', null, new Date().toISOString());
     const wanted = options.directoryIds ? listed.filter((d) => options.directoryIds!.includes(d.id)) : listed;
     if (options.directoryIds) {
       const missing = options.directoryIds.filter((id) => !listed.some((d) => d.id === id));
       if (missing.length > 0) throw new Error(`No directory ${missing.join(', ')} in this WorkOS environment.`);
     }
-    // Directories seen by a profile's first full sync are where its history starts.
-    const firstSync = lastSuccessfulFullRun(store.writer, profileId) === undefined;
-    applyDirectoryList(
-      store,
+    await writes.call(
+      'applyDirectoryList',
       { profileId, at: new Date().toISOString(), source: 'full_sync', runId, eventId: null, baseline: firstSync },
-      listed,
+      listed as unknown as JsonObject[],
       !options.directoryIds,
     );
     options.onDataChanged?.(['directories', 'organizations']);
@@ -156,12 +151,12 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
 
     const concurrency = options.directoryConcurrency ?? defaultDirectoryConcurrency(client.limiter.limits);
     // Requests of directories started earlier go first (request-priority.ts): directories
-    // finish one after another, so each apply overlaps the others' network instead of all
-    // applies queuing up after the last page.
+    // finish one after another, so each apply (on the writer thread) overlaps the others'
+    // network instead of all applies queuing up after the last page.
     await runPool(wanted, concurrency, async (dir, index) => {
       outcomes.push(
         await withRequestRank(index, () =>
-          syncOneDirectory(options, dir, runId, progress, signal, Math.min(concurrency, wanted.length)),
+          syncOneDirectory(options, writes, dir, runId, progress, signal, Math.min(concurrency, wanted.length)),
         ),
       );
     });
@@ -177,7 +172,7 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
     ) {
       const profileStatus =
         err.kind === 'unauthorized' ? 'invalid_key' : err.kind === 'forbidden' ? 'forbidden' : 'unreachable';
-      setProfileStatus(store.writer, profileId, profileStatus, err.message, new Date().toISOString());
+      await writes.call('setProfileStatus', profileId, profileStatus, err.message, new Date().toISOString());
     }
   }
 
@@ -196,7 +191,7 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
         .map((o) => `${o.directoryId}: ${o.error}`)
         .join('; ') || null;
   }
-  finishSyncRun(store.writer, runId, {
+  await writes.call('finishSyncRun', runId, {
     status,
     finishedAt: new Date().toISOString(),
     ...stats,
@@ -219,20 +214,6 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSum
     changes,
     durationMs: performance.now() - started,
   };
-}
-
-function applyDirectoryList(store: Store, ctx: ChangeContext, listed: WireDirectory[], complete: boolean): void {
-  inTransaction(store.writer, () => {
-    for (const d of listed) upsertDirectory(store.writer, ctx, directoryFromWire(d));
-    if (!complete) return;
-    const cached = queryAll<{ id: string }>(
-      store.writer,
-      sql`SELECT id FROM directories WHERE profile_id = ${ctx.profileId}`,
-    );
-    for (const c of cached) {
-      if (!listed.some((d) => d.id === c.id)) removeDirectory(store.writer, ctx, c.id, 'missing_from_full_sync');
-    }
-  });
 }
 
 /**
@@ -258,29 +239,35 @@ function directorySize(dir: WireDirectory): { users: number; groups: number } | 
 
 async function syncOneDirectory(
   options: FullSyncOptions,
+  writes: CacheWrites,
   dir: WireDirectory,
   runId: string,
   progress: ProgressTracker,
   signal: AbortSignal,
   concurrentDirectories: number,
 ): Promise<DirectoryOutcome> {
-  const { store, profileId } = options;
+  const { profileId } = options;
   const startedAt = new Date().toISOString();
-  const base = { run_id: runId, directory_id: dir.id, started_at: startedAt };
-  upsertRunDirectory(store.writer, {
-    ...base,
-    status: 'running',
-    users: 0,
-    groups: 0,
-    memberships: 0,
-    changes: 0,
-    strategy: null,
-    error: null,
+  const none = { users: 0, groups: 0, memberships: 0, changes: 0, strategy: null };
+  const row = (
+    status: RunDirectoryOutcome['status'],
+    counts: Pick<RunDirectoryOutcome, 'users' | 'groups' | 'memberships' | 'changes' | 'strategy'>,
+    error: string | null,
+  ): RunDirectoryOutcome => ({
+    run_id: runId,
+    directory_id: dir.id,
+    started_at: startedAt,
+    status,
+    ...counts,
+    error,
+    finished_at: new Date().toISOString(),
   });
+  // Not awaited: the writer records it in order, before anything the directory stages.
+  void writes.call('upsertRunDirectory', { ...row('running', none, null), finished_at: null }).catch(() => undefined);
   try {
     const result = await syncDirectory(
       {
-        store,
+        writes,
         client: options.client,
         profileId,
         runId,
@@ -295,85 +282,28 @@ async function syncOneDirectory(
       dir.id,
       directorySize(dir),
     );
-    execute(
-      store.writer,
-      sql`UPDATE directories SET membership_strategy = ${result.strategy} WHERE profile_id = ${profileId} AND id = ${dir.id}`,
-    );
-    upsertRunDirectory(store.writer, {
-      ...base,
-      status: 'succeeded',
-      ...result,
-      error: null,
-      finished_at: new Date().toISOString(),
-    });
+    await writes.call('recordDirectorySucceeded', profileId, row('succeeded', result, null));
     options.onDataChanged?.(['users', 'groups', 'memberships', 'changes', 'tombstones']);
     return { directoryId: dir.id, name: dir.name, status: 'succeeded', ...result, error: null };
   } catch (err) {
     const message = describeSyncError(err);
-    const finished = new Date().toISOString();
     if (err instanceof WorkosApiError && err.kind === 'not_found') {
       // The directory vanished mid-sync: keep its last known state as tombstones, carry on.
+      const removed = row('removed', none, message);
       const ctx: ChangeContext = {
         profileId,
-        at: finished,
+        at: removed.finished_at,
         source: 'full_sync',
         runId,
         eventId: null,
         baseline: false,
       };
-      const changes = inTransaction(store.writer, () =>
-        removeDirectory(store.writer, ctx, dir.id, 'directory_not_found'),
-      );
-      upsertRunDirectory(store.writer, {
-        ...base,
-        status: 'removed',
-        users: 0,
-        groups: 0,
-        memberships: 0,
-        changes,
-        strategy: null,
-        error: message,
-        finished_at: finished,
-      });
+      const changes = await writes.call('recordDirectoryRemoved', ctx, removed);
       options.onDataChanged?.(['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones']);
-      return {
-        directoryId: dir.id,
-        name: dir.name,
-        status: 'removed',
-        users: 0,
-        groups: 0,
-        memberships: 0,
-        changes,
-        strategy: null,
-        error: message,
-      };
+      return { directoryId: dir.id, name: dir.name, status: 'removed', ...none, changes, error: message };
     }
     const status = signal.aborted ? 'cancelled' : 'failed';
-    execute(
-      store.writer,
-      sql`UPDATE directories SET last_sync_status = ${status}, last_sync_error = ${message} WHERE profile_id = ${profileId} AND id = ${dir.id}`,
-    );
-    upsertRunDirectory(store.writer, {
-      ...base,
-      status,
-      users: 0,
-      groups: 0,
-      memberships: 0,
-      changes: 0,
-      strategy: null,
-      error: message,
-      finished_at: finished,
-    });
-    return {
-      directoryId: dir.id,
-      name: dir.name,
-      status,
-      users: 0,
-      groups: 0,
-      memberships: 0,
-      changes: 0,
-      strategy: null,
-      error: message,
-    };
+    await writes.call('recordDirectoryFailed', profileId, row(status, none, message));
+    return { directoryId: dir.id, name: dir.name, status, ...none, error: message };
   }
 }

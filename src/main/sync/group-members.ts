@@ -6,19 +6,18 @@
  * chains stop where they meet, halving the tail. While other groups wait, one chain per group keeps requests to
  * exactly one per page.
  */
-import type { Store } from '../store/store.ts';
-import { stageMemberships } from '../store/snapshot-apply.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import { WorkosApiError } from '../workos/errors.ts';
 import type { ProgressTracker } from './progress.ts';
+import type { StagingQueue } from './staging-queue.ts';
 
 /** Pages already read from the start before a list is also read from its end. */
 const MIN_PAGES_FOR_SECOND_CHAIN = 4;
 
 export interface GroupMembersDeps {
-  store: Store;
+  /** Where the directory's pages go (its staging on the cache writer). */
+  stage: StagingQueue;
   client: WorkosClient;
-  runId: string;
   progress: ProgressTracker;
   signal: AbortSignal;
 }
@@ -30,7 +29,7 @@ export async function fetchMembersOfGroup(
   /** True when the directory has nothing else to request (the bucket would go idle). */
   bucketHasRoom: () => boolean,
 ): Promise<void> {
-  const { client, store, runId, progress, signal } = deps;
+  const { client, stage, progress, signal } = deps;
   const seen = { asc: new Set<string>(), desc: new Set<string>() };
   // The ids of each chain's last two pages: where a real meeting overlaps.
   const frontier = { asc: [new Set<string>(), new Set<string>()], desc: [new Set<string>(), new Set<string>()] };
@@ -57,13 +56,8 @@ export async function fetchMembersOfGroup(
       const fresh = page.data.filter((m) => !other.has(m.id) && !mine.has(m.id));
       for (const m of page.data) mine.add(m.id);
       frontier[order] = [frontier[order][1]!, new Set(page.data.map((m) => m.id))];
-      stageMemberships(
-        store.writer,
-        runId,
-        directoryId,
-        fresh.map((m) => ({ groupId, userId: m.id })),
-      );
       progress.page('memberships', directoryId, fresh.length);
+      await stage.memberships(fresh.map((m) => ({ groupId, userId: m.id })));
       // Reaching either end means this chain read the whole list; meeting the other chain's
       // frontier means the two together did.
       if (!page.after || page.data.length === 0 || meets) {

@@ -200,10 +200,12 @@ describe('full sync when the disk fills up', () => {
     const before = cacheSnapshot(store, 'p1');
     for (let i = 0; i < 400; i++)
       addUser(world, `dir_a_new${i}`, 'dir_a', { custom_attributes: { bio: 'x'.repeat(2000) } });
-    // Simulate a full disk: the file may not grow past its current size.
+    // Simulate a full disk: the file may not grow past its current size. max_page_count holds
+    // for one connection, so this sync writes inline on store.writer (the writer thread runs the
+    // same operations; its errors keep their SQLite code: writer-thread.test.ts).
     const pages = store.writer.pragma('page_count', { simple: true }) as number;
     store.writer.pragma(`max_page_count = ${pages + 2}`);
-    const summary = await runFullSync({ store, client: client(), profileId: 'p1' });
+    const summary = await runFullSync({ store, client: client(), profileId: 'p1', writer: 'inline' });
     store.writer.pragma('max_page_count = 1073741823');
     expect(summary.directories[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/disk is full/) });
     expect(cacheSnapshot(store, 'p1')).toEqual(before);

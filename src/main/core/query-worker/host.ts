@@ -17,7 +17,7 @@ export class QueryWorkerUnavailableError extends Error {
 // worker is its own entry next to the bundle (bin/cli-bundle.mjs builds it).
 const fromSource = import.meta.url.endsWith('.ts');
 const entry = new URL(fromSource ? './query-worker.ts' : './query-worker.js', import.meta.url);
-const boot = fromSource ? new URL('./boot.mjs', import.meta.url) : entry;
+const boot = fromSource ? new URL('../../thread-boot.mjs', import.meta.url) : entry;
 
 interface Pending {
   resolve(value: unknown): void;

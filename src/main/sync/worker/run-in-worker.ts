@@ -29,7 +29,7 @@ interface Pending {
 // the bundle this code lives in, and it starts directly.
 const fromSource = import.meta.url.endsWith('.ts');
 const boot = fromSource
-  ? new URL('./sync-worker-boot.mjs', import.meta.url)
+  ? new URL('../../thread-boot.mjs', import.meta.url)
   : new URL('./sync-worker.js', import.meta.url);
 const entry = new URL(`./sync-worker${fromSource ? '.ts' : '.js'}`, import.meta.url).href;
 
