@@ -20,8 +20,17 @@ export interface SyncMeasurement {
   bound: Bound;
   ratio: number;
   byEndpoint: Record<string, number>;
-  /** Time spent applying staged directories (synchronous, one transaction per directory). */
-  applySeconds: number;
+  /**
+   * Seconds from the last page of the sync (the last directory's network part ended) to its
+   * end: the cache writer's tail (staging what it had not yet, applying the last directories).
+   */
+  tailSeconds: number;
+  /** Seconds from the start to the last page of the sync: the network part. */
+  lastPageSeconds: number;
+  /** Where the sync's cache writes ran (CacheWrites.where). */
+  writer: string;
+  /** Seconds the writer thread worked (null when the writes ran inline). */
+  writerBusySeconds: number | null;
   /**
    * CPU seconds the console's process used during the sync (user + system); when it is close
    * to the wall time the run was CPU-bound, not rate-limit-bound.
@@ -32,9 +41,9 @@ export interface SyncMeasurement {
   /** The client's learned arrival-jitter allowance at the end of the run (ms; null when fixed). */
   jitterAllowanceMs: number | null;
   /**
-   * Seconds from the start at which each directory's network part ended (its apply began),
-   * in order: spread out, the applies overlap other directories' network; bunched at the
-   * end, they form a serial tail.
+   * Seconds from the start at which each directory's network part ended (its last page; the
+   * writer then stages the rest and applies it), in order: spread out, the applies overlap
+   * other directories' network; bunched at the end, they form a serial tail.
    */
   applyStartsSeconds: number[];
   cached: { users: number; groups: number; memberships: number };
@@ -63,10 +72,8 @@ export async function measureFullSync(
   try {
     const client = new WorkosClient({ apiKey: emu.apiKey, baseUrl: emu.url, rateLimits: scaledRateLimits(scale) });
     await emu.resetStats();
-    // The apply step is synchronous: it runs between the 'applying' progress event and the
-    // data-changed notice that follows it, so the gap between the two is its duration.
-    let applyingSince: number | null = null;
-    let applyMs = 0;
+    // 'applying' comes right after a directory's last page; the writer thread then finishes it
+    // while other directories' requests go on, so only what follows the last page is a tail.
     const applyStarts: number[] = [];
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -76,16 +83,7 @@ export async function measureFullSync(
       client,
       profileId: 'bench',
       onProgress: (p) => {
-        if (p.phase === 'applying') {
-          applyingSince = performance.now();
-          applyStarts.push((applyingSince - t0) / 1000);
-        }
-      },
-      onDataChanged: (tables) => {
-        if (applyingSince !== null && tables.includes('users')) {
-          applyMs += performance.now() - applyingSince;
-          applyingSince = null;
-        }
+        if (p.phase === 'applying') applyStarts.push((performance.now() - t0) / 1000);
       },
       ...(options.directoryConcurrency !== undefined ? { directoryConcurrency: options.directoryConcurrency } : {}),
     });
@@ -101,7 +99,10 @@ export async function measureFullSync(
       stats,
       bound,
       ratio: wallSeconds / bound.seconds,
-      applySeconds: applyMs / 1000,
+      tailSeconds: wallSeconds - Math.max(0, ...applyStarts),
+      lastPageSeconds: Math.max(0, ...applyStarts),
+      writer: summary.writer,
+      writerBusySeconds: summary.writerBusyMs === null ? null : summary.writerBusyMs / 1000,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       emulatorCpuSeconds,
       jitterAllowanceMs: client.limiter.jitter?.allowanceMs ?? null,

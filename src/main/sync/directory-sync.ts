@@ -160,8 +160,9 @@ export async function syncDirectory(
       await queue?.finish();
     }
 
-    await stage.flush();
+    // Every page is in: what remains is the writer's (staging what it has not yet, then the apply).
     progress.emit('applying', directoryId, null);
+    await stage.flush();
     const at = new Date().toISOString();
     const counts = await writes.call(
       'applyStagedDirectory',

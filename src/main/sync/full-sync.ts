@@ -66,6 +66,10 @@ export interface FullSyncSummary {
   rateLimitWaitMs: number;
   changes: number;
   durationMs: number;
+  /** Where the cache writes ran: "writer thread", or "inline (why)". */
+  writer: string;
+  /** Milliseconds the writer thread worked (null when the writes ran inline). */
+  writerBusyMs: number | null;
 }
 
 export function describeSyncError(err: unknown): string {
@@ -213,6 +217,8 @@ async function runFullSyncWith(options: FullSyncOptions, writes: CacheWrites): P
     ...stats,
     changes,
     durationMs: performance.now() - started,
+    writer: writes.where,
+    writerBusyMs: writes.busyMs(),
   };
 }
 

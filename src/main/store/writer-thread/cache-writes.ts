@@ -16,6 +16,8 @@ export interface CacheWrites {
   readonly backlog: number;
   /** Resolves once no more than `n` operations are waiting. */
   whenBacklogAtMost(n: number): Promise<void>;
+  /** Milliseconds the writer thread has spent working so far (null when writing inline). */
+  busyMs(): number | null;
   /** Finishes what was called, then releases the connection (a thread's own) and the thread. */
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export function inlineCacheWrites(db: WritableDB, where = 'inline'): CacheWrites
     },
     backlog: 0,
     whenBacklogAtMost: () => Promise.resolve(),
+    busyMs: () => null,
     close: () => Promise.resolve(),
   };
 }

@@ -51,6 +51,7 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
   let nextId = 1;
   let failure: Error | null = null;
   let exited = false;
+  let lastBusyMs = 0;
   let markReady: () => void = () => {};
   let failStart: (err: Error) => void = () => {};
   const ready = new Promise<void>((resolve, reject) => {
@@ -104,6 +105,9 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
     whenBacklogAtMost(n: number): Promise<void> {
       if (pending.size <= n) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ n, resolve }));
+    },
+    busyMs(): number | null {
+      return exited ? lastBusyMs : (lastBusyMs = worker.performance.eventLoopUtilization().active);
     },
     async close(): Promise<void> {
       await writes.whenBacklogAtMost(0);
