@@ -16,7 +16,8 @@
  * (migration 11's index on a cache that lacks it), `wal-size` (WAL pages after each apply of (b)),
  * `no-fts-update` (no FTS rewrite when a user's search text changes), `probe` (time the
  * fresh-membership condition alone before each apply of (b)), `sequential` (in (b), stage each
- * directory just before applying it instead of all together).
+ * directory just before applying it instead of all together), `fts-hash=MB` (FTS5 pending-data
+ * size of users_fts before it flushes a segment; SQLite's default is 1 MB).
  */
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -66,6 +67,11 @@ function prepareExperiment(store: Store): void {
   const ckpt = [...experiments].find((e) => e.startsWith('ckpt='));
   if (ckpt) store.writer.pragma(`wal_autocheckpoint = ${Number(ckpt.slice(5))}`);
   if (experiments.has('big-cache')) store.writer.pragma('cache_size = -512000');
+  const ftsHash = [...experiments].find((e) => e.startsWith('fts-hash='));
+  if (ftsHash) {
+    const bytes = Math.trunc(Number(ftsHash.slice(9)) * 1024 * 1024);
+    store.writer.exec(`INSERT INTO users_fts (users_fts, rank) VALUES ('hashsize', ${bytes})`);
+  }
 }
 
 type PhaseTotals = Map<ApplyPhase | 'total', number>;

@@ -7,7 +7,7 @@
  * the memberships primary key), not by `memberships.directory_id`, which has no index; CROSS
  * JOIN pins that order (without statistics the planner would scan the profile's memberships).
  */
-import { changeContextTail, insertChangesSelect } from './change-log.ts';
+import { changeContextTail, insertChangesSelect, lastChangeSeq } from './change-log.ts';
 import type { WritableDB } from './db-types.ts';
 import { execute, queryOne } from './exec.ts';
 import type { ChangeContext } from './records.ts';
@@ -50,14 +50,19 @@ export function removeStaleMemberships(db: WritableDB, ctx: ChangeContext, runId
   return removed;
 }
 
-/** Staged pairs whose group and user are cached and which are not memberships yet: logged, then inserted. */
+/**
+ * Staged pairs whose group and user are cached and which are not memberships yet: logged, then
+ * inserted. The fresh condition (three probes per pair) is evaluated once, by the change-log
+ * insert; the memberships are then read back from the change rows it just wrote, a range of the
+ * log's primary key (nothing else writes inside the apply's transaction).
+ */
 export function addFreshMemberships(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
   const p = ctx.profileId;
   const fresh = sql`s.run_id = ${runId} AND s.directory_id = ${directoryId}
       AND EXISTS (SELECT 1 FROM groups g WHERE g.profile_id = ${p} AND g.id = s.group_id)
       AND EXISTS (SELECT 1 FROM users u WHERE u.profile_id = ${p} AND u.id = s.user_id)
       AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = ${p} AND m.group_id = s.group_id AND m.user_id = s.user_id)`;
-  // The change rows first: once inserted, the pairs no longer count as fresh.
+  const loggedBefore = lastChangeSeq(db);
   const added = execute(
     db,
     sql`${insertChangesSelect(ctx)} 'membership', s.group_id || ':' || s.user_id, ${directoryId}, 'added', NULL, NULL,
@@ -65,12 +70,15 @@ export function addFreshMemberships(db: WritableDB, ctx: ChangeContext, runId: s
         FROM stage_memberships s WHERE ${fresh} ORDER BY s.group_id, s.user_id`,
   ).changes;
   if (added === 0) return 0;
-  execute(
+  const inserted = execute(
     db,
     sql`INSERT INTO memberships (profile_id, group_id, user_id, directory_id, since)
-        SELECT ${p}, s.group_id, s.user_id, ${directoryId}, ${ctx.at}
-        FROM stage_memberships s WHERE ${fresh} ORDER BY s.group_id, s.user_id`,
-  );
+        SELECT ${p}, c.group_id, c.user_id, ${directoryId}, ${ctx.at}
+        FROM changes c
+        WHERE c.seq > ${loggedBefore} AND c.entity_type = 'membership' AND c.kind = 'added'
+        ORDER BY c.seq`,
+  ).changes;
+  if (inserted !== added) throw new Error(`logged ${added} added memberships but inserted ${inserted}`);
   return added;
 }
 

@@ -1,6 +1,6 @@
 /** Appending to the change log (the table refuses updates and deletes by trigger). */
 import type { WritableDB } from './db-types.ts';
-import { execute } from './exec.ts';
+import { execute, queryOne } from './exec.ts';
 import type { ChangeContext } from './records.ts';
 import { sql, type SqlFragment } from './sql.ts';
 
@@ -46,3 +46,8 @@ export const insertChangesSelect = (ctx: ChangeContext): SqlFragment =>
 /** The last four selected columns of a set-based append: source, run_id, event_id, baseline. */
 export const changeContextTail = (ctx: ChangeContext): SqlFragment =>
   sql`, ${ctx.source}, ${ctx.runId}, ${ctx.eventId}, ${ctx.baseline ? 1 : 0}`;
+
+/** The newest change row's seq (0 for an empty log); rows appended after it have larger ones (AUTOINCREMENT). */
+export function lastChangeSeq(db: WritableDB): number {
+  return queryOne<{ seq: number }>(db, sql`SELECT coalesce(max(seq), 0) AS seq FROM changes`)!.seq;
+}

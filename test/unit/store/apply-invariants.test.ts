@@ -143,6 +143,36 @@ describe('snapshot apply invariants', () => {
     ]);
   });
 
+  it('adds and logs exactly the fresh pairs: not those already cached, nor those naming a user or group the snapshot lacks', () => {
+    sync('r1', '2026-01-01T00:00:00.000Z', 4, 3, [
+      [0, 0],
+      [1, 1],
+    ]);
+    sync('r2', '2026-01-02T00:00:00.000Z', 4, 3, [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [0, 3],
+      [2, 9],
+      [9, 2],
+    ]);
+    const members = queryAll<{ group_id: string; user_id: string; since: string }>(
+      store.reader,
+      sql`SELECT group_id, user_id, since FROM memberships ORDER BY group_id, user_id`,
+    ).map((m) => `${m.group_id}:${m.user_id}@${m.since.slice(0, 10)}`);
+    expect(members).toEqual(['g0:u0@2026-01-01', 'g0:u3@2026-01-02', 'g1:u1@2026-01-01', 'g2:u2@2026-01-02']);
+    const logged = queryAll<{ entity_id: string; kind: string; group_id: string; user_id: string }>(
+      store.reader,
+      sql`SELECT entity_id, kind, group_id, user_id FROM changes
+          WHERE run_id = 'r2' AND entity_type = 'membership' ORDER BY seq`,
+    );
+    expect(logged).toEqual([
+      { entity_id: 'g0:u3', kind: 'added', group_id: 'g0', user_id: 'u3' },
+      { entity_id: 'g2:u2', kind: 'added', group_id: 'g2', user_id: 'u2' },
+    ]);
+    expect(countMismatches()).toEqual([]);
+  });
+
   it('finds stale memberships by merging two ordered scans, not by scanning the profile or probing per pair', () => {
     const q = stalePairs('p1', 'r1', 'directory_1');
     const plan = (
