@@ -11,10 +11,16 @@
  * arrival to (response time − usual round trip); one still in flight counts as arriving as
  * late as that allows, up to `maxSkewMs` (3 s: applying a directory can hold the event loop
  * over a second on a busy machine) after its grant.
+ *
+ * The usual round trip is learned as responses come in, so an arrival is computed from it when
+ * the window is checked, not fixed when the response came: the very first requests (new
+ * connections, a server still warming up) come back slowly, and judged by their own round trip
+ * they would seem to have arrived when granted — hundreds of ms before the server counted them.
  */
 export class SendWindow {
   private readonly granted: Float64Array;
-  private readonly arrival: Float64Array;
+  /** When each tracked request's response came back (NaN while in flight or untracked). */
+  private readonly responded: Float64Array;
   private readonly inFlight: Uint8Array;
   private readonly seqs: Float64Array;
   private head = 0;
@@ -33,7 +39,7 @@ export class SendWindow {
   ) {
     const size = Math.max(1, Math.floor(limit));
     this.granted = new Float64Array(size);
-    this.arrival = new Float64Array(size);
+    this.responded = new Float64Array(size).fill(Number.NaN);
     this.inFlight = new Uint8Array(size);
     this.seqs = new Float64Array(size).fill(-1);
   }
@@ -43,7 +49,7 @@ export class SendWindow {
     const slot = this.head;
     const ticket = this.seq++;
     this.granted[slot] = now;
-    this.arrival[slot] = now;
+    this.responded[slot] = Number.NaN;
     this.inFlight[slot] = this.trackArrivals ? 1 : 0;
     this.seqs[slot] = ticket;
     this.head = (this.head + 1) % this.granted.length;
@@ -60,7 +66,6 @@ export class SendWindow {
     if (this.seqs[slot] !== ticket) return;
     if (at > (this.granted[slot] as number)) {
       this.granted[slot] = at;
-      this.arrival[slot] = at;
     }
   }
 
@@ -73,17 +78,18 @@ export class SendWindow {
     const roundTrip = at - grantedAt;
     if (roundTrip < this.usualRoundTripMs) this.usualRoundTripMs = roundTrip;
     else this.usualRoundTripMs += (roundTrip - this.usualRoundTripMs) * 0.002;
-    this.arrival[slot] = Math.min(grantedAt + this.maxSkewMs, Math.max(grantedAt, at - this.usualRoundTripMs));
+    this.responded[slot] = at;
     this.inFlight[slot] = 0;
   }
 
   private arrivalAt(slot: number, now: number): number {
     const grantedAt = this.granted[slot] as number;
-    if (this.inFlight[slot] === 1 && Number.isFinite(this.usualRoundTripMs)) {
-      // Not back yet: it may still be on its way to the server.
-      return Math.min(grantedAt + this.maxSkewMs, Math.max(grantedAt, now - this.usualRoundTripMs));
-    }
-    return this.arrival[slot] as number;
+    if (!Number.isFinite(this.usualRoundTripMs)) return grantedAt;
+    // Back: it reached the server at the latest one usual round trip before its response.
+    // Not back yet: it may still be on its way to the server.
+    const respondedAt = this.responded[slot] as number;
+    const latest = this.inFlight[slot] === 1 ? now : Number.isNaN(respondedAt) ? grantedAt : respondedAt;
+    return Math.min(grantedAt + this.maxSkewMs, Math.max(grantedAt, latest - this.usualRoundTripMs));
   }
 
   /** Until when the window is full (0 when a request may go now). */

@@ -29,6 +29,18 @@ describe('send window', () => {
     expect(reopens).toBeLessThanOrEqual(1600);
   });
 
+  it('judges the first, slow round trips by the usual round trip learned after them', () => {
+    const w = new SendWindow(4, 1000, true);
+    // The first request (new connection, server warming up) comes back 220 ms after its grant:
+    // by that round trip alone it seems to have arrived at its grant time, 0.
+    w.arrived(w.record(0), 220);
+    // The next ones show the usual round trip is 20 ms: the first reached the server near 200.
+    for (const t of [260, 520, 780]) w.arrived(w.record(t), t + 20);
+    const reopens = w.fullUntil(1000);
+    expect(reopens).toBeGreaterThanOrEqual(1190);
+    expect(reopens).toBeLessThanOrEqual(1200);
+  });
+
   it('treats a request still in flight as possibly arriving late, up to the skew cap', () => {
     const w = new SendWindow(2, 1000, true, 500);
     w.arrived(w.record(0), 40);
