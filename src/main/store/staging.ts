@@ -42,7 +42,59 @@ CREATE TEMP TABLE IF NOT EXISTS stage_memberships (
 `);
 }
 
-export function stageUsers(db: WritableDB, runId: string, directoryId: string, users: readonly JsonObject[]): void {
+/**
+ * A staged user row's values after (run_id, directory_id), in stage_users column order. Pure
+ * JavaScript, so a sync computes them on its network thread and its cache writer only inserts.
+ */
+export type StagedUserValues = [
+  id: string,
+  userDirectoryId: string,
+  organizationId: string | null,
+  idpId: string,
+  email: string | null,
+  firstName: string | null,
+  lastName: string | null,
+  name: string | null,
+  username: string | null,
+  jobTitle: string | null,
+  state: string,
+  customAttributes: string,
+  rawJson: string,
+  createdAt: string,
+  updatedAt: string,
+  sortName: string,
+  searchText: string,
+];
+
+export function stagedUserValues(wire: JsonObject): StagedUserValues {
+  const u = userFromWire(wire);
+  return [
+    u.id,
+    u.directoryId,
+    u.organizationId,
+    u.idpId,
+    u.email,
+    u.firstName,
+    u.lastName,
+    u.name,
+    u.username,
+    u.jobTitle,
+    u.state,
+    JSON.stringify(u.customAttributes),
+    JSON.stringify(u.raw),
+    u.createdAt,
+    u.updatedAt,
+    sortKey(displayName(u)),
+    userSearchText(u),
+  ];
+}
+
+export function insertStagedUsers(
+  db: WritableDB,
+  runId: string,
+  directoryId: string,
+  rows: readonly StagedUserValues[],
+): void {
   const insert = prepare(
     db,
     `INSERT OR REPLACE INTO stage_users (run_id, directory_id, id, user_directory_id, organization_id, idp_id, email,
@@ -51,34 +103,48 @@ export function stageUsers(db: WritableDB, runId: string, directoryId: string, u
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   inTempTransaction(db, () => {
-    for (const wire of users) {
-      const u = userFromWire(wire);
-      insert.run(
-        runId,
-        directoryId,
-        u.id,
-        u.directoryId,
-        u.organizationId,
-        u.idpId,
-        u.email,
-        u.firstName,
-        u.lastName,
-        u.name,
-        u.username,
-        u.jobTitle,
-        u.state,
-        JSON.stringify(u.customAttributes),
-        JSON.stringify(u.raw),
-        u.createdAt,
-        u.updatedAt,
-        sortKey(displayName(u)),
-        userSearchText(u),
-      );
-    }
+    for (const row of rows) insert.run(runId, directoryId, ...row);
   });
 }
 
-export function stageGroups(db: WritableDB, runId: string, directoryId: string, groups: readonly JsonObject[]): void {
+export function stageUsers(db: WritableDB, runId: string, directoryId: string, users: readonly JsonObject[]): void {
+  insertStagedUsers(db, runId, directoryId, users.map(stagedUserValues));
+}
+
+/** A staged group row's values after (run_id, directory_id), in stage_groups column order. */
+export type StagedGroupValues = [
+  id: string,
+  groupDirectoryId: string,
+  organizationId: string | null,
+  idpId: string,
+  name: string,
+  rawJson: string,
+  createdAt: string,
+  updatedAt: string,
+  sortName: string,
+];
+
+export function stagedGroupValues(wire: JsonObject): StagedGroupValues {
+  const g = groupFromWire(wire);
+  return [
+    g.id,
+    g.directoryId,
+    g.organizationId,
+    g.idpId,
+    g.name,
+    JSON.stringify(g.raw),
+    g.createdAt,
+    g.updatedAt,
+    sortKey(g.name),
+  ];
+}
+
+export function insertStagedGroups(
+  db: WritableDB,
+  runId: string,
+  directoryId: string,
+  rows: readonly StagedGroupValues[],
+): void {
   const insert = prepare(
     db,
     `INSERT OR REPLACE INTO stage_groups (run_id, directory_id, id, group_directory_id, organization_id, idp_id, name,
@@ -86,23 +152,12 @@ export function stageGroups(db: WritableDB, runId: string, directoryId: string, 
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   inTempTransaction(db, () => {
-    for (const wire of groups) {
-      const g = groupFromWire(wire);
-      insert.run(
-        runId,
-        directoryId,
-        g.id,
-        g.directoryId,
-        g.organizationId,
-        g.idpId,
-        g.name,
-        JSON.stringify(g.raw),
-        g.createdAt,
-        g.updatedAt,
-        sortKey(g.name),
-      );
-    }
+    for (const row of rows) insert.run(runId, directoryId, ...row);
   });
+}
+
+export function stageGroups(db: WritableDB, runId: string, directoryId: string, groups: readonly JsonObject[]): void {
+  insertStagedGroups(db, runId, directoryId, groups.map(stagedGroupValues));
 }
 
 export function stageMemberships(

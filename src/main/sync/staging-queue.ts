@@ -5,6 +5,7 @@
  * memory stay bounded. A staging failure stops the directory at its next page and at `flush`.
  */
 import type { JsonObject } from '../store/records.ts';
+import { stagedGroupValues, stagedUserValues } from '../store/staging.ts';
 import type { CacheWrites } from '../store/writer-thread/cache-writes.ts';
 
 /** Operations the writer may have waiting before a page waits for it (about 30 MB of users). */
@@ -26,17 +27,23 @@ export class StagingQueue {
     private readonly directoryId: string,
   ) {}
 
+  // Rows are computed here, on the network thread (which has time to spare), so the writer only
+  // inserts them — and a flat row of strings crosses to its thread cheaper than the nested record.
   users(users: readonly JsonObject[]): Promise<void> {
-    return this.send(this.writes.call('stageUsers', this.runId, this.directoryId, users));
+    return this.send(() =>
+      this.writes.call('insertStagedUsers', this.runId, this.directoryId, users.map(stagedUserValues)),
+    );
   }
 
   groups(groups: readonly JsonObject[]): Promise<void> {
-    return this.send(this.writes.call('stageGroups', this.runId, this.directoryId, groups));
+    return this.send(() =>
+      this.writes.call('insertStagedGroups', this.runId, this.directoryId, groups.map(stagedGroupValues)),
+    );
   }
 
   memberships(pairs: readonly MembershipPair[]): Promise<void> {
     if (pairs.length === 0) return this.check();
-    return this.send(this.writes.call('stageMemberships', this.runId, this.directoryId, pairs));
+    return this.send(() => this.writes.call('stageMemberships', this.runId, this.directoryId, pairs));
   }
 
   /** Waits until everything sent is staged; throws the first staging failure. */
@@ -45,7 +52,14 @@ export class StagingQueue {
     await this.check();
   }
 
-  private send(staged: Promise<unknown>): Promise<void> {
+  private send(stage: () => Promise<unknown>): Promise<void> {
+    let staged: Promise<unknown>;
+    try {
+      staged = stage();
+    } catch (err) {
+      // A record that cannot become a row (computed on this thread): the directory fails.
+      staged = Promise.reject(err);
+    }
     this.outstanding++;
     staged
       .catch((err: unknown) => {

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { queryAll, queryOne } from '../../../src/main/store/exec.ts';
-import type { ChangeContext, JsonObject } from '../../../src/main/store/records.ts';
+import type { ChangeContext } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
+import { stagedUserValues } from '../../../src/main/store/staging.ts';
 import { openStore, type Store } from '../../../src/main/store/store.ts';
 import { openCacheWrites } from '../../../src/main/store/writer-thread/host.ts';
 import { StagingQueue } from '../../../src/main/sync/staging-queue.ts';
@@ -58,7 +59,7 @@ describe('cache writer thread', () => {
 
   it('keeps staged pages on its own connection: the store connection stages nothing', async () => {
     const writes = await openCacheWrites(store);
-    await writes.call('stageUsers', 'run1', 'directory_1', [wireUser('u1')]);
+    await writes.call('insertStagedUsers', 'run1', 'directory_1', [stagedUserValues(wireUser('u1'))]);
     expect(queryOne(store.writer, sql`SELECT count(*) AS n FROM stage_users`)).toEqual({ n: 0 });
     await writes.close();
   });
@@ -93,18 +94,18 @@ describe('cache writer thread', () => {
   it('a staging failure stops the directory at its next page and at flush', async () => {
     const writes = await openCacheWrites(store);
     const stage = new StagingQueue(writes, 'run1', 'directory_1');
-    // Not a record at all: the thread's staging throws on it.
-    const broken = null as unknown as JsonObject;
-    void stage.users([broken]).catch(() => undefined);
-    await expect(stage.flush()).rejects.toThrow();
-    await expect(stage.users([wireUser('u2')])).rejects.toThrow();
+    await stage.users([wireUser('u1')]);
+    // The writer is gone (as if its thread had died): the page cannot be staged.
     await writes.close();
+    void stage.users([wireUser('u2')]).catch(() => undefined);
+    await expect(stage.flush()).rejects.toThrow(/writer thread stopped/);
+    await expect(stage.users([wireUser('u3')])).rejects.toThrow(/writer thread stopped/);
   });
 
   it('tells how many operations wait, and when the backlog has drained', async () => {
     const writes = await openCacheWrites(store);
     const sent = Array.from({ length: 20 }, (_, i) =>
-      writes.call('stageUsers', 'run1', 'directory_1', [wireUser(`u${i}`)]),
+      writes.call('insertStagedUsers', 'run1', 'directory_1', [stagedUserValues(wireUser(`u${i}`))]),
     );
     expect(writes.backlog).toBe(20);
     await writes.whenBacklogAtMost(0);

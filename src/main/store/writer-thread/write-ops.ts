@@ -14,7 +14,7 @@ import {
 import { setProfileStatus } from '../profiles-table.ts';
 import type { ChangeContext } from '../records.ts';
 import { applyStagedDirectory, discardStaged } from '../snapshot-apply.ts';
-import { stageGroups, stageMemberships, stageUsers } from '../staging.ts';
+import { insertStagedGroups, insertStagedUsers, stageMemberships } from '../staging.ts';
 import { finishSyncRun, upsertRunDirectory } from '../sync-runs.ts';
 
 export const writeOps = {
@@ -26,8 +26,9 @@ export const writeOps = {
   recordDirectorySucceeded,
   recordDirectoryRemoved,
   recordDirectoryFailed,
-  stageUsers,
-  stageGroups,
+  // Rows already computed by the caller (stagedUserValues / stagedGroupValues): the writer only inserts.
+  insertStagedUsers,
+  insertStagedGroups,
   stageMemberships,
   // Without the phase timer: a function cannot cross to the thread.
   applyStagedDirectory: (db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string) =>
