@@ -29,8 +29,10 @@ export interface SyncMeasurement {
   lastPageSeconds: number;
   /** Where the sync's cache writes ran (CacheWrites.where). */
   writer: string;
-  /** Seconds the writer thread worked (null when the writes ran inline). */
+  /** Seconds the writer thread was busy on the wall clock (null when the writes ran inline). */
   writerBusySeconds: number | null;
+  /** CPU seconds of the writer thread (null when inline or unknown): part of `cpuSeconds`. */
+  writerCpuSeconds: number | null;
   /**
    * CPU seconds the console's process used during the sync (user + system); when it is close
    * to the wall time the run was CPU-bound, not rate-limit-bound.
@@ -102,7 +104,8 @@ export async function measureFullSync(
       tailSeconds: wallSeconds - Math.max(0, ...applyStarts),
       lastPageSeconds: Math.max(0, ...applyStarts),
       writer: summary.writer,
-      writerBusySeconds: summary.writerBusyMs === null ? null : summary.writerBusyMs / 1000,
+      writerBusySeconds: summary.writerWork === null ? null : summary.writerWork.busyMs / 1000,
+      writerCpuSeconds: summary.writerWork?.cpuMs == null ? null : summary.writerWork.cpuMs / 1000,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       emulatorCpuSeconds,
       jitterAllowanceMs: client.limiter.jitter?.allowanceMs ?? null,

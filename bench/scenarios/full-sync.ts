@@ -45,7 +45,9 @@ export function syncFigures(m: SyncMeasurement, label = ''): Figure[] {
     {
       name: `${label}CPU during the sync: console process (emulator process); cache writes on`,
       value: `${round(m.cpuSeconds, 1)} s (${round(m.emulatorCpuSeconds, 1)} s); ${m.writer}${
-        m.writerBusySeconds === null ? '' : ` (busy ${round(m.writerBusySeconds, 1)} s)`
+        m.writerBusySeconds === null
+          ? ''
+          : ` (busy ${round(m.writerBusySeconds, 1)} s, CPU ${m.writerCpuSeconds === null ? '?' : round(m.writerCpuSeconds, 1)} s)`
       }`,
       verdict: 'info',
     },
@@ -88,6 +90,7 @@ export function syncDetails(m: SyncMeasurement): Record<string, unknown> {
     lastPageSeconds: round(m.lastPageSeconds, 3),
     writer: m.writer,
     writerBusySeconds: m.writerBusySeconds === null ? null : round(m.writerBusySeconds, 3),
+    writerCpuSeconds: m.writerCpuSeconds === null ? null : round(m.writerCpuSeconds, 3),
     cpuSeconds: round(m.cpuSeconds, 3),
     emulatorCpuSeconds: round(m.emulatorCpuSeconds, 3),
     jitterAllowanceMs: m.jitterAllowanceMs === null ? null : round(m.jitterAllowanceMs, 2),

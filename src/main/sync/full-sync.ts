@@ -68,8 +68,8 @@ export interface FullSyncSummary {
   durationMs: number;
   /** Where the cache writes ran: "writer thread", or "inline (why)". */
   writer: string;
-  /** Milliseconds the writer thread worked (null when the writes ran inline). */
-  writerBusyMs: number | null;
+  /** What the writer thread did: ms busy, ms of CPU (null when the writes ran inline). */
+  writerWork: { busyMs: number; cpuMs: number | null } | null;
 }
 
 export function describeSyncError(err: unknown): string {
@@ -100,14 +100,20 @@ async function listAllDirectories(client: WorkosClient, signal: AbortSignal): Pr
 
 export async function runFullSync(options: FullSyncOptions): Promise<FullSyncSummary> {
   const writes = await openCacheWrites(options.store, options.writer);
+  let summary: Omit<FullSyncSummary, 'writerWork'>;
   try {
-    return await runFullSyncWith(options, writes);
+    summary = await runFullSyncWith(options, writes);
   } finally {
     await writes.close();
   }
+  // After close: the thread's CPU time is known once it has finished.
+  return { ...summary, writerWork: writes.work() };
 }
 
-async function runFullSyncWith(options: FullSyncOptions, writes: CacheWrites): Promise<FullSyncSummary> {
+async function runFullSyncWith(
+  options: FullSyncOptions,
+  writes: CacheWrites,
+): Promise<Omit<FullSyncSummary, 'writerWork'>> {
   const { client, profileId } = options;
   const kind = options.kind ?? 'full';
   const signal = options.signal ?? new AbortController().signal;
@@ -218,7 +224,6 @@ async function runFullSyncWith(options: FullSyncOptions, writes: CacheWrites): P
     changes,
     durationMs: performance.now() - started,
     writer: writes.where,
-    writerBusyMs: writes.busyMs(),
   };
 }
 

@@ -51,6 +51,10 @@ describe('cache writer thread', () => {
     const counts = await writes.call('applyStagedDirectory', ctx('2026-01-01T00:00:02.000Z'), 'run1', 'directory_1');
     expect(counts).toMatchObject({ users: 2, groups: 1, memberships: 1 });
     await writes.close();
+    // Its work, for the bench: wall-clock busy time, and (on Linux) the thread's own CPU time.
+    const work = writes.work();
+    expect(work?.busyMs).toBeGreaterThan(0);
+    if (process.platform === 'linux') expect(work?.cpuMs).toEqual(expect.any(Number));
     expect(queryAll(store.reader, sql`SELECT id FROM users ORDER BY id`)).toEqual([{ id: 'u1' }, { id: 'u2' }]);
     expect(queryAll(store.reader, sql`SELECT group_id, user_id FROM memberships`)).toEqual([
       { group_id: 'g1', user_id: 'u2' },

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openExtraWriter } from '../connection.ts';
 import { createStagingTables } from '../staging.ts';
+import { threadCpuMs } from './thread-cpu.ts';
 import { errorInfo, type CacheWriterData, type FromWriter, type ToWriter } from './protocol.ts';
 import { isWriteOpName, runWriteOp } from './write-ops.ts';
 
@@ -19,6 +20,7 @@ createStagingTables(db);
 port.on('message', (message: ToWriter) => {
   if (message.type === 'close') {
     db.close();
+    send({ type: 'closed', cpuMs: threadCpuMs() });
     port.close();
     return;
   }

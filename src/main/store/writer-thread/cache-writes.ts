@@ -16,8 +16,11 @@ export interface CacheWrites {
   readonly backlog: number;
   /** Resolves once no more than `n` operations are waiting. */
   whenBacklogAtMost(n: number): Promise<void>;
-  /** Milliseconds the writer thread has spent working so far (null when writing inline). */
-  busyMs(): number | null;
+  /**
+   * What the writer thread has done so far: ms busy on the wall clock, and after `close` its CPU
+   * ms (null where unknown); null when writing inline.
+   */
+  work(): { busyMs: number; cpuMs: number | null } | null;
   /** Finishes what was called, then releases the connection (a thread's own) and the thread. */
   close(): Promise<void>;
 }
@@ -35,7 +38,7 @@ export function inlineCacheWrites(db: WritableDB, where = 'inline'): CacheWrites
     },
     backlog: 0,
     whenBacklogAtMost: () => Promise.resolve(),
-    busyMs: () => null,
+    work: () => null,
     close: () => Promise.resolve(),
   };
 }

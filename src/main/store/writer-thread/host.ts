@@ -52,6 +52,7 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
   let failure: Error | null = null;
   let exited = false;
   let lastBusyMs = 0;
+  let cpuMs: number | null = null;
   let markReady: () => void = () => {};
   let failStart: (err: Error) => void = () => {};
   const ready = new Promise<void>((resolve, reject) => {
@@ -74,6 +75,11 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
   };
   worker.on('message', (message: FromWriter) => {
     if (message.type === 'ready') return markReady();
+    if (message.type === 'closed') {
+      lastBusyMs = worker.performance.eventLoopUtilization().active;
+      cpuMs = message.cpuMs;
+      return;
+    }
     const p = pending.get(message.id);
     if (!p) return;
     pending.delete(message.id);
@@ -106,8 +112,9 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
       if (pending.size <= n) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ n, resolve }));
     },
-    busyMs(): number | null {
-      return exited ? lastBusyMs : (lastBusyMs = worker.performance.eventLoopUtilization().active);
+    work() {
+      if (!exited) lastBusyMs = worker.performance.eventLoopUtilization().active;
+      return { busyMs: lastBusyMs, cpuMs };
     },
     async close(): Promise<void> {
       await writes.whenBacklogAtMost(0);

@@ -17,6 +17,8 @@ export interface WriterErrorInfo {
 
 export type FromWriter =
   | { type: 'ready' }
+  /** The last message: CPU ms the thread used (null where it cannot tell). */
+  | { type: 'closed'; cpuMs: number | null }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: WriterErrorInfo };
 
