@@ -20,7 +20,7 @@ createStagingTables(db);
 port.on('message', (message: ToWriter) => {
   if (message.type === 'close') {
     db.close();
-    send({ type: 'closed', cpuMs: threadCpuMs() });
+    send({ type: 'closed', busyMs: performance.eventLoopUtilization().active, cpuMs: threadCpuMs() });
     port.close();
     return;
   }

@@ -53,6 +53,8 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
   let exited = false;
   let lastBusyMs = 0;
   let cpuMs: number | null = null;
+  /** The thread said what it did as it closed (its own figures replace the live reading). */
+  let reported = false;
   let markReady: () => void = () => {};
   let failStart: (err: Error) => void = () => {};
   const ready = new Promise<void>((resolve, reject) => {
@@ -76,8 +78,9 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
   worker.on('message', (message: FromWriter) => {
     if (message.type === 'ready') return markReady();
     if (message.type === 'closed') {
-      lastBusyMs = worker.performance.eventLoopUtilization().active;
+      lastBusyMs = message.busyMs;
       cpuMs = message.cpuMs;
+      reported = true;
       return;
     }
     const p = pending.get(message.id);
@@ -113,7 +116,7 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
       return new Promise((resolve) => waiters.push({ n, resolve }));
     },
     work() {
-      if (!exited) lastBusyMs = worker.performance.eventLoopUtilization().active;
+      if (!reported && !exited) lastBusyMs = worker.performance.eventLoopUtilization().active;
       return { busyMs: lastBusyMs, cpuMs };
     },
     async close(): Promise<void> {

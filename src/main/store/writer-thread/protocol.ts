@@ -17,8 +17,8 @@ export interface WriterErrorInfo {
 
 export type FromWriter =
   | { type: 'ready' }
-  /** The last message: CPU ms the thread used (null where it cannot tell). */
-  | { type: 'closed'; cpuMs: number | null }
+  /** The last message: ms the thread was busy, and its CPU ms (null where it cannot tell). */
+  | { type: 'closed'; busyMs: number; cpuMs: number | null }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: WriterErrorInfo };
 
