@@ -4,7 +4,7 @@
  */
 import { appendChange, changeContextTail, insertChangesSelect } from './change-log.ts';
 import type { WritableDB } from './db-types.ts';
-import { execute, queryAll } from './exec.ts';
+import { execute, queryAll, queryOne } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
 import type { GroupRow } from './rows.ts';
@@ -24,7 +24,17 @@ type ChangedGroup = Omit<GroupRow, 'profile_id' | 'directory_id' | 'first_seen_a
 
 /** Returns the number of change-log rows written. */
 export function applyStagedGroups(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
-  return insertNewGroups(db, ctx, runId, directoryId) + updateChangedGroups(db, ctx, runId, directoryId);
+  const added = insertNewGroups(db, ctx, runId, directoryId);
+  // Every staged group was new: none can have changed (as for users).
+  if (added === stagedGroupCount(db, runId, directoryId)) return added;
+  return added + updateChangedGroups(db, ctx, runId, directoryId);
+}
+
+function stagedGroupCount(db: WritableDB, runId: string, directoryId: string): number {
+  return queryOne<{ n: number }>(
+    db,
+    sql`SELECT count(*) AS n FROM stage_groups WHERE run_id = ${runId} AND directory_id = ${directoryId}`,
+  )!.n;
 }
 
 function insertNewGroups(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {

@@ -6,7 +6,7 @@
  */
 import { appendChange, changeContextTail, insertChangesSelect } from './change-log.ts';
 import type { WritableDB } from './db-types.ts';
-import { execute, queryAll } from './exec.ts';
+import { execute, queryAll, queryOne } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
 import type { UserRow } from './rows.ts';
@@ -32,7 +32,18 @@ type ChangedUser = Omit<
 
 /** Returns the number of change-log rows written. */
 export function applyStagedUsers(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
-  return insertNewUsers(db, ctx, runId, directoryId) + updateChangedUsers(db, ctx, runId, directoryId);
+  const added = insertNewUsers(db, ctx, runId, directoryId);
+  // Every staged user was new (a first snapshot): none can have changed, and looking would
+  // read every staged and cached record back to compare them (100k users: 350 MB).
+  if (added === stagedUserCount(db, runId, directoryId)) return added;
+  return added + updateChangedUsers(db, ctx, runId, directoryId);
+}
+
+function stagedUserCount(db: WritableDB, runId: string, directoryId: string): number {
+  return queryOne<{ n: number }>(
+    db,
+    sql`SELECT count(*) AS n FROM stage_users WHERE run_id = ${runId} AND directory_id = ${directoryId}`,
+  )!.n;
 }
 
 function insertNewUsers(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {

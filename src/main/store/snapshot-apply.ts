@@ -96,14 +96,19 @@ function applyInTransaction(
     if (!dir) throw new Error(`directory ${directoryId} is not in the cache; apply the directory list first`);
     // The first complete snapshot of a directory is where its history begins.
     const effective: ChangeContext = { ...ctx, baseline: dir.last_full_sync_at === null };
+    // A directory with nothing cached yet can lose nothing: whatever it holds after this apply
+    // came from the snapshot. Looking would scan every user it just received (100k: ~0.2 s).
+    const hadUsers = directoryHolds(db, 'user', ctx.profileId, directoryId);
+    const hadGroups = directoryHolds(db, 'group', ctx.profileId, directoryId);
     let changes = timed(onPhase, 'groups', () => applyStagedGroups(db, effective, runId, directoryId));
     changes += timed(onPhase, 'users', () => applyStagedUsers(db, effective, runId, directoryId));
 
     // Memberships: remove pairs that are no longer there, then the vanished groups and users
     // (with their remaining memberships), then add the new pairs.
     changes += timed(onPhase, 'memberships removed', () => removeStaleMemberships(db, effective, runId, directoryId));
-    changes += timed(onPhase, 'gone groups', () => removeGone(db, effective, 'group', runId, directoryId));
-    changes += timed(onPhase, 'gone users', () => removeGone(db, effective, 'user', runId, directoryId));
+    if (hadGroups)
+      changes += timed(onPhase, 'gone groups', () => removeGone(db, effective, 'group', runId, directoryId));
+    if (hadUsers) changes += timed(onPhase, 'gone users', () => removeGone(db, effective, 'user', runId, directoryId));
     changes += timed(onPhase, 'memberships added', () => addFreshMemberships(db, effective, runId, directoryId));
 
     const tail = performance.now();
@@ -125,6 +130,15 @@ function applyInTransaction(
   });
   onPhase?.('commit', performance.now() - bodyEnd);
   return counts;
+}
+
+/** True when the cache holds at least one user (or group) of the directory. */
+function directoryHolds(db: WritableDB, type: 'user' | 'group', profileId: string, directoryId: string): boolean {
+  const q =
+    type === 'user'
+      ? sql`SELECT EXISTS (SELECT 1 FROM users WHERE profile_id = ${profileId} AND directory_id = ${directoryId}) AS found`
+      : sql`SELECT EXISTS (SELECT 1 FROM groups WHERE profile_id = ${profileId} AND directory_id = ${directoryId}) AS found`;
+  return queryOne<{ found: number }>(db, q)!.found === 1;
 }
 
 /**

@@ -9,7 +9,7 @@ import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
 import { stalePairs } from '../../../src/main/store/apply-staged-memberships.ts';
 import { inTransaction, queryAll, queryOne } from '../../../src/main/store/exec.ts';
 import { groupTimeline, userTimeline } from '../../../src/main/store/queries/changes-query.ts';
-import { directoryFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
+import { directoryFromWire, groupFromWire, userFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
 import {
   applyStagedDirectory,
   stageGroups,
@@ -18,7 +18,8 @@ import {
 } from '../../../src/main/store/snapshot-apply.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { addMembership, removeUser } from '../../../src/main/store/user-writes.ts';
+import { upsertGroup } from '../../../src/main/store/group-writes.ts';
+import { addMembership, removeUser, upsertUser } from '../../../src/main/store/user-writes.ts';
 import { freshStoreEachTest, wireDirectory, wireGroup, wireUser } from './helpers.ts';
 
 let store: Store;
@@ -169,6 +170,45 @@ describe('snapshot apply invariants', () => {
     expect(logged).toEqual([
       { entity_id: 'g0:u3', kind: 'added', group_id: 'g0', user_id: 'u3' },
       { entity_id: 'g2:u2', kind: 'added', group_id: 'g2', user_id: 'u2' },
+    ]);
+    expect(countMismatches()).toEqual([]);
+  });
+
+  it('on a first snapshot of a directory events already filled, diffs the users it holds and removes those the snapshot lacks', () => {
+    const before = ctx('2026-01-01T00:00:00.000Z', null, 'events');
+    inTransaction(store.writer, () => {
+      upsertDirectory(store.writer, before, directoryFromWire(wireDirectory()));
+      upsertUser(store.writer, before, userFromWire(wireUser('u0', { last_name: 'Earlier' })));
+      upsertUser(store.writer, before, userFromWire(wireUser('u7')));
+      upsertGroup(store.writer, before, groupFromWire(wireGroup('g0')));
+      upsertGroup(store.writer, before, groupFromWire(wireGroup('g5')));
+      addMembership(store.writer, before, 'directory_1', 'g5', 'u7');
+    });
+    sync('r1', '2026-01-02T00:00:00.000Z', 3, 2, [
+      [0, 0],
+      [1, 2],
+    ]);
+    const ids = (table: 'users' | 'groups') =>
+      queryAll<{ id: string }>(
+        store.reader,
+        sql`SELECT id FROM ${table === 'users' ? sql`users` : sql`groups`} ORDER BY id`,
+      ).map((r) => r.id);
+    expect(ids('users')).toEqual(['u0', 'u1', 'u2']);
+    expect(ids('groups')).toEqual(['g0', 'g1']);
+    const logged = queryAll<{ entity_id: string; kind: string; field: string | null }>(
+      store.reader,
+      sql`SELECT entity_id, kind, field FROM changes WHERE run_id = 'r1' AND entity_type <> 'membership' ORDER BY seq`,
+    ).map((c) => `${c.kind}:${c.entity_id}${c.field ? `.${c.field}` : ''}`);
+    expect(logged.sort()).toEqual(
+      ['added:g1', 'added:u1', 'added:u2', 'changed:u0.last_name', 'removed:g5', 'removed:u7'].sort(),
+    );
+    const tombstones = queryAll<{ entity_id: string; reason: string }>(
+      store.reader,
+      sql`SELECT entity_id, reason FROM tombstones ORDER BY entity_id`,
+    );
+    expect(tombstones).toEqual([
+      { entity_id: 'g5', reason: 'missing_from_full_sync' },
+      { entity_id: 'u7', reason: 'missing_from_full_sync' },
     ]);
     expect(countMismatches()).toEqual([]);
   });
