@@ -14,24 +14,15 @@ import {
   lastSuccessfulFullRun,
   upsertRunDirectory,
   type SyncRunDirectoryRow,
-  type SyncRunKind,
+  type SyncRunStart,
 } from './sync-runs.ts';
-
-export interface FullSyncRunStart {
-  id: string;
-  profileId: string;
-  kind: SyncRunKind;
-  reason: string | null;
-  directoryId: string | null;
-  startedAt: string;
-}
 
 /**
  * Records a started run. Events from the moment a profile's first snapshot began are replayed on
  * top of it by the incremental sync, so the events cursor starts there when there is none.
  * Returns whether this is the profile's first full sync (where its history starts).
  */
-export function beginFullSyncRun(db: WritableDB, run: FullSyncRunStart): { firstSync: boolean } {
+export function beginFullSyncRun(db: WritableDB, run: SyncRunStart): { firstSync: boolean } {
   insertSyncRun(db, run);
   if (readCursor(db, run.profileId) === null) {
     writeCursor(db, run.profileId, {

@@ -37,17 +37,16 @@ export interface SyncRunDirectoryRow {
   finished_at: string | null;
 }
 
-export function insertSyncRun(
-  db: WritableDB,
-  run: {
-    id: string;
-    profileId: string;
-    kind: SyncRunKind;
-    reason: string | null;
-    directoryId: string | null;
-    startedAt: string;
-  },
-): void {
+export interface SyncRunStart {
+  id: string;
+  profileId: string;
+  kind: SyncRunKind;
+  reason: string | null;
+  directoryId: string | null;
+  startedAt: string;
+}
+
+export function insertSyncRun(db: WritableDB, run: SyncRunStart): void {
   execute(
     db,
     sql`INSERT INTO sync_runs (id, profile_id, kind, status, reason, directory_id, started_at)
