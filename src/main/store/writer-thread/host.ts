@@ -62,6 +62,8 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
     failStart = reject;
   });
   const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let markClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
 
   const settleWaiters = (): void => {
     for (let i = waiters.length - 1; i >= 0; i--) {
@@ -81,6 +83,8 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
       lastBusyMs = message.busyMs;
       cpuMs = message.cpuMs;
       reported = true;
+      failure ??= new Error('The cache writer thread stopped (it was closed).');
+      markClosed();
       return;
     }
     const p = pending.get(message.id);
@@ -122,7 +126,8 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
     async close(): Promise<void> {
       await writes.whenBacklogAtMost(0);
       if (!exited) post({ type: 'close' });
-      await exit;
+      // Not its exit: after saying it is done the thread checkpoints the WAL, off the run's path.
+      await Promise.race([closed, exit]);
     },
   };
   return ready.then(
