@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openExtraWriter } from '../connection.ts';
 import { createStagingTables } from '../staging.ts';
-import { threadCpuMs } from './thread-cpu.ts';
+import { lowerThreadPriority, threadCpuMs } from './thread-cpu.ts';
 import { errorInfo, type CacheWriterData, type FromWriter, type ToWriter } from './protocol.ts';
 import { isWriteOpName, runWriteOp } from './write-ops.ts';
 
@@ -22,6 +22,14 @@ const send = (message: FromWriter): void => port.postMessage(message);
  * (below) unless the WAL passes ~1 GB, so pages rewritten by several directories are copied once.
  */
 const WRITER_THREAD_AUTOCHECKPOINT_PAGES = 262_144;
+
+/**
+ * This thread yields the CPU to the one that paces and sends requests: when both want a core
+ * (two cores, the emulator or other work on the machine), a late send bunches requests into one
+ * window (429s), while a late apply only queues pages (bounded, see StagingQueue).
+ */
+const WRITER_THREAD_NICE = 10;
+lowerThreadPriority(WRITER_THREAD_NICE);
 
 const db = openExtraWriter(dbPath);
 db.pragma(`wal_autocheckpoint = ${WRITER_THREAD_AUTOCHECKPOINT_PAGES}`);

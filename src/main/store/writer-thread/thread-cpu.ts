@@ -3,7 +3,8 @@
  * clock ticks of 10 ms); null elsewhere. On a machine shared with other work, time busy on the
  * wall clock overstates a thread's work; its CPU time does not.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 
 const TICK_MS = 10;
 
@@ -17,5 +18,20 @@ export function threadCpuMs(): number | null {
     return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * TICK_MS : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Lowers the calling thread's scheduling priority (Linux: setpriority on the thread's own id,
+ * from /proc/thread-self). Elsewhere, or when refused, nothing changes. Returns whether it did.
+ */
+export function lowerThreadPriority(nice: number): boolean {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return false;
+    setPriority(tid, nice);
+    return true;
+  } catch {
+    return false;
   }
 }
