@@ -75,6 +75,9 @@ export interface FullSyncSummary {
 export function describeSyncError(err: unknown): string {
   if (err instanceof WorkosApiError || err instanceof SchemaViolationError) return err.message;
   const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'))) {
+    return 'The cache stayed busy with another sync writing to it for over 5 s, so this sync stopped. Nothing was half-written; the next sync continues from where it stopped.';
+  }
   if (code === 'SQLITE_FULL') {
     return 'The disk is full (or the cache reached its size limit); nothing of this directory was written. Free some space and sync again.';
   }

@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BUSY_TIMEOUT_MS } from '../../../src/main/store/connection.ts';
 import { queryAll } from '../../../src/main/store/exec.ts';
 import { getProfileRow } from '../../../src/main/store/profiles-table.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { runFullSync } from '../../../src/main/sync/full-sync.ts';
+import { describeSyncError, runFullSync } from '../../../src/main/sync/full-sync.ts';
 import { WorkosClient } from '../../../src/main/workos/client.ts';
 import { scaledRateLimits, WORKOS_RATE_LIMITS } from '../../../src/main/workos/rate-limiter.ts';
 import { storeWithProfile, tempDir } from '../store/helpers.ts';
@@ -209,5 +211,28 @@ describe('full sync when the disk fills up', () => {
     store.writer.pragma('max_page_count = 1073741823');
     expect(summary.directories[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/disk is full/) });
     expect(cacheSnapshot(store, 'p1')).toEqual(before);
+  });
+});
+
+describe('a cache another sync keeps busy', () => {
+  it('is described in plain words, not as "database is locked"', () => {
+    // Another connection holds the write lock (another profile's sync applying a directory).
+    const other = new Database(store.path);
+    other.exec('BEGIN IMMEDIATE');
+    store.writer.pragma('busy_timeout = 0');
+    try {
+      let caught: unknown = null;
+      try {
+        store.writer.exec('BEGIN IMMEDIATE');
+      } catch (err) {
+        caught = err;
+      }
+      expect((caught as { code?: string } | null)?.code).toBe('SQLITE_BUSY');
+      expect(describeSyncError(caught)).toMatch(/busy with another sync .* next sync continues/);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      store.writer.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   });
 });
