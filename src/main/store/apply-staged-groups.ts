@@ -4,11 +4,12 @@
  */
 import { appendChange, changeContextTail, insertChangesSelect } from './change-log.ts';
 import type { WritableDB } from './db-types.ts';
-import { execute, queryAll, queryOne } from './exec.ts';
+import { execute, queryAll } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
 import type { GroupRow } from './rows.ts';
 import { sql } from './sql.ts';
+import { stagedCount } from './staging.ts';
 import { markRestoredAll } from './tombstones.ts';
 
 const CHUNK = 1000;
@@ -26,15 +27,8 @@ type ChangedGroup = Omit<GroupRow, 'profile_id' | 'directory_id' | 'first_seen_a
 export function applyStagedGroups(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
   const added = insertNewGroups(db, ctx, runId, directoryId);
   // Every staged group was new: none can have changed (as for users).
-  if (added === stagedGroupCount(db, runId, directoryId)) return added;
+  if (added === stagedCount(db, 'groups', runId, directoryId)) return added;
   return added + updateChangedGroups(db, ctx, runId, directoryId);
-}
-
-function stagedGroupCount(db: WritableDB, runId: string, directoryId: string): number {
-  return queryOne<{ n: number }>(
-    db,
-    sql`SELECT count(*) AS n FROM stage_groups WHERE run_id = ${runId} AND directory_id = ${directoryId}`,
-  )!.n;
 }
 
 function insertNewGroups(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {

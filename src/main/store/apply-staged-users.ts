@@ -6,11 +6,12 @@
  */
 import { appendChange, changeContextTail, insertChangesSelect } from './change-log.ts';
 import type { WritableDB } from './db-types.ts';
-import { execute, queryAll, queryOne } from './exec.ts';
+import { execute, queryAll } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import type { ChangeContext, JsonObject } from './records.ts';
 import type { UserRow } from './rows.ts';
 import { sql } from './sql.ts';
+import { stagedCount } from './staging.ts';
 import { markRestoredAll } from './tombstones.ts';
 import { updateUserRow } from './user-writes.ts';
 
@@ -35,15 +36,8 @@ export function applyStagedUsers(db: WritableDB, ctx: ChangeContext, runId: stri
   const added = insertNewUsers(db, ctx, runId, directoryId);
   // Every staged user was new (a first snapshot): none can have changed, and looking would
   // read every staged and cached record back to compare them (100k users: 350 MB).
-  if (added === stagedUserCount(db, runId, directoryId)) return added;
+  if (added === stagedCount(db, 'users', runId, directoryId)) return added;
   return added + updateChangedUsers(db, ctx, runId, directoryId);
-}
-
-function stagedUserCount(db: WritableDB, runId: string, directoryId: string): number {
-  return queryOne<{ n: number }>(
-    db,
-    sql`SELECT count(*) AS n FROM stage_users WHERE run_id = ${runId} AND directory_id = ${directoryId}`,
-  )!.n;
 }
 
 function insertNewUsers(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {

@@ -19,7 +19,7 @@ import type { ChangeContext } from './records.ts';
 import { sql } from './sql.ts';
 import { removeUser } from './user-writes.ts';
 
-import { discardStagedRows } from './staging.ts';
+import { discardStagedRows, stagedCount } from './staging.ts';
 
 export { stageGroups, stageMemberships, stageUsers } from './staging.ts';
 
@@ -55,14 +55,6 @@ export interface AppliedDirectoryCounts {
   groups: number;
   memberships: number;
   changes: number;
-}
-
-function stagedCount(db: WritableDB, table: 'users' | 'groups', runId: string, directoryId: string): number {
-  const q =
-    table === 'users'
-      ? sql`SELECT count(*) AS n FROM stage_users WHERE run_id = ${runId} AND directory_id = ${directoryId}`
-      : sql`SELECT count(*) AS n FROM stage_groups WHERE run_id = ${runId} AND directory_id = ${directoryId}`;
-  return queryOne<{ n: number }>(db, q)!.n;
 }
 
 /**

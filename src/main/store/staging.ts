@@ -8,7 +8,8 @@
  * directory is mostly set-based SQL (see snapshot-apply.ts) instead of one statement per row.
  */
 import type { WritableDB } from './db-types.ts';
-import { inTempTransaction, prepare } from './exec.ts';
+import { inTempTransaction, prepare, queryOne } from './exec.ts';
+import { sql } from './sql.ts';
 import { displayName, groupFromWire, sortKey, userFromWire, userSearchText, type JsonObject } from './records.ts';
 
 /** Page cache of the TEMP database, in KiB; what does not fit spills to its temp file. */
@@ -173,6 +174,15 @@ export function stageMemberships(
   inTempTransaction(db, () => {
     for (const p of pairs) insert.run(runId, directoryId, p.groupId, p.userId);
   });
+}
+
+/** How many users (groups) a directory has staged in this run. */
+export function stagedCount(db: WritableDB, table: 'users' | 'groups', runId: string, directoryId: string): number {
+  const q =
+    table === 'users'
+      ? sql`SELECT count(*) AS n FROM stage_users WHERE run_id = ${runId} AND directory_id = ${directoryId}`
+      : sql`SELECT count(*) AS n FROM stage_groups WHERE run_id = ${runId} AND directory_id = ${directoryId}`;
+  return queryOne<{ n: number }>(db, q)!.n;
 }
 
 const DISCARD_CHUNK = 5000;
