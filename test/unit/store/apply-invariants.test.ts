@@ -10,17 +10,11 @@ import { stalePairs } from '../../../src/main/store/apply-staged-memberships.ts'
 import { inTransaction, queryAll, queryOne } from '../../../src/main/store/exec.ts';
 import { groupTimeline, userTimeline } from '../../../src/main/store/queries/changes-query.ts';
 import { directoryFromWire, groupFromWire, userFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
-import {
-  applyStagedDirectory,
-  stageGroups,
-  stageMemberships,
-  stageUsers,
-} from '../../../src/main/store/snapshot-apply.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { upsertGroup } from '../../../src/main/store/group-writes.ts';
 import { addMembership, removeUser, upsertUser } from '../../../src/main/store/user-writes.ts';
-import { freshStoreEachTest, wireDirectory, wireGroup, wireUser } from './helpers.ts';
+import { applySnapshot, freshStoreEachTest, wireDirectory, wireGroup, wireUser } from './helpers.ts';
 
 let store: Store;
 freshStoreEachTest((s) => {
@@ -33,26 +27,11 @@ function ctx(at: string, runId: string | null, source: ChangeContext['source'] =
 
 /** A full sync of directory_1 with users u0..u(n-1), groups g0..g(k-1) and the given pairs. */
 function sync(runId: string, at: string, users: number, groups: number, pairs: [number, number][]): void {
-  upsertDirectory(store.writer, ctx(at, runId), directoryFromWire(wireDirectory()));
-  stageUsers(
-    store.writer,
-    runId,
-    'directory_1',
-    Array.from({ length: users }, (_, i) => wireUser(`u${i}`)),
-  );
-  stageGroups(
-    store.writer,
-    runId,
-    'directory_1',
-    Array.from({ length: groups }, (_, i) => wireGroup(`g${i}`)),
-  );
-  stageMemberships(
-    store.writer,
-    runId,
-    'directory_1',
-    pairs.map(([g, u]) => ({ groupId: `g${g}`, userId: `u${u}` })),
-  );
-  applyStagedDirectory(store.writer, ctx(at, runId), runId, 'directory_1');
+  applySnapshot(store, runId, at, {
+    users: Array.from({ length: users }, (_, i) => wireUser(`u${i}`)),
+    groups: Array.from({ length: groups }, (_, i) => wireGroup(`g${i}`)),
+    members: pairs.map(([g, u]) => [`g${g}`, `u${u}`]),
+  });
 }
 
 /** [group, kept count, counted memberships] for every group whose two figures differ. */

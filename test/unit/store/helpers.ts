@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../../src/main/store/store.ts';
 import { insertProfileRow } from '../../../src/main/store/profiles-table.ts';
-import type { JsonObject } from '../../../src/main/store/records.ts';
+import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
+import { directoryFromWire, type ChangeContext, type JsonObject } from '../../../src/main/store/records.ts';
+import {
+  applyStagedDirectory,
+  stageGroups,
+  stageMemberships,
+  stageUsers,
+  type AppliedDirectoryCounts,
+} from '../../../src/main/store/snapshot-apply.ts';
 
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'dsync-store-'));
@@ -93,4 +101,27 @@ export function wireGroup(id: string, over: JsonObject = {}): JsonObject {
     updated_at: T0,
     ...over,
   };
+}
+
+/**
+ * A full sync of `directory_1` through the real write path: the directory row, then the users,
+ * groups and (group id, user id) pairs staged and applied as one snapshot of run `runId`.
+ */
+export function applySnapshot(
+  store: Store,
+  runId: string,
+  at: string,
+  snapshot: { users: JsonObject[]; groups: JsonObject[]; members: [string, string][] },
+): AppliedDirectoryCounts {
+  const ctx: ChangeContext = { profileId: 'p1', at, source: 'full_sync', runId, eventId: null, baseline: false };
+  upsertDirectory(store.writer, ctx, directoryFromWire(wireDirectory()));
+  stageUsers(store.writer, runId, 'directory_1', snapshot.users);
+  stageGroups(store.writer, runId, 'directory_1', snapshot.groups);
+  stageMemberships(
+    store.writer,
+    runId,
+    'directory_1',
+    snapshot.members.map(([groupId, userId]) => ({ groupId, userId })),
+  );
+  return applyStagedDirectory(store.writer, ctx, runId, 'directory_1');
 }

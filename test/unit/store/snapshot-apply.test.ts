@@ -11,7 +11,7 @@ import {
 } from '../../../src/main/store/snapshot-apply.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { storeWithProfile, tempDir, wireDirectory, wireGroup, wireUser } from './helpers.ts';
+import { applySnapshot, storeWithProfile, tempDir, wireDirectory, wireGroup, wireUser } from './helpers.ts';
 
 let store: Store;
 let cleanup: () => void;
@@ -30,16 +30,7 @@ function ctx(at: string, runId: string): ChangeContext {
 }
 
 function sync(runId: string, at: string, users: JsonObject[], groups: JsonObject[], members: [string, string][]) {
-  upsertDirectory(store.writer, ctx(at, runId), directoryFromWire(wireDirectory()));
-  stageUsers(store.writer, runId, 'directory_1', users);
-  stageGroups(store.writer, runId, 'directory_1', groups);
-  stageMemberships(
-    store.writer,
-    runId,
-    'directory_1',
-    members.map(([groupId, userId]) => ({ groupId, userId })),
-  );
-  return applyStagedDirectory(store.writer, ctx(at, runId), runId, 'directory_1');
+  return applySnapshot(store, runId, at, { users, groups, members });
 }
 
 const changesOf = (runId: string) =>
