@@ -6,6 +6,7 @@ import {
   scaledRateLimits,
 } from '../../../src/main/workos/rate-limiter.ts';
 import { RecordingClock } from './fake-clock.ts';
+import { maxInWindow } from './max-in-window.ts';
 
 /** Grant times (virtual ms) for n sequential acquisitions starting together. */
 async function grants(
@@ -20,16 +21,6 @@ async function grants(
     times.push(clock.now());
   }
   return times;
-}
-
-function maxInWindow(times: number[], windowMs: number): number {
-  let best = 0;
-  for (let i = 0; i < times.length; i++) {
-    let j = i;
-    while (j < times.length && times[j]! - times[i]! < windowMs) j++;
-    best = Math.max(best, j - i);
-  }
-  return best;
 }
 
 describe('WorkOS rate limiter', () => {

@@ -8,17 +8,7 @@ import {
   withRequestRank,
 } from '../../../src/main/workos/request-priority.ts';
 import { VirtualClock } from './virtual-clock.ts';
-
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i;
-    while (j < sorted.length && sorted[j]! - sorted[i]! < windowMs) j++;
-    best = Math.max(best, j - i);
-  }
-  return best;
-}
+import { maxInWindow } from './max-in-window.ts';
 
 describe('request priority: earlier-started directories first', () => {
   it('orders waiters by rank, then urgent, then arrival', () => {
