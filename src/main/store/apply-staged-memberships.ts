@@ -57,10 +57,12 @@ export function removeStaleMemberships(db: WritableDB, ctx: ChangeContext, runId
  * log's primary key (nothing else writes inside the apply's transaction).
  */
 export function addFreshMemberships(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
+  if (ctx.baseline) {
+    addBaselineMemberships(db, ctx, runId, directoryId);
+    return 0;
+  }
   const p = ctx.profileId;
-  const fresh = sql`s.run_id = ${runId} AND s.directory_id = ${directoryId}
-      AND EXISTS (SELECT 1 FROM groups g WHERE g.profile_id = ${p} AND g.id = s.group_id)
-      AND EXISTS (SELECT 1 FROM users u WHERE u.profile_id = ${p} AND u.id = s.user_id)
+  const fresh = sql`${stagedPairsOfCachedEntities(p, runId, directoryId)}
       AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = ${p} AND m.group_id = s.group_id AND m.user_id = s.user_id)`;
   const loggedBefore = lastChangeSeq(db);
   const added = execute(
@@ -80,6 +82,31 @@ export function addFreshMemberships(db: WritableDB, ctx: ChangeContext, runId: s
   ).changes;
   if (inserted !== added) throw new Error(`logged ${added} added memberships but inserted ${inserted}`);
   return added;
+}
+
+/** Staged pairs (`s`) of this directory whose group and user are both cached. */
+function stagedPairsOfCachedEntities(profileId: string, runId: string, directoryId: string): SqlFragment {
+  return sql`s.run_id = ${runId} AND s.directory_id = ${directoryId}
+      AND EXISTS (SELECT 1 FROM groups g WHERE g.profile_id = ${profileId} AND g.id = s.group_id)
+      AND EXISTS (SELECT 1 FROM users u WHERE u.profile_id = ${profileId} AND u.id = s.user_id)`;
+}
+
+/**
+ * A directory's first snapshot: its memberships are where history begins, so they are inserted
+ * without a change row each (a change row is four index entries; 400k of them were the largest
+ * share of a first sync). What the log does not hold is implied: a pair the cache holds, or the
+ * log removes later, was a member from the first snapshot on — `groupMembersAt` reads history
+ * backwards from the current memberships for exactly that reason. Pairs already cached (events
+ * before the first full sync) are left as they are.
+ */
+function addBaselineMemberships(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): void {
+  execute(
+    db,
+    sql`INSERT OR IGNORE INTO memberships (profile_id, group_id, user_id, directory_id, since)
+        SELECT ${ctx.profileId}, s.group_id, s.user_id, ${directoryId}, ${ctx.at}
+        FROM stage_memberships s WHERE ${stagedPairsOfCachedEntities(ctx.profileId, runId, directoryId)}
+        ORDER BY s.group_id, s.user_id`,
+  );
 }
 
 export function countMemberships(db: WritableDB, profileId: string, directoryId: string): number {

@@ -98,12 +98,20 @@ export interface PresenceSets {
 }
 
 /**
- * Which users, groups and memberships exist per directory according to the change log alone
+ * Which users, groups and memberships exist per directory according to the change log
  * (added/removed entries replayed in order). If an entry were lost, this would disagree with
- * the tables.
+ * the tables. A directory's first snapshot logs its users and groups but no row per membership
+ * (they are implied from it), so a pair starts present when its first logged change removes
+ * it, and a cached pair the log never mentions counts only if it dates from that first snapshot
+ * (`since` equals the time of the directory's baseline rows).
  */
 export function replayPresence(db: ReadableDB, profileId: string): Map<string, PresenceSets> {
   const out = new Map<string, PresenceSets>();
+  const setsOf = (directoryId: string): PresenceSets => {
+    let sets = out.get(directoryId);
+    if (!sets) out.set(directoryId, (sets = { users: new Set(), groups: new Set(), memberships: new Set() }));
+    return sets;
+  };
   const rows = queryAll<{
     directory_id: string;
     entity_type: string;
@@ -117,16 +125,33 @@ export function replayPresence(db: ReadableDB, profileId: string): Map<string, P
         WHERE profile_id = ${profileId} AND kind IN ('added', 'removed') AND entity_type != 'directory'
         ORDER BY seq`,
   );
+  const pairKey = (r: { group_id: string | null; user_id: string | null }) => `${r.group_id}|${r.user_id}`;
+  const logged = new Set<string>();
   for (const r of rows) {
-    let sets = out.get(r.directory_id);
-    if (!sets) {
-      sets = { users: new Set(), groups: new Set(), memberships: new Set() };
-      out.set(r.directory_id, sets);
-    }
-    const key = r.entity_type === 'membership' ? `${r.group_id}|${r.user_id}` : r.entity_id;
+    if (r.entity_type !== 'membership' || logged.has(pairKey(r))) continue;
+    logged.add(pairKey(r));
+    if (r.kind === 'removed') setsOf(r.directory_id).memberships.add(pairKey(r));
+  }
+  for (const r of rows) {
+    const sets = setsOf(r.directory_id);
+    const key = r.entity_type === 'membership' ? pairKey(r) : r.entity_id;
     const target = r.entity_type === 'user' ? sets.users : r.entity_type === 'group' ? sets.groups : sets.memberships;
     if (r.kind === 'added') target.add(key);
     else target.delete(key);
+  }
+  const unlogged = queryAll<{ directory_id: string; group_id: string; user_id: string; since: string }>(
+    db,
+    sql`SELECT directory_id, group_id, user_id, since FROM memberships WHERE profile_id = ${profileId}`,
+  ).filter((m) => !logged.has(pairKey(m)));
+  const baselineAt = new Map(
+    queryAll<{ directory_id: string; at: string }>(
+      db,
+      sql`SELECT directory_id, min(at) AS at FROM changes WHERE profile_id = ${profileId} AND baseline = 1 AND entity_type IN ('user', 'group')
+          GROUP BY directory_id`,
+    ).map((r) => [r.directory_id, r.at]),
+  );
+  for (const m of unlogged) {
+    if (m.since === baselineAt.get(m.directory_id)) setsOf(m.directory_id).memberships.add(pairKey(m));
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
 import { stalePairs } from '../../../src/main/store/apply-staged-memberships.ts';
 import { inTransaction, queryAll, queryOne } from '../../../src/main/store/exec.ts';
 import { groupTimeline, userTimeline } from '../../../src/main/store/queries/changes-query.ts';
+import { groupMembersAt } from '../../../src/main/store/queries/history-query.ts';
 import { directoryFromWire, groupFromWire, userFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
@@ -86,6 +87,66 @@ describe('snapshot apply invariants', () => {
     expect(countMismatches()).toEqual([]);
   });
 
+  it('answers who was in each group at every earlier moment, though the first snapshot logs no membership', () => {
+    const states: { at: string; members: Map<string, string[]> }[] = [];
+    /** The cache's memberships right now, per group: the truth history must give back later. */
+    const remember = (at: string): void => {
+      const members = new Map<string, string[]>();
+      for (const r of queryAll<{ group_id: string; user_id: string }>(
+        store.reader,
+        sql`SELECT group_id, user_id FROM memberships WHERE profile_id = 'p1' ORDER BY group_id, user_id`,
+      ))
+        members.set(r.group_id, [...(members.get(r.group_id) ?? []), r.user_id]);
+      states.push({ at, members });
+    };
+    sync(
+      'r1',
+      '2026-01-01T00:00:00.000Z',
+      12,
+      4,
+      pairs(12, 4, (g, u) => (g + u) % 2 === 0),
+    );
+    remember('2026-01-01T00:00:00.000Z');
+    const event = ctx('2026-01-01T12:00:00.000Z', null, 'events');
+    inTransaction(store.writer, () => {
+      addMembership(store.writer, event, 'directory_1', 'g1', 'u0');
+      removeUser(store.writer, event, 'u2', 'deleted_event');
+    });
+    remember(event.at);
+    // u2 comes back, g3 vanishes, pairs move.
+    sync(
+      'r2',
+      '2026-01-02T00:00:00.000Z',
+      12,
+      3,
+      pairs(12, 3, (g, u) => (g * u) % 3 === 1),
+    );
+    remember('2026-01-02T00:00:00.000Z');
+    sync(
+      'r3',
+      '2026-01-03T00:00:00.000Z',
+      10,
+      4,
+      pairs(10, 4, (g, u) => (g + 2 * u) % 3 === 0),
+    );
+    remember('2026-01-03T00:00:00.000Z');
+
+    const groups = ['g0', 'g1', 'g2', 'g3'];
+    const membersAt = (g: string, at: string) =>
+      groupMembersAt(store.reader, 'p1', g, at)
+        .members.map((m) => m.id)
+        .sort();
+    for (const { at, members } of states) {
+      const later = new Date(Date.parse(at) + 1000).toISOString();
+      for (const g of groups) {
+        const expected = [...(members.get(g) ?? [])].sort();
+        expect(membersAt(g, at), `${g} at ${at}`).toEqual(expected);
+        expect(membersAt(g, later), `${g} just after ${at}`).toEqual(expected);
+      }
+    }
+    for (const g of groups) expect(membersAt(g, '2025-12-31T23:59:59.000Z')).toEqual([]);
+  });
+
   it('indexes every change row by entity except membership rows, and timelines still show memberships', () => {
     sync('r1', '2026-01-01T00:00:00.000Z', 3, 2, [
       [0, 0],
@@ -109,16 +170,14 @@ describe('snapshot apply invariants', () => {
     expect(inIndex).toBe(nonMembership);
 
     const u0 = userTimeline(store.reader, 'p1', 'u0', undefined, 50).items;
+    // The first snapshot's memberships are implied (no row each); what changed after it is logged.
     expect(u0.map((c) => `${c.entityType}:${c.kind}:${c.entityId}`).sort()).toEqual([
-      'membership:added:g0:u0',
-      'membership:added:g1:u0',
       'membership:removed:g1:u0',
       'user:added:u0',
     ]);
     const g0 = groupTimeline(store.reader, 'p1', 'g0', undefined, 50).items;
     expect(g0.map((c) => `${c.entityType}:${c.kind}:${c.entityId}`).sort()).toEqual([
       'group:added:g0',
-      'membership:added:g0:u0',
       'membership:added:g0:u1',
     ]);
   });

@@ -174,7 +174,6 @@ describe('query API', () => {
   it('gives per-user and per-group timelines, newest first', () => {
     const priya = userTimeline(store.reader, 'p1', 'u_priya', undefined, 50).items;
     expect(priya.map((c) => `${c.entityType}:${c.kind}:${c.field ?? c.groupId ?? ''}`).sort()).toEqual([
-      'membership:added:g_fin',
       'membership:removed:g_fin',
       'user:added:',
       'user:changed:custom_attributes.department',

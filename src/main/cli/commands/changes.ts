@@ -45,7 +45,10 @@ export function registerChangesCommand(program: Command): void {
     .option('--since <time>', 'changes at or after this time', parseInstantArg)
     .option('--until <time>', 'changes at or before this time', parseInstantArg)
     .option('--directory <id>', 'only this directory')
-    .option('--include-baseline', 'also list the first snapshot of each directory')
+    .option(
+      '--include-baseline',
+      "also list each directory's first snapshot: its users and groups (its memberships are the groups' members since then)",
+    )
     .option('--format <format>', 'table, csv or json', parseFormat, 'table')
     .option('--limit <n>', 'at most this many changes', parsePositiveInt('limit'), 100_000)
     .option('--data-dir <dir>', 'where the cache lives', parseDir)

@@ -39,6 +39,14 @@ export function diffBetween(
   return netDiff(db, profileId, { from, to }, directoryId, limit);
 }
 
+/**
+ * Who was in a group at `at`, read backwards from the members the cache holds now: a pair's first
+ * logged change after `at` says what it was at `at` (removed later: a member then; added later:
+ * not), and a pair with no change after `at` was then what it is now. Backwards, because a
+ * directory's first snapshot logs no row per membership (snapshot-apply): its pairs are implied
+ * from the first sync on. Before the group's history begins (`knownFrom`) it had no members the
+ * cache knows of.
+ */
 export function groupMembersAt(db: ReadableDB, profileId: string, groupId: string, atInput: string): MembersAt {
   const at = normaliseInstant(atInput);
   const knownFrom =
@@ -47,16 +55,27 @@ export function groupMembersAt(db: ReadableDB, profileId: string, groupId: strin
       sql`SELECT min(at) AS at FROM changes WHERE profile_id = ${profileId} AND entity_type = 'group' AND entity_id = ${groupId}
             AND ${notMembershipRow}`,
     )?.at ?? null;
-  const rows = queryAll<Pick<ChangeRow, 'user_id' | 'kind'>>(
-    db,
-    sql`SELECT user_id, kind FROM changes
-        WHERE profile_id = ${profileId} AND group_id = ${groupId} AND entity_type = 'membership' AND at <= ${at}
-        ORDER BY at, seq`,
-  );
   const members = new Set<string>();
-  for (const r of rows) {
-    if (r.kind === 'added') members.add(r.user_id!);
-    else if (r.kind === 'removed') members.delete(r.user_id!);
+  if (knownFrom !== null && knownFrom <= at) {
+    const now = queryAll<{ user_id: string }>(
+      db,
+      sql`SELECT user_id FROM memberships WHERE profile_id = ${profileId} AND group_id = ${groupId}`,
+    );
+    for (const m of now) members.add(m.user_id);
+    const later = queryAll<Pick<ChangeRow, 'user_id' | 'kind'>>(
+      db,
+      sql`SELECT user_id, kind FROM changes
+          WHERE profile_id = ${profileId} AND group_id = ${groupId} AND entity_type = 'membership' AND at > ${at}
+          ORDER BY at, seq`,
+    );
+    const settled = new Set<string>();
+    for (const r of later) {
+      const userId = r.user_id!;
+      if (settled.has(userId)) continue;
+      settled.add(userId);
+      if (r.kind === 'removed') members.add(userId);
+      else if (r.kind === 'added') members.delete(userId);
+    }
   }
   const refs = [...members]
     .map((id) => userRef(db, profileId, id))
