@@ -163,9 +163,9 @@ async function runFullSyncWith(
     }
 
     const concurrency = options.directoryConcurrency ?? defaultDirectoryConcurrency(client.limiter.limits);
-    // Requests of directories started earlier go first (request-priority.ts): directories
-    // finish one after another, so each apply (on the writer thread) overlaps the others'
-    // network instead of all applies queuing up after the last page.
+    // Directories started earlier get a larger share of the key's requests (request-priority.ts):
+    // they finish spread over the run, so each apply (on the writer thread) overlaps the others'
+    // network instead of applies queuing up after the last page.
     await runPool(wanted, concurrency, async (dir, index) => {
       outcomes.push(
         await withRequestRank(index, () =>

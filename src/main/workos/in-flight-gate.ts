@@ -4,8 +4,9 @@
  * up (many directories at once, a busy machine) keeps being granted slots while responses
  * wait to be read: hundreds of requests pile up in flight, connections time out, and the
  * retries cost requests the server already counted. Waiting here, before the limiter, keeps
- * grant time close to send time. Waiters are let in by rank (the directory that started
- * first), then cursor-chain pages (urgent), as in the limiter (see request-priority.ts).
+ * grant time close to send time. Waiters are let in by the directories' shares (larger for
+ * those that started first), then cursor-chain pages (urgent), as in the limiter (see
+ * request-priority.ts).
  */
 import { PROFILE_WIDE_RANK, RankedQueue } from './request-priority.ts';
 

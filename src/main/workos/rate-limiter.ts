@@ -98,8 +98,8 @@ interface Waiter {
 }
 
 /**
- * One rate-limit bucket: a queue granted one request per `spacingMs`. Requests of the
- * directory that started syncing first go first (see request-priority.ts); within a
+ * One rate-limit bucket: a queue granted one request per `spacingMs`. Directories share it
+ * by weights that favour those that started syncing first (see request-priority.ts); within a
  * directory, urgent requests (the next page of a cursor chain) go before the rest, so a long
  * chain — listing a directory's users, a big group's member pages — moves at network speed
  * while independent requests fill the remaining slots, instead of waiting behind every other
