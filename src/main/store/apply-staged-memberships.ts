@@ -3,9 +3,8 @@
  * `INSERT … SELECT` / `DELETE … WHERE` over the staged pairs, so no list of pairs is ever held
  * in memory (a 1M-user directory has millions of them).
  *
- * A directory's memberships are reached through its groups (`groups_by_directory_name`, then
- * the memberships primary key), not by `memberships.directory_id`, which has no index; CROSS
- * JOIN pins that order (without statistics the planner would scan the profile's memberships).
+ * A directory's memberships are a range of `memberships_by_directory_user` (migration 12), or
+ * reached through its groups and the primary key where (group, user) order is wanted.
  */
 import { changeContextTail, insertChangesSelect, lastChangeSeq } from './change-log.ts';
 import type { WritableDB } from './db-types.ts';
@@ -37,8 +36,8 @@ export function removeStaleMemberships(db: WritableDB, ctx: ChangeContext, runId
         FROM (${stalePairs(p, runId, directoryId)}) d`,
   ).changes;
   if (removed === 0) return 0;
-  // Probing per membership here on purpose: with the pairs as an IN list, SQLite scans the
-  // profile's whole memberships_by_user index instead of probing the primary key per pair.
+  // Probing per membership here on purpose: with the pairs as an IN list, SQLite scanned a whole
+  // index of the profile's memberships instead of probing the primary key per pair.
   execute(
     db,
     sql`DELETE FROM memberships AS m
@@ -109,10 +108,10 @@ function addBaselineMemberships(db: WritableDB, ctx: ChangeContext, runId: strin
   );
 }
 
+/** A range of `memberships_by_directory_user`. */
 export function countMemberships(db: WritableDB, profileId: string, directoryId: string): number {
   return queryOne<{ n: number }>(
     db,
-    sql`SELECT count(*) AS n FROM groups g CROSS JOIN memberships m ON m.profile_id = g.profile_id AND m.group_id = g.id
-        WHERE g.profile_id = ${profileId} AND g.directory_id = ${directoryId} AND m.directory_id = ${directoryId}`,
+    sql`SELECT count(*) AS n FROM memberships WHERE profile_id = ${profileId} AND directory_id = ${directoryId}`,
   )!.n;
 }

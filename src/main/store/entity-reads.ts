@@ -2,6 +2,7 @@
 import type { ReadableDB } from './db-types.ts';
 import { queryAll, queryOne } from './exec.ts';
 import type { DirectoryRow, GroupRow, UserRow } from './rows.ts';
+import { membershipsOfUsers } from './memberships-of-users.ts';
 import { sql } from './sql.ts';
 
 export function getDirectoryRow(db: ReadableDB, profileId: string, id: string): DirectoryRow | undefined {
@@ -56,7 +57,7 @@ export function groupUpdatedAt(db: ReadableDB, profileId: string, id: string): s
 export function groupIdsOfUser(db: ReadableDB, profileId: string, userId: string): string[] {
   return queryAll<{ group_id: string }>(
     db,
-    sql`SELECT group_id FROM memberships WHERE profile_id = ${profileId} AND user_id = ${userId} ORDER BY group_id`,
+    sql`SELECT m.group_id FROM memberships m WHERE ${membershipsOfUsers(profileId, [userId])} ORDER BY m.group_id`,
   ).map((r) => r.group_id);
 }
 

@@ -4,6 +4,7 @@ import { execute, queryAll } from '../../../src/main/store/exec.ts';
 import { getGroupDetail, listGroups } from '../../../src/main/store/queries/groups-query.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
+import { removeUser } from '../../../src/main/store/user-writes.ts';
 import { freshStoreEachTest, T0 } from './helpers.ts';
 
 let store: Store;
@@ -67,14 +68,20 @@ describe('group member counts', () => {
     expect(getGroupDetail(store.reader, 'p1', 'g_fin').group!.members).toBe(2);
   });
 
-  it('follows removals, a deleted user (cascade) and a deleted then re-created group', () => {
+  it('follows removals, a deleted user (removeUser) and a deleted then re-created group', () => {
     for (const u of ['u1', 'u2', 'u3']) join('g_fin', u);
     join('g_admin', 'u1');
     execute(
       store.writer,
       sql`DELETE FROM memberships WHERE profile_id = 'p1' AND group_id = 'g_fin' AND user_id = 'u3'`,
     );
-    execute(store.writer, sql`DELETE FROM users WHERE profile_id = 'p1' AND id = 'u1'`);
+    removeUser(
+      store.writer,
+      { profileId: 'p1', at: T0, source: 'events', runId: null, eventId: null, baseline: false },
+      'u1',
+      'deleted_event',
+    );
+    expect(queryAll(store.reader, sql`SELECT * FROM memberships WHERE user_id = 'u1'`)).toEqual([]);
     expect(counts()).toEqual([
       ['g_admin', 0],
       ['g_fin', 1],

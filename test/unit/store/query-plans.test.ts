@@ -1,5 +1,6 @@
 /** Hot queries must use their indexes (EXPLAIN QUERY PLAN), so they stay fast on big caches. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { membershipsOfUsers } from '../../../src/main/store/memberships-of-users.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { storeWithProfile, tempDir } from './helpers.ts';
 
@@ -79,9 +80,10 @@ describe('query plans', () => {
     ).toMatch(/COVERING INDEX users_by_directory_state/);
   });
 
-  it('finds memberships of a user through the reverse index', () => {
-    expect(plan(`SELECT group_id FROM memberships WHERE profile_id = ? AND user_id = ?`, 'p', 'u')).toMatch(
-      /memberships_by_user/,
+  it('finds memberships of a user through the directory-then-user index, one seek per directory', () => {
+    const where = membershipsOfUsers('p', ['u']);
+    expect(plan(`SELECT m.group_id FROM memberships m WHERE ${where.text}`, ...where.params)).toMatch(
+      /memberships_by_directory_user \(profile_id=\? AND directory_id=\? AND user_id=\?\)/,
     );
   });
 });

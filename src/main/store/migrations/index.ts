@@ -10,6 +10,7 @@ import { migration008 } from './008-memberships-by-user-covering.ts';
 import { migration009 } from './009-users-sort-keys-by-seq.ts';
 import { migration010 } from './010-group-member-counts.ts';
 import { migration011 } from './011-entity-index-without-memberships.ts';
+import { migration012 } from './012-memberships-by-directory-user.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';

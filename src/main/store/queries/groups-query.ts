@@ -3,6 +3,7 @@ import type { GroupDetail, GroupSummary } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { GroupRow } from '../rows.ts';
+import { membershipsOfUsers } from '../memberships-of-users.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { ftsPrefixQuery } from './fts.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
@@ -34,8 +35,8 @@ export function listGroups(db: ReadableDB, q: GroupListQuery): PageResult<GroupS
   if (q.directoryId) where.push(sql`g.directory_id = ${q.directoryId}`);
   if (q.userId)
     where.push(
-      // Driven from the user's memberships (memberships_by_user), not by probing every group.
-      sql`g.id IN (SELECT m.group_id FROM memberships m WHERE m.profile_id = ${q.profileId} AND m.user_id = ${q.userId})`,
+      // Driven from the user's memberships (memberships_by_directory_user), not by probing every group.
+      sql`g.id IN (SELECT m.group_id FROM memberships m WHERE ${membershipsOfUsers(q.profileId, [q.userId])})`,
     );
   const match = q.search ? ftsPrefixQuery(q.search) : null;
   if (match) where.push(sql`g.seq IN (SELECT rowid FROM groups_fts WHERE groups_fts MATCH ${match})`);

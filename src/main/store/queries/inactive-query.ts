@@ -13,7 +13,8 @@ import type { InactiveUser } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll } from '../exec.ts';
 import { displayName } from '../records.ts';
-import { inList, joinSql, sql, type SqlFragment } from '../sql.ts';
+import { membershipsOfUsers } from '../memberships-of-users.ts';
+import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { normaliseInstant } from './changes-query.ts';
 import { groupMembersUpTo } from './bounded-count.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
@@ -187,7 +188,7 @@ function groupsHeld(db: ReadableDB, profileId: string, rows: readonly CandidateR
     const current = queryAll<{ user_id: string; name: string }>(
       db,
       sql`SELECT m.user_id, g.name FROM memberships m CROSS JOIN groups g ON g.profile_id = m.profile_id AND g.id = m.group_id
-          WHERE m.profile_id = ${profileId} AND m.user_id IN ${inList(inactiveIds)} ORDER BY m.user_id, g.sort_name`,
+          WHERE ${membershipsOfUsers(profileId, inactiveIds)} ORDER BY m.user_id, g.sort_name`,
     );
     for (const g of current) add(g.user_id, g.name);
   }

@@ -3,6 +3,7 @@ import type { UserDetail, UserSummary } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { TombstoneRow, UserRow } from '../rows.ts';
+import { membershipsOfUsers } from '../memberships-of-users.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
 import { countUpTo } from './bounded-count.ts';
@@ -159,7 +160,7 @@ export function getUserDetail(db: ReadableDB, profileId: string, userId: string)
   const groups = queryAll<{ id: string; name: string }>(
     db,
     sql`SELECT g.id, g.name FROM memberships m JOIN groups g ON g.profile_id = m.profile_id AND g.id = m.group_id
-        WHERE m.profile_id = ${profileId} AND m.user_id = ${userId} ORDER BY g.sort_name, g.id`,
+        WHERE ${membershipsOfUsers(profileId, [userId])} ORDER BY g.sort_name, g.id`,
   );
   const tomb = latestTombstone(db, profileId, userId);
   return {
