@@ -53,15 +53,45 @@ export function removeStaleMemberships(db: WritableDB, ctx: ChangeContext, runId
  * Staged pairs whose group and user are cached and which are not memberships yet: logged, then
  * inserted. The fresh condition (three probes per pair) is evaluated once, by the change-log
  * insert; the memberships are then read back from the change rows it just wrote, a range of the
- * log's primary key (nothing else writes inside the apply's transaction).
+ * log's primary key (nothing else writes inside the apply's transaction). A directory's first
+ * snapshot logs only the pairs of groups with a history before it (`historyBefore`: the log's
+ * last seq when the apply began); the others are implied.
  */
-export function addFreshMemberships(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): number {
-  if (ctx.baseline) {
-    addBaselineMemberships(db, ctx, runId, directoryId);
-    return 0;
-  }
+export function addFreshMemberships(
+  db: WritableDB,
+  ctx: ChangeContext,
+  runId: string,
+  directoryId: string,
+  historyBefore: number,
+): number {
+  if (!ctx.baseline) return addLoggedMemberships(db, ctx, runId, directoryId, sql``);
+  // Groups with a history before this apply (created by events before the directory's first
+  // full sync, or by an earlier life of a removed directory): "a member since the first snapshot"
+  // would misstate their past, so their pairs are logged as usual.
   const p = ctx.profileId;
-  const fresh = sql`${stagedPairsOfCachedEntities(p, runId, directoryId)}
+  const logged = addLoggedMemberships(
+    db,
+    ctx,
+    runId,
+    directoryId,
+    sql`AND s.group_id IN (SELECT g.id FROM groups g WHERE g.profile_id = ${p} AND g.directory_id = ${directoryId}
+          AND EXISTS (SELECT 1 FROM changes c WHERE c.profile_id = ${p} AND c.entity_id = g.id
+                      AND c.entity_type <> 'membership' AND c.seq <= ${historyBefore}))`,
+  );
+  addImpliedMemberships(db, ctx, runId, directoryId);
+  return logged;
+}
+
+/** Fresh staged pairs (and `narrower`): logged, then inserted from the rows just logged. */
+function addLoggedMemberships(
+  db: WritableDB,
+  ctx: ChangeContext,
+  runId: string,
+  directoryId: string,
+  narrower: SqlFragment,
+): number {
+  const p = ctx.profileId;
+  const fresh = sql`${stagedPairsOfCachedEntities(p, runId, directoryId)} ${narrower}
       AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = ${p} AND m.group_id = s.group_id AND m.user_id = s.user_id)`;
   const loggedBefore = lastChangeSeq(db);
   const added = execute(
@@ -83,22 +113,25 @@ export function addFreshMemberships(db: WritableDB, ctx: ChangeContext, runId: s
   return added;
 }
 
-/** Staged pairs (`s`) of this directory whose group and user are both cached. */
+/**
+ * Staged pairs (`s`) of this directory whose group (of this directory) and user are both
+ * cached. A membership's directory is its group's: lookups by user search by it.
+ */
 function stagedPairsOfCachedEntities(profileId: string, runId: string, directoryId: string): SqlFragment {
   return sql`s.run_id = ${runId} AND s.directory_id = ${directoryId}
-      AND EXISTS (SELECT 1 FROM groups g WHERE g.profile_id = ${profileId} AND g.id = s.group_id)
+      AND EXISTS (SELECT 1 FROM groups g WHERE g.profile_id = ${profileId} AND g.id = s.group_id AND g.directory_id = ${directoryId})
       AND EXISTS (SELECT 1 FROM users u WHERE u.profile_id = ${profileId} AND u.id = s.user_id)`;
 }
 
 /**
- * A directory's first snapshot: its memberships are where history begins, so they are inserted
- * without a change row each (a change row is four index entries; 400k of them were the largest
- * share of a first sync). What the log does not hold is implied: a pair the cache holds, or the
- * log removes later, was a member from the first snapshot on — `groupMembersAt` reads history
- * backwards from the current memberships for exactly that reason. Pairs already cached (events
- * before the first full sync) are left as they are.
+ * A directory's first snapshot: for groups whose history begins with it, the memberships are
+ * inserted without a change row each (a change row is four index entries; 400k of them were the
+ * largest share of a first sync). What the log does not hold is implied: a pair the cache holds,
+ * or the log removes later, was a member from the first snapshot on — `groupMembersAt` reads
+ * history backwards from the current memberships for exactly that reason. Pairs already cached
+ * or logged just before (groups with a history) are ignored here.
  */
-function addBaselineMemberships(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): void {
+function addImpliedMemberships(db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string): void {
   execute(
     db,
     sql`INSERT OR IGNORE INTO memberships (profile_id, group_id, user_id, directory_id, since)

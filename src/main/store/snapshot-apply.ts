@@ -11,6 +11,7 @@
 import { applyStagedGroups } from './apply-staged-groups.ts';
 import { addFreshMemberships, countMemberships, removeStaleMemberships } from './apply-staged-memberships.ts';
 import { applyStagedUsers } from './apply-staged-users.ts';
+import { lastChangeSeq } from './change-log.ts';
 import type { WritableDB } from './db-types.ts';
 import { getDirectoryRow } from './entity-reads.ts';
 import { execute, inTransaction, queryAll, queryOne } from './exec.ts';
@@ -92,6 +93,9 @@ function applyInTransaction(
     // came from the snapshot. Looking would scan every user it just received (100k: ~0.2 s).
     const hadUsers = directoryHolds(db, 'user', ctx.profileId, directoryId);
     const hadGroups = directoryHolds(db, 'group', ctx.profileId, directoryId);
+    // What the change log held before this apply: a first snapshot logs the memberships of
+    // groups with a history before it (apply-staged-memberships.ts).
+    const historyBefore = lastChangeSeq(db);
     let changes = timed(onPhase, 'groups', () => applyStagedGroups(db, effective, runId, directoryId));
     changes += timed(onPhase, 'users', () => applyStagedUsers(db, effective, runId, directoryId));
 
@@ -101,7 +105,9 @@ function applyInTransaction(
     if (hadGroups)
       changes += timed(onPhase, 'gone groups', () => removeGone(db, effective, 'group', runId, directoryId));
     if (hadUsers) changes += timed(onPhase, 'gone users', () => removeGone(db, effective, 'user', runId, directoryId));
-    changes += timed(onPhase, 'memberships added', () => addFreshMemberships(db, effective, runId, directoryId));
+    changes += timed(onPhase, 'memberships added', () =>
+      addFreshMemberships(db, effective, runId, directoryId, historyBefore),
+    );
 
     const tail = performance.now();
     execute(

@@ -141,8 +141,10 @@ export function addMembership(
 ): number {
   const result = execute(
     db,
+    // The membership's directory is its group's (lookups by user search by it), whatever the event said.
     sql`INSERT OR IGNORE INTO memberships (profile_id, group_id, user_id, directory_id, since)
-        VALUES (${ctx.profileId}, ${groupId}, ${userId}, ${directoryId}, ${ctx.at})`,
+        SELECT g.profile_id, g.id, ${userId}, g.directory_id, ${ctx.at} FROM groups g
+        WHERE g.profile_id = ${ctx.profileId} AND g.id = ${groupId}`,
   );
   if (result.changes === 0) return 0;
   appendChange(db, ctx, {

@@ -260,6 +260,6 @@ describe('snapshot apply invariants', () => {
       .join(' | ');
     expect(plan).toMatch(/MERGE \(EXCEPT\)/);
     expect(plan).toMatch(/SEARCH m USING PRIMARY KEY \(profile_id=\? AND group_id=\?\)/);
-    expect(plan).not.toMatch(/memberships_by_user|USE TEMP B-TREE/);
+    expect(plan).not.toMatch(/memberships_by_directory_user|USE TEMP B-TREE/);
   });
 });

@@ -10,8 +10,9 @@
  * The index is no longer usable for the foreign key from `user_id` to users (SQLite needs the
  * child key first), so the table is rebuilt without that key: a user is deleted only by
  * `removeUser`, which deletes its memberships first (as the cascade did), and directories and
- * profiles still cascade through groups. Lookups by user name the directories to search
- * (`membershipsOfUser`).
+ * profiles still cascade through groups. Lookups by user search every directory
+ * (`membershipsOfUsers`), so a membership's `directory_id` must be its group's: the rebuild takes
+ * it from the group, and a trigger moves a group's memberships with it.
  */
 import type { Migration } from './types.ts';
 
@@ -29,10 +30,16 @@ CREATE TABLE memberships_v12 (
   FOREIGN KEY (profile_id, group_id) REFERENCES groups(profile_id, id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 INSERT INTO memberships_v12 (profile_id, group_id, user_id, directory_id, since)
-  SELECT profile_id, group_id, user_id, directory_id, since FROM memberships ORDER BY profile_id, group_id, user_id;
+  SELECT m.profile_id, m.group_id, m.user_id, g.directory_id, m.since
+  FROM memberships m JOIN groups g ON g.profile_id = m.profile_id AND g.id = m.group_id
+  ORDER BY m.profile_id, m.group_id, m.user_id;
 DROP TABLE memberships;
 ALTER TABLE memberships_v12 RENAME TO memberships;
 CREATE INDEX memberships_by_directory_user ON memberships (profile_id, directory_id, user_id, group_id);
+CREATE TRIGGER groups_move_memberships AFTER UPDATE OF directory_id ON groups
+  WHEN new.directory_id IS NOT old.directory_id BEGIN
+  UPDATE memberships SET directory_id = new.directory_id WHERE profile_id = new.profile_id AND group_id = new.id;
+END;
 CREATE TRIGGER memberships_count_insert AFTER INSERT ON memberships BEGIN
   INSERT INTO group_member_counts (profile_id, group_id, members) VALUES (new.profile_id, new.group_id, 1)
     ON CONFLICT (profile_id, group_id) DO UPDATE SET members = members + 1;

@@ -43,9 +43,9 @@ export function diffBetween(
  * Who was in a group at `at`, read backwards from the members the cache holds now: a pair's first
  * logged change after `at` says what it was at `at` (removed later: a member then; added later:
  * not), and a pair with no change after `at` was then what it is now. Backwards, because a
- * directory's first snapshot logs no row per membership (snapshot-apply): its pairs are implied
- * from the first sync on. Before the group's history begins (`knownFrom`) it had no members the
- * cache knows of.
+ * directory's first snapshot logs no row per membership of the groups whose history it begins
+ * (apply-staged-memberships.ts): their pairs are implied from then on. Before the group's history
+ * begins (`knownFrom`) it had no members the cache knows of.
  */
 export function groupMembersAt(db: ReadableDB, profileId: string, groupId: string, atInput: string): MembersAt {
   const at = normaliseInstant(atInput);
@@ -57,9 +57,10 @@ export function groupMembersAt(db: ReadableDB, profileId: string, groupId: strin
     )?.at ?? null;
   const members = new Set<string>();
   if (knownFrom !== null && knownFrom <= at) {
+    // Pairs that began after `at` are not members then, logged or not (`since`).
     const now = queryAll<{ user_id: string }>(
       db,
-      sql`SELECT user_id FROM memberships WHERE profile_id = ${profileId} AND group_id = ${groupId}`,
+      sql`SELECT user_id FROM memberships WHERE profile_id = ${profileId} AND group_id = ${groupId} AND since <= ${at}`,
     );
     for (const m of now) members.add(m.user_id);
     const later = queryAll<Pick<ChangeRow, 'user_id' | 'kind'>>(
