@@ -18,8 +18,7 @@
  * fresh-membership condition alone before each apply of (b)), `sequential` (in (b), stage each
  * directory just before applying it instead of all together), `fts-hash=MB` (FTS5 pending-data
  * size of users_fts before it flushes a segment; SQLite's default is 1 MB), `drop=A+B` (drop
- * these indexes: what keeping each one up to date costs), `members-by-dir-user` (an index of
- * memberships by directory, then user).
+ * these indexes: what keeping each one up to date costs).
  */
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -68,8 +67,6 @@ function prepareExperiment(store: Store): void {
   }
   const drop = [...experiments].find((e) => e.startsWith('drop='));
   if (drop) for (const index of drop.slice(5).split('+')) store.writer.exec(`DROP INDEX ${index}`);
-  if (experiments.has('members-by-dir-user'))
-    store.writer.exec('CREATE INDEX exp_members_by_dir_user ON memberships (profile_id, directory_id, user_id, group_id)');
   const ckpt = [...experiments].find((e) => e.startsWith('ckpt='));
   if (ckpt) store.writer.pragma(`wal_autocheckpoint = ${Number(ckpt.slice(5))}`);
   if (experiments.has('big-cache')) store.writer.pragma('cache_size = -512000');

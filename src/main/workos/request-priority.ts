@@ -36,11 +36,11 @@ export function currentRequestRank(): number {
 }
 
 /** A rank's share is 1 / (1 + rank / this): rank 0 gets 1, rank 20 gets 1/2, rank 60 gets 1/4. */
-const SHARE_HALVES_EVERY = 20;
+const SHARE_RANK_SCALE = 20;
 
 /** The virtual time one request of `rank` costs (the inverse of its share). */
 export function requestCost(rank: number): number {
-  return 1 + Math.max(0, rank) / SHARE_HALVES_EVERY;
+  return 1 + Math.max(0, rank) / SHARE_RANK_SCALE;
 }
 
 interface Entry<T> {
@@ -51,10 +51,11 @@ interface Entry<T> {
 /** One rank's waiters (urgent first, then arrival) and its place in virtual time. */
 interface Flow<T> {
   entries: Entry<T>[];
-  /** Virtual time at which the head may go (start-time fair queueing). */
+  /**
+   * Virtual time at which its next request may go (start-time fair queueing): where its last
+   * served request ended; an idle rank that comes back starts no earlier than now.
+   */
   start: number;
-  /** Virtual time at which the rank's last served request ends. */
-  finish: number;
 }
 
 /**
@@ -75,8 +76,8 @@ export class RankedQueue<T> {
 
   push(item: T, rank: number, urgent: boolean): void {
     let flow = this.flows.get(rank);
-    if (!flow) this.flows.set(rank, (flow = { entries: [], start: 0, finish: 0 }));
-    if (flow.entries.length === 0) flow.start = Math.max(this.virtualNow, flow.finish);
+    if (!flow) this.flows.set(rank, (flow = { entries: [], start: 0 }));
+    if (flow.entries.length === 0) flow.start = Math.max(this.virtualNow, flow.start);
     const entry: Entry<T> = { item, urgent };
     // Urgent entries go after the urgent ones already queued, before the rest.
     const at = urgent ? flow.entries.findIndex((e) => !e.urgent) : -1;
@@ -102,8 +103,7 @@ export class RankedQueue<T> {
     this.count--;
     if (rank !== PROFILE_WIDE_RANK) {
       this.virtualNow = flow.start;
-      flow.finish = flow.start + requestCost(rank);
-      flow.start = flow.finish;
+      flow.start += requestCost(rank);
     }
     this.forgetIdleFlows();
     return entry.item;
@@ -124,7 +124,7 @@ export class RankedQueue<T> {
   /** An idle rank whose last request ended by now would restart at now anyway. */
   private forgetIdleFlows(): void {
     for (const [rank, flow] of this.flows) {
-      if (flow.entries.length === 0 && flow.finish <= this.virtualNow) this.flows.delete(rank);
+      if (flow.entries.length === 0 && flow.start <= this.virtualNow) this.flows.delete(rank);
     }
   }
 }
