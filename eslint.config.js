@@ -25,7 +25,18 @@ const nodeBuiltins = [
 const electron = { name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '**/node_modules/**', 'test/fixtures/**', 'tools/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      '**/node_modules/**',
+      'test/fixtures/**',
+      'tools/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -95,6 +106,33 @@ export default tseslint.config(
             {
               group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/emulator/**', 'react', 'react-dom'],
               message: 'src/shared imports nothing from the other layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The core runs under every host (Electron, the web console, the CLI, the team server):
+    // it never reaches into a host's folder nor the libraries only a host needs.
+    files: ['src/main/store/**', 'src/main/sync/**', 'src/main/workos/**', 'src/main/webhooks/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [
+            {
+              group: ['commander', 'commander/*'],
+              message: 'The core takes no command-line library: flags belong in src/main/cli.',
+            },
+            {
+              group: ['hono', 'hono/*', '@hono/*'],
+              message: 'The core takes no HTTP framework: routes belong in src/main/web.',
+            },
+            {
+              group: ['**/cli', '**/cli/**', '**/web', '**/web/**'],
+              message: 'The core never imports a host (src/main/cli, src/main/web): hosts import the core.',
             },
           ],
         },

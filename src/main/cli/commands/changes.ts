@@ -3,14 +3,14 @@ import type { Command } from 'commander';
 import { parsePositiveInt, parseUrl, parseDir } from '../args.ts';
 import type { Change } from '../../../shared/api/sync.ts';
 import { listChanges } from '../../store/queries/changes-query.ts';
-import { formatRows, type Column } from '../../sync/cli-format.ts';
+import { formatRows, type Column } from '../cli-format.ts';
 import {
   CliUsageError,
   parseFormat,
   parseInstantArg,
   runCacheListing,
   type ProfileFlags,
-} from '../../sync/cli-support.ts';
+} from '../cli-support.ts';
 
 interface ChangesFlags extends ProfileFlags {
   since?: string;

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { parsePositiveInt, parseUrl, parseDir } from '../args.ts';
 import type { GroupSummary } from '../../../shared/api/sync.ts';
 import { listGroups } from '../../store/queries/groups-query.ts';
-import { formatRows, type Column } from '../../sync/cli-format.ts';
-import { parseFormat, runCacheListing, type ProfileFlags } from '../../sync/cli-support.ts';
+import { formatRows, type Column } from '../cli-format.ts';
+import { parseFormat, runCacheListing, type ProfileFlags } from '../cli-support.ts';
 
 interface GroupsFlags extends ProfileFlags {
   directory?: string;

@@ -6,8 +6,8 @@
  */
 import type { Command } from 'commander';
 import { parseUrl, parseDir } from '../args.ts';
-import { progressLine } from '../../sync/cli-format.ts';
-import { CliUsageError, openCliServices, resolveCliProfile, type ProfileFlags } from '../../sync/cli-support.ts';
+import { progressLine } from '../cli-format.ts';
+import { CliUsageError, openCliServices, resolveCliProfile, type ProfileFlags } from '../cli-support.ts';
 import type { SyncOutcome } from '../../sync/sync-service.ts';
 
 interface SyncFlags extends ProfileFlags {

@@ -3,8 +3,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parsePositiveInt, parseUrl, parseDir } from '../args.ts';
 import type { UserSummary } from '../../../shared/api/sync.ts';
 import { listUsers } from '../../store/queries/users-query.ts';
-import { formatRows, type Column } from '../../sync/cli-format.ts';
-import { parseFormat, runCacheListing, type ProfileFlags } from '../../sync/cli-support.ts';
+import { formatRows, type Column } from '../cli-format.ts';
+import { parseFormat, runCacheListing, type ProfileFlags } from '../cli-support.ts';
 
 interface UsersFlags extends ProfileFlags {
   directory?: string;

@@ -8,7 +8,7 @@ import { EventBus } from '../core/event-bus.ts';
 import { createLogger } from '../log.ts';
 import { ensureDataDir, resolveDataDir } from '../paths.ts';
 import { readKeyFile } from '../profiles/key-store.ts';
-import { createSyncServices, type SyncServices } from './core-services.ts';
+import { createSyncServices, type SyncServices } from '../sync/core-services.ts';
 
 export interface ProfileFlags {
   profile?: string;
