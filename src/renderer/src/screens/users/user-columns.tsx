@@ -1,8 +1,7 @@
-/** The Users table's columns: what each shows, how wide it is, and how it exports to CSV. */
+/** The Users table's columns: what each shows and how wide it is (exports: src/shared/user-csv-columns.ts). */
 import type { ReactNode } from 'react';
 import type { UserSummary } from '../../../../shared/api';
 import { UserStateBadge } from '../../components/badges';
-import type { CsvColumn } from '../../lib/csv';
 import { formatDate, formatDateTime } from '../../lib/format';
 import cells from './user-cells.module.css';
 
@@ -14,7 +13,6 @@ export interface UserColumn {
   /** Server-side sort key, when the column is sortable. */
   sort?: 'name' | 'updatedAt';
   render(user: UserSummary): ReactNode;
-  csv: CsvColumn<UserSummary>['value'];
 }
 
 const dim = (text: string | null) => (
@@ -28,22 +26,19 @@ export const userColumns: UserColumn[] = [
     width: 'minmax(180px, 1.6fr)',
     sort: 'name',
     render: (u) => <span className={`${cells.text} ${cells.strong}`}>{u.displayName}</span>,
-    csv: (u) => u.displayName,
   },
-  { id: 'email', label: 'Email', width: 'minmax(200px, 1.8fr)', render: (u) => dim(u.email), csv: (u) => u.email },
+  { id: 'email', label: 'Email', width: 'minmax(200px, 1.8fr)', render: (u) => dim(u.email) },
   {
     id: 'directory',
     label: 'Directory',
     width: 'minmax(140px, 1.2fr)',
     render: (u) => <span className={`${cells.text} ${cells.dimmed}`}>{u.directoryName}</span>,
-    csv: (u) => u.directoryName,
   },
   {
     id: 'state',
     label: 'State',
     width: '96px',
     render: (u) => <UserStateBadge state={u.state} />,
-    csv: (u) => u.state,
   },
   {
     id: 'stateSince',
@@ -58,28 +53,24 @@ export const userColumns: UserColumn[] = [
         {u.stateSinceObserved ? '' : ' ≈'}
       </span>
     ),
-    csv: (u) => u.stateSince,
   },
   {
     id: 'username',
     label: 'Username',
     width: 'minmax(120px, 1fr)',
     render: (u) => dim(u.username),
-    csv: (u) => u.username,
   },
   {
     id: 'idpId',
     label: 'IdP id',
     width: 'minmax(120px, 1fr)',
     render: (u) => <span className={`${cells.text} ${cells.small} ${cells.dimmed} mono`}>{u.idpId}</span>,
-    csv: (u) => u.idpId,
   },
   {
     id: 'department',
     label: 'Department',
     width: 'minmax(110px, 1fr)',
     render: (u) => dim(typeof u.customAttributes.department === 'string' ? u.customAttributes.department : null),
-    csv: (u) => (typeof u.customAttributes.department === 'string' ? u.customAttributes.department : ''),
   },
   {
     id: 'updatedAt',
@@ -87,21 +78,14 @@ export const userColumns: UserColumn[] = [
     width: '184px',
     sort: 'updatedAt',
     render: (u) => <span className={`${cells.text} ${cells.dimmed} tabular`}>{formatDateTime(u.updatedAt)}</span>,
-    csv: (u) => u.updatedAt,
   },
   {
     id: 'createdAt',
     label: 'Created',
     width: '120px',
     render: (u) => <span className={`${cells.text} ${cells.dimmed} tabular`}>{formatDate(u.createdAt)}</span>,
-    csv: (u) => u.createdAt,
   },
 ];
 
 export const defaultUserColumns = ['name', 'email', 'directory', 'state', 'stateSince', 'updatedAt'];
 
-/** Export always carries the ids, whatever is on screen, so rows can be traced back. */
-export const userIdCsvColumns: CsvColumn<UserSummary>[] = [
-  { header: 'id', value: (u) => u.id },
-  { header: 'directory_id', value: (u) => u.directoryId },
-];
