@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import { healthVerdictSchema, profileSummarySchema } from './app.ts';
+import { USER_STATES } from '../user-states.ts';
 
 const profileId = z.string().min(1);
 /** ISO-8601 instant, e.g. 2026-11-01T00:00:00Z. */
@@ -306,7 +307,7 @@ export const syncMethods = {
       profileId,
       directoryId: z.string().min(1).optional(),
       groupId: z.string().min(1).optional(),
-      state: z.enum(['active', 'inactive', 'suspended']).optional(),
+      state: z.enum(USER_STATES).optional(),
       search: z.string().max(200).optional(),
       customAttribute: z.object({ key: z.string().min(1).max(200), value: z.string().max(500) }).optional(),
       sort: z.enum(['name', 'updatedAt']).default('name'),

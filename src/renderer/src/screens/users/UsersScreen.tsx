@@ -14,10 +14,10 @@ import { ColumnChooser } from './ColumnChooser';
 import { exportUsersCsv } from './export-users';
 import { defaultUserColumns, userColumns } from './user-columns';
 import classes from './UsersScreen.module.css';
+import { USER_STATE_LABELS, USER_STATES, isUserState, type UserState } from '../../../../shared/user-states';
 import { VirtualUserTable } from './VirtualUserTable';
 
 const PAGE_SIZE = 200;
-type UserState = 'active' | 'inactive' | 'suspended';
 
 /** Filters live in the URL, so a filtered view is a link that survives reload. */
 function useUserFilters() {
@@ -28,7 +28,7 @@ function useUserFilters() {
     q: params.get('q') ?? '',
     directory: params.get('directory'),
     group: params.get('group'),
-    state: (params.get('state') as UserState | null) ?? null,
+    state: isUserState(params.get('state')) ? (params.get('state') as UserState) : null,
     attribute: attr && eq > 0 ? { key: attr.slice(0, eq), value: attr.slice(eq + 1) } : null,
     sort: params.get('sort') === 'updatedAt' ? ('updatedAt' as const) : ('name' as const),
     order: params.get('order') === 'desc' ? ('desc' as const) : ('asc' as const),
@@ -164,11 +164,7 @@ export function UsersScreen() {
             w={140}
             placeholder="Any state"
             clearable
-            data={[
-              { value: 'active', label: 'Active' },
-              { value: 'inactive', label: 'Inactive' },
-              { value: 'suspended', label: 'Suspended' },
-            ]}
+            data={USER_STATES.map((s) => ({ value: s, label: USER_STATE_LABELS[s] }))}
             value={filters.state}
             onChange={(v) => set({ state: v })}
             aria-label="State"
