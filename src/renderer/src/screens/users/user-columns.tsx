@@ -88,4 +88,3 @@ export const userColumns: UserColumn[] = [
 ];
 
 export const defaultUserColumns = ['name', 'email', 'directory', 'state', 'stateSince', 'updatedAt'];
-
