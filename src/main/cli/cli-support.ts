@@ -1,14 +1,24 @@
 /**
- * What the cache CLI commands share: opening the data folder's cache (without starting any
- * background sync), picking the profile from --profile / --api-url, and the key from
- * --api-key-file or WORKOS_API_KEY.
+ * What the cache CLI commands share: `sync` opens the data folder's cache for writing (without
+ * starting any background sync) and may create a profile from --api-url; the read-only
+ * commands open it read-only (read-only-cache.ts) and resolve --profile and --directory
+ * without writing anything. The key comes from --api-key-file or WORKOS_API_KEY.
  */
 import { InvalidArgumentError } from 'commander';
 import { EventBus } from '../core/event-bus.ts';
 import { createLogger } from '../log.ts';
 import { ensureDataDir, resolveDataDir } from '../paths.ts';
 import { readKeyFile } from '../profiles/key-store.ts';
+import { activeProfileIdOf } from '../profiles/profile-manager.ts';
+import type { ReadableDB } from '../store/db-types.ts';
+import { getProfileRow, getProfileRowByName, listProfileRows } from '../store/profiles-table.ts';
 import { createSyncServices, type SyncServices } from '../sync/core-services.ts';
+import { resolveDirectoryArg } from './directory-arg.ts';
+import { CliUsageError } from './errors.ts';
+import { openCacheReadOnly } from './read-only-cache.ts';
+
+export { CliUsageError };
+export { parseInstantArg } from './time-args.ts';
 
 export interface ProfileFlags {
   profile?: string;
@@ -16,8 +26,6 @@ export interface ProfileFlags {
   apiKeyFile?: string;
   dataDir?: string;
 }
-
-export class CliUsageError extends Error {}
 
 export function openCliServices(flags: ProfileFlags): { services: SyncServices; events: EventBus } {
   const envKey = flags.apiKeyFile ? readKeyFile(flags.apiKeyFile) : (process.env.WORKOS_API_KEY ?? null);
@@ -34,6 +42,10 @@ export function openCliServices(flags: ProfileFlags): { services: SyncServices; 
   return { services, events };
 }
 
+function unknownProfile(name: string, known: string[]): CliUsageError {
+  return new CliUsageError(`There is no profile "${name}". Known: ${known.join(', ')}.`);
+}
+
 /** The profile a command works on: --profile (name or id), --api-url (created on first use), else the active one. */
 export function resolveCliProfile(services: SyncServices, flags: ProfileFlags, createFromUrl: boolean): string {
   const pm = services.profileManager;
@@ -41,11 +53,9 @@ export function resolveCliProfile(services: SyncServices, flags: ProfileFlags, c
   if (flags.profile) {
     const byName = pm.findByName(flags.profile) ?? pm.list().find((p) => p.id === flags.profile);
     if (!byName)
-      throw new CliUsageError(
-        `There is no profile "${flags.profile}". Known: ${pm
-          .list()
-          .map((p) => p.name)
-          .join(', ')}.`,
+      throw unknownProfile(
+        flags.profile,
+        pm.list().map((p) => p.name),
       );
     return byName.id;
   }
@@ -53,20 +63,37 @@ export function resolveCliProfile(services: SyncServices, flags: ProfileFlags, c
     const name = new URL(flags.apiUrl).host;
     const existing = pm.findByName(name);
     if (existing) return existing.id;
-    if (!createFromUrl)
-      throw new CliUsageError(
-        `Nothing has been synced from ${flags.apiUrl} yet; run "dsync-console sync --api-url ${flags.apiUrl}" first.`,
-      );
+    if (!createFromUrl) throw nothingFrom(flags.apiUrl);
     return pm.create({ name, apiBaseUrl: flags.apiUrl.replace(/\/$/, ''), apiKey: null }).id;
   }
   return pm.activeProfileId();
 }
 
-export function parseInstantArg(value: string): string {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms))
-    throw new InvalidArgumentError(`"${value}" is not a date-time (e.g. 2026-11-01 or 2026-11-01T09:00:00Z).`);
-  return new Date(ms).toISOString();
+function nothingFrom(apiUrl: string): CliUsageError {
+  return new CliUsageError(
+    `Nothing has been synced from ${apiUrl} yet; run "dsync-console sync --api-url ${apiUrl}" first.`,
+  );
+}
+
+/** The same choice as resolveCliProfile, on a read-only connection (never creates a profile). */
+export function resolveProfileForReading(db: ReadableDB, flags: ProfileFlags): string {
+  if (flags.profile && flags.apiUrl) throw new CliUsageError('Use either --profile or --api-url, not both.');
+  const rows = listProfileRows(db);
+  if (flags.profile) {
+    const row = getProfileRowByName(db, flags.profile) ?? getProfileRow(db, flags.profile);
+    if (!row)
+      throw unknownProfile(
+        flags.profile,
+        rows.map((r) => r.name),
+      );
+    return row.id;
+  }
+  if (flags.apiUrl) {
+    const row = getProfileRowByName(db, new URL(flags.apiUrl).host);
+    if (!row) throw nothingFrom(flags.apiUrl);
+    return row.id;
+  }
+  return activeProfileIdOf(rows);
 }
 
 export function parseFormat(value: string): 'table' | 'csv' | 'json' {
@@ -80,39 +107,47 @@ interface Page<T> {
   nextCursor: string | null;
 }
 
+/** What a read-only command reads from: the cache, the profile and the --directory it named. */
+export interface CacheScope {
+  db: ReadableDB;
+  profileId: string;
+  /** The id --directory named (by id or exact name), if given. */
+  directoryId: string | undefined;
+}
+
+/** Opens the cache read-only, resolves the profile and --directory, runs `read`, always closes. */
+export function withCacheScope<R>(flags: ProfileFlags & { directory?: string }, read: (scope: CacheScope) => R): R {
+  const { db } = openCacheReadOnly(flags.dataDir);
+  try {
+    const profileId = resolveProfileForReading(db, flags);
+    const directoryId = flags.directory === undefined ? undefined : resolveDirectoryArg(db, profileId, flags.directory);
+    return read({ db, profileId, directoryId });
+  } finally {
+    db.close();
+  }
+}
+
 /**
- * The shape of every read-only cache command: check the flags, open the cache, pick the
- * profile, read keyset pages until there are no more or `limit` rows, print them, and always
- * close the cache. Usage errors exit 2, everything else 1, each with a one-line message.
+ * The shape of every read-only listing: check the flags, open the cache read-only, pick the
+ * profile and directory, read keyset pages until there are no more or `limit` rows, and print
+ * them. Errors propagate to runCli, which prints one line (usage errors exit 2, others 1).
  */
 export function runCacheListing<T>(
-  flags: ProfileFlags & { limit: number },
-  readPage: (
-    reader: SyncServices['store']['reader'],
-    profileId: string,
-    cursor: string | undefined,
-    limit: number,
-  ) => Page<T>,
-  print: (rows: T[]) => string,
+  flags: ProfileFlags & { limit: number; directory?: string },
+  readPage: (scope: CacheScope, cursor: string | undefined, limit: number) => Page<T>,
+  print: (rows: T[], scope: CacheScope) => string,
   validate: () => void = () => {},
 ): void {
-  let opened: ReturnType<typeof openCliServices> | undefined;
-  try {
-    validate();
-    opened = openCliServices(flags);
-    const profileId = resolveCliProfile(opened.services, flags, false);
+  validate();
+  const text = withCacheScope(flags, (scope) => {
     const rows: T[] = [];
     let cursor: string | undefined;
     do {
-      const page = readPage(opened.services.store.reader, profileId, cursor, Math.min(1000, flags.limit - rows.length));
+      const page = readPage(scope, cursor, Math.min(1000, flags.limit - rows.length));
       rows.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor && rows.length < flags.limit);
-    process.stdout.write(print(rows));
-  } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    process.exitCode = err instanceof CliUsageError ? 2 : 1;
-  } finally {
-    opened?.services.store.close();
-  }
+    return print(rows, scope);
+  });
+  process.stdout.write(text);
 }

@@ -49,6 +49,13 @@ function settingsOf(row: ProfileRow): { active?: boolean } {
   }
 }
 
+/** The active profile: the one marked active, else the first WorkOS one, else the Demo. */
+export function activeProfileIdOf(rows: readonly ProfileRow[]): string {
+  const flagged = rows.find((r) => settingsOf(r).active === true);
+  if (flagged) return flagged.id;
+  return rows.find((r) => r.kind === 'workos')?.id ?? DEMO_PROFILE_ID;
+}
+
 export class ProfileManager {
   readonly demo: DemoBackend;
   private readonly store: Store;
@@ -77,9 +84,7 @@ export class ProfileManager {
   }
 
   private activeId(rows: ProfileRow[]): string {
-    const flagged = rows.find((r) => settingsOf(r).active === true);
-    if (flagged) return flagged.id;
-    return rows.find((r) => r.kind === 'workos')?.id ?? DEMO_PROFILE_ID;
+    return activeProfileIdOf(rows);
   }
 
   private summary(row: ProfileRow, activeId: string): ProfileSummary {

@@ -15,7 +15,7 @@ interface GroupsFlags extends ProfileFlags {
 }
 
 const columns: Column<GroupSummary>[] = [
-  { header: 'id', value: (g) => g.id },
+  { header: 'id', value: (g) => g.id, keep: true },
   { header: 'name', value: (g) => g.name },
   { header: 'members', value: (g) => g.members },
   { header: 'directory', value: (g) => g.directoryName },
@@ -28,7 +28,7 @@ export function registerGroupsCommand(program: Command): void {
     .description('List groups from the local cache (works offline).')
     .option('--profile <name>', 'profile to read (default: the active profile)')
     .option('--api-url <url>', 'read the profile synced from this API URL', parseUrl)
-    .option('--directory <id>', 'only this directory')
+    .option('--directory <id|name>', 'only this directory (its id or exact name)')
     .option('--user <id>', 'only groups this user belongs to')
     .option('--search <text>', 'search group names and idp ids')
     .option('--format <format>', 'table, csv or json', parseFormat, 'table')
@@ -37,10 +37,10 @@ export function registerGroupsCommand(program: Command): void {
     .action((flags: GroupsFlags) => {
       runCacheListing(
         flags,
-        (reader, profileId, cursor, limit) =>
-          listGroups(reader, {
+        ({ db, profileId, directoryId }, cursor, limit) =>
+          listGroups(db, {
             profileId,
-            directoryId: flags.directory,
+            directoryId,
             userId: flags.user,
             search: flags.search,
             limit,

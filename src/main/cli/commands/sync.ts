@@ -7,7 +7,10 @@
 import type { Command } from 'commander';
 import { parseUrl, parseDir } from '../args.ts';
 import { progressLine } from '../cli-format.ts';
-import { CliUsageError, openCliServices, resolveCliProfile, type ProfileFlags } from '../cli-support.ts';
+import { openCliServices, resolveCliProfile, type ProfileFlags } from '../cli-support.ts';
+import { directoryNamesOf } from '../../store/queries/directory-listing.ts';
+import { pickDirectory } from '../directory-arg.ts';
+import type { SyncServices } from '../../sync/core-services.ts';
 import type { SyncOutcome } from '../../sync/sync-service.ts';
 
 interface SyncFlags extends ProfileFlags {
@@ -83,6 +86,16 @@ function describeOutcome(outcome: SyncOutcome): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A cached directory's id or exact name; a value the cache does not know goes to WorkOS as an
+ * id as it is (a directory can be synced before it was ever cached).
+ */
+function syncDirectoryArg(services: SyncServices, profileId: string, value: string): string {
+  const dirs = directoryNamesOf(services.store.reader, profileId);
+  if (!dirs.some((d) => d.id === value || d.name === value)) return value;
+  return pickDirectory(dirs, value);
+}
+
 export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
@@ -90,7 +103,7 @@ export function registerSyncCommand(program: Command): void {
     .option('--profile <name>', 'profile to sync (default: the active profile, or the built-in Demo)')
     .option('--api-url <url>', 'WorkOS API base URL to sync (creates a profile named after its host)', parseUrl)
     .option('--api-key-file <path>', 'read the API key from this file (must be chmod 600)')
-    .option('--directory <id>', 'sync only this directory')
+    .option('--directory <id|name>', 'sync only this directory (its id, or the exact name of a cached one)')
     .option('--full', 'run a full sync even if incremental sync would do')
     .option(
       '--data-dir <dir>',
@@ -99,15 +112,16 @@ export function registerSyncCommand(program: Command): void {
     )
     .option('--json', 'print a machine-readable summary')
     .action(async (flags: SyncFlags) => {
-      let opened: ReturnType<typeof openCliServices>;
+      // Errors go to runCli, which prints one line (usage errors exit 2, others 1).
+      const opened = openCliServices(flags);
       let profileId: string;
+      let directoryId: string | undefined;
       try {
-        opened = openCliServices(flags);
         profileId = resolveCliProfile(opened.services, flags, true);
+        directoryId = flags.directory && syncDirectoryArg(opened.services, profileId, flags.directory);
       } catch (err) {
-        process.stderr.write(`error: ${(err as Error).message}\n`);
-        process.exitCode = err instanceof CliUsageError ? 2 : 1;
-        return;
+        await opened.services.close();
+        throw err;
       }
       const { services, events } = opened;
       const tty = process.stderr.isTTY === true && !flags.json;
@@ -118,12 +132,7 @@ export function registerSyncCommand(program: Command): void {
       const started = performance.now();
       try {
         const profile = services.profileManager.get(profileId);
-        const outcome = await services.sync.run(
-          profileId,
-          flags.full || flags.directory ? 'full' : 'auto',
-          flags.directory,
-        );
-        if (tty) process.stderr.write('\r\x1b[2K');
+        const outcome = await services.sync.run(profileId, flags.full || directoryId ? 'full' : 'auto', directoryId);
         const status = outcome.full?.status ?? outcome.events?.status;
         process.stdout.write(
           flags.json
@@ -131,10 +140,8 @@ export function registerSyncCommand(program: Command): void {
             : describeOutcome(outcome),
         );
         process.exitCode = status === 'succeeded' ? 0 : 1;
-      } catch (err) {
-        process.stderr.write(`error: ${(err as Error).message}\n`);
-        process.exitCode = 1;
       } finally {
+        if (tty) process.stderr.write('\r\x1b[2K');
         unsubscribe();
         await services.close();
       }

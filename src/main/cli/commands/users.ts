@@ -1,7 +1,9 @@
 /** `dsync-console users`: list cached users (offline), as a table, CSV or JSON. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { parsePositiveInt, parseUrl, parseDir } from '../args.ts';
+import { oneLine, parsePositiveInt, parseUrl, parseDir } from '../args.ts';
 import type { UserSummary } from '../../../shared/api/sync.ts';
+import { USER_CSV_COLUMNS } from '../../../shared/user-csv-columns.ts';
+import { USER_STATES, isUserState, type UserState } from '../../../shared/user-states.ts';
 import { listUsers } from '../../store/queries/users-query.ts';
 import { formatRows, type Column } from '../cli-format.ts';
 import { parseFormat, runCacheListing, type ProfileFlags } from '../cli-support.ts';
@@ -9,25 +11,26 @@ import { parseFormat, runCacheListing, type ProfileFlags } from '../cli-support.
 interface UsersFlags extends ProfileFlags {
   directory?: string;
   group?: string;
-  state?: 'active' | 'inactive';
+  state?: UserState;
   search?: string;
   format: 'table' | 'csv' | 'json';
   limit: number;
 }
 
+// The same names and values as the Users screen's export (src/shared/user-csv-columns.ts).
 const columns: Column<UserSummary>[] = [
-  { header: 'id', value: (u) => u.id },
-  { header: 'name', value: (u) => u.displayName },
-  { header: 'email', value: (u) => u.email },
-  { header: 'state', value: (u) => u.state },
-  { header: 'state_since', value: (u) => u.stateSince },
-  { header: 'directory', value: (u) => u.directoryName },
-  { header: 'idp_id', value: (u) => u.idpId },
+  { ...USER_CSV_COLUMNS.id, keep: true },
+  USER_CSV_COLUMNS.name,
+  USER_CSV_COLUMNS.email,
+  USER_CSV_COLUMNS.state,
+  USER_CSV_COLUMNS.state_since,
+  USER_CSV_COLUMNS.directory,
+  USER_CSV_COLUMNS.idp_id,
 ];
 
-function parseState(value: string): 'active' | 'inactive' {
-  if (value !== 'active' && value !== 'inactive')
-    throw new InvalidArgumentError(`"${value}" is not a user state (active or inactive).`);
+function parseState(value: string): UserState {
+  if (!isUserState(value))
+    throw new InvalidArgumentError(`"${oneLine(value)}" is not a user state (${USER_STATES.join(', ')}).`);
   return value;
 }
 
@@ -37,9 +40,9 @@ export function registerUsersCommand(program: Command): void {
     .description('List users from the local cache (works offline).')
     .option('--profile <name>', 'profile to read (default: the active profile)')
     .option('--api-url <url>', 'read the profile synced from this API URL', parseUrl)
-    .option('--directory <id>', 'only this directory')
+    .option('--directory <id|name>', 'only this directory (its id or exact name)')
     .option('--group <id>', 'only members of this group')
-    .option('--state <state>', 'active or inactive', parseState)
+    .option('--state <state>', `only users in this state: ${USER_STATES.join(', ')}`, parseState)
     .option('--search <text>', 'search names, emails, usernames, idp ids and attribute values')
     .option('--format <format>', 'table, csv or json', parseFormat, 'table')
     .option('--limit <n>', 'at most this many users', parsePositiveInt('limit'), 100_000)
@@ -47,10 +50,10 @@ export function registerUsersCommand(program: Command): void {
     .action((flags: UsersFlags) => {
       runCacheListing(
         flags,
-        (reader, profileId, cursor, limit) =>
-          listUsers(reader, {
+        ({ db, profileId, directoryId }, cursor, limit) =>
+          listUsers(db, {
             profileId,
-            directoryId: flags.directory,
+            directoryId,
             groupId: flags.group,
             state: flags.state,
             search: flags.search,
