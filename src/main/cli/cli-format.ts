@@ -3,6 +3,7 @@
  * UI's exports), JSON. Every table cell goes through tableText(), the one place where text
  * from the cache is made fit for a terminal.
  */
+import { oneLine } from './args.ts';
 import { toCsv, type CsvColumn, type CsvValue } from '../../shared/csv.ts';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
@@ -21,9 +22,12 @@ export function outputWidth(): number {
   return process.stdout.isTTY && process.stdout.columns ? Math.max(60, process.stdout.columns) : 120;
 }
 
-/** One cell's text on one line. */
+/**
+ * One cell's text on one line, safe for a terminal: whitespace runs become one space and other
+ * control characters are escaped (cached text comes from WorkOS and is not trusted).
+ */
 export function tableText(value: CsvValue): string {
-  return value === null || value === undefined ? '' : String(value).replace(/\s+/g, ' ');
+  return value === null || value === undefined ? '' : oneLine(String(value).replace(/\s+/g, ' '));
 }
 
 function fit(text: string, width: number, keep: boolean): string {
