@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/main/cli/main.ts';
 import { openStore } from '../../../src/main/store/store.ts';
+import { openWritableDatabase } from '../../../src/main/store/connection.ts';
+import { latestVersion, readUserVersion } from '../../../src/main/store/migrate.ts';
+import { migrations } from '../../../src/main/store/migrations/index.ts';
 import { tempDir } from '../store/helpers.ts';
 
 const READ_ONLY = ['users', 'groups', 'changes', 'directories'];
@@ -93,6 +96,17 @@ describe('read-only commands', () => {
     expect(lines[0]).toMatch(/^error: .*is not a SQLite database/);
     expect(lines.length).toBeGreaterThan(1);
     expect(res.err).toMatch(/\n\s+at /);
+  });
+
+  it('upgrades a cache from an older build (with its backup) before reading it, as the app would', async () => {
+    const path = join(tmp.dir, 'cache.sqlite');
+    openWritableDatabase(path, migrations.slice(0, -1)).db.close();
+    const res = await run(['directories', '--data-dir', tmp.dir, '--format', 'json']);
+    expect(res.code, res.err).toBe(0);
+    const db = new Database(path, { readonly: true });
+    expect(readUserVersion(db)).toBe(latestVersion());
+    db.close();
+    expect(readdirSync(tmp.dir).some((f) => f.endsWith('.bak'))).toBe(true);
   });
 
   it("reads a real cache without changing its folder's permissions", async () => {
