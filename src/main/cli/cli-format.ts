@@ -15,6 +15,8 @@ export interface Column<T> {
   keep?: boolean;
   /** A shortened column keeps at least this many characters (default 8). */
   min?: number;
+  /** What the table shows, when shorter than the CSV/JSON value (e.g. a date for a time). */
+  tableValue?: (row: T) => CsvValue;
 }
 
 /** The width a table fits in: the terminal's when stdout is one, else 120 columns. */
@@ -113,7 +115,7 @@ export function formatRows<T>(
   if (format === 'csv') return toCsv(rows, columns as readonly CsvColumn<T>[]);
   return layoutTable(
     columns,
-    rows.map((r) => ({ cells: columns.map((c) => tableText(c.value(r))) })),
+    rows.map((r) => ({ cells: columns.map((c) => tableText((c.tableValue ?? c.value)(r))) })),
   );
 }
 

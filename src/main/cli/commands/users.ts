@@ -22,8 +22,8 @@ const columns: Column<UserSummary>[] = [
   { ...USER_CSV_COLUMNS.id, keep: true },
   USER_CSV_COLUMNS.name,
   USER_CSV_COLUMNS.email,
-  USER_CSV_COLUMNS.state,
-  USER_CSV_COLUMNS.state_since,
+  { ...USER_CSV_COLUMNS.state, keep: true },
+  { ...USER_CSV_COLUMNS.state_since, keep: true, tableValue: (u) => u.stateSince.slice(0, 10) },
   USER_CSV_COLUMNS.directory,
   USER_CSV_COLUMNS.idp_id,
 ];
