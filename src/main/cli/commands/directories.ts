@@ -115,6 +115,8 @@ export function registerDirectoriesCommand(program: Command): void {
     .addHelpText('after', JSON_HELP)
     .action((flags: DirectoriesFlags) => {
       const rows = withCacheScope(flags, ({ db, profileId }) => readDirectoryListing(db, profileId));
+      if (rows.length === 0 && flags.format === 'table')
+        process.stderr.write('No directories are cached for this profile yet: run "dsync-console sync" first.\n');
       process.stdout.write(
         flags.format === 'table' ? directoriesTable(rows) : formatRows(rows, csvColumns, flags.format, (d) => d),
       );
