@@ -10,7 +10,7 @@ export interface ConsoleWebOptions {
   host: string;
   dataDir?: string;
   open: boolean;
-  /** Keep serving until SIGINT/SIGTERM (the CLI); tests pass false and close it themselves. */
+  /** Keep serving until SIGINT/SIGTERM/SIGHUP (the CLI); tests pass false and close it themselves. */
   waitForSignal: boolean;
   print?: (line: string) => void;
 }
@@ -36,13 +36,12 @@ export async function startConsoleWeb(options: ConsoleWebOptions): Promise<Runni
   };
   if (options.waitForSignal) {
     await new Promise<void>((resolve) => {
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
       const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        for (const signal of signals) process.off(signal, stop);
         void close().then(resolve);
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      for (const signal of signals) process.on(signal, stop);
     });
   }
   return { core, host, close };
