@@ -46,6 +46,28 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The two hosts are peers: what both need (the contract, the CSP) lives where both take it from.
+    files: ['src/main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/web/**'], message: 'The Electron shell takes nothing from the web host.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/main/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [{ group: ['**/electron/**'], message: 'The web host takes nothing from the Electron shell.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/preload/**'],
     rules: {
       'no-restricted-imports': [
