@@ -37,6 +37,19 @@ export default tseslint.config(
     },
   },
   {
+    // The product behaves the same under test: tests pass options, the code never asks.
+    files: ['src/**', 'bin/**', 'scripts/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.object.name='process'][object.property.name='env'][property.name='VITEST']",
+          message: 'Production code must not read process.env.VITEST: let tests pass the option instead.',
+        },
+      ],
+    },
+  },
+  {
     // Tests of the shell may name Electron's types (fake events), never load it.
     files: ['test/unit/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ ...electron, allowTypeImports: true }] }] },
