@@ -1,6 +1,7 @@
-// Lint: typescript-eslint + react-hooks, and the folder boundaries of docs/architecture.md
-// enforced with no-restricted-imports (electron only in the shell and preload, the renderer
-// only reaches src/shared, src/shared reaches neither Node nor the DOM).
+// Lint: typescript-eslint + react-hooks, and the folder boundaries described in
+// docs/architecture.md ("Where each concern lives"), enforced with no-restricted-imports
+// (electron only in the shell and preload, the renderer only reaches src/shared, src/shared
+// reaches neither Node nor the DOM, the two hosts take nothing from each other).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
