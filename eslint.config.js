@@ -44,7 +44,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "MemberExpression[object.object.name='process'][object.property.name='env'][property.name='VITEST']",
+          selector:
+            "MemberExpression[object.object.name='process'][object.property.name='env'][property.name='VITEST']",
           message: 'Production code must not read process.env.VITEST: let tests pass the option instead.',
         },
       ],
