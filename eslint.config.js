@@ -1,6 +1,7 @@
-// Lint: typescript-eslint + react-hooks, and the folder boundaries of docs/architecture.md
-// enforced with no-restricted-imports (electron only in the shell and preload, the renderer
-// only reaches src/shared, src/shared reaches neither Node nor the DOM).
+// Lint: typescript-eslint + react-hooks, and the folder boundaries described in
+// docs/architecture.md ("Where each concern lives"), enforced with no-restricted-imports
+// (electron only in the shell and preload, the renderer only reaches src/shared, src/shared
+// reaches neither Node nor the DOM, the two hosts take nothing from each other).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -48,6 +49,20 @@ export default tseslint.config(
     },
   },
   {
+    // The product behaves the same under test: tests pass options, the code never asks.
+    files: ['src/**', 'bin/**', 'scripts/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.object.name='process'][object.property.name='env'][property.name='VITEST']",
+          message: 'Production code must not read process.env.VITEST: let tests pass the option instead.',
+        },
+      ],
+    },
+  },
+  {
     // Tests of the shell may name Electron's types (fake events), never load it.
     files: ['test/unit/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ ...electron, allowTypeImports: true }] }] },
@@ -55,6 +70,28 @@ export default tseslint.config(
   {
     files: ['src/main/electron/**', 'src/preload/**', 'test/electron/**', 'scripts/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The two hosts are peers: what both need (the contract, the CSP) lives where both take it from.
+    files: ['src/main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/web/**'], message: 'The Electron shell takes nothing from the web host.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/main/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [{ group: ['**/electron/**'], message: 'The web host takes nothing from the Electron shell.' }],
+        },
+      ],
+    },
   },
   {
     files: ['src/preload/**'],

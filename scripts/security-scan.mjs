@@ -1,61 +1,55 @@
 // Runs @doyensec/electronegativity over src/ and fails on any MEDIUM or HIGH finding that the
 // reviewed allow-list (security/electronegativity-allow.json) does not explain. The tool itself
-// exits 0 even with findings, so the gate is here, on its CSV report.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+// reports findings without failing, so the gate is here.
+//
+// The tool is an ordinary devDependency (installed by `npm install`) and is called through its
+// package entry (its runner), not its command line: the command line imports `commander` without
+// declaring it and expects the old v5 API, which the app's own commander would shadow.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const input = process.argv[2] ?? join(root, 'src');
+const require = createRequire(join(root, 'package.json'));
+const input = resolve(root, process.argv[2] ?? 'src');
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const report = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'report.csv');
-const bin = join(root, 'tools/electronegativity/node_modules/@doyensec/electronegativity/dist/index.js');
 
-const run = spawnSync(
-  process.execPath,
-  [bin, '-i', input, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report],
-  { encoding: 'utf8', cwd: root },
-);
-if (run.status !== 0 || run.error) {
-  console.error(run.stdout, run.stderr);
-  console.error('electronegativity failed to run; install it with `npm ci --prefix tools/electronegativity`.');
+let runElectronegativity;
+try {
+  runElectronegativity = require('@doyensec/electronegativity');
+} catch (error) {
+  console.error(`electronegativity is not installed (${error.code ?? error.message}); run \`npm install\`.`);
   process.exit(1);
 }
 
-/** Minimal CSV row parser: quoted fields may contain commas. */
-function parseRow(line) {
-  const fields = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '"') {
-      if (quoted && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else quoted = !quoted;
-    } else if (ch === ',' && !quoted) {
-      fields.push(current.trim());
-      current = '';
-    } else current += ch;
-  }
-  fields.push(current.trim());
-  return fields;
+let result;
+try {
+  result = await runElectronegativity(
+    {
+      input,
+      customScan: [],
+      // Whether a newer Electron exists is a network question, not a property of our source.
+      excludeFromScan: ['availablesecurityfixesglobalcheck'],
+      isRelative: false,
+      isVerbose: false,
+      electronVersionOverride: electronVersion,
+      parserPlugins: [],
+    },
+    false,
+  );
+} catch (error) {
+  console.error(`electronegativity failed to run: ${error.message}`);
+  process.exit(1);
 }
+for (const error of result.errors) console.error(`electronegativity could not parse ${error.file}: ${error.message}`);
 
 const allow = JSON.parse(readFileSync(join(root, 'security/electronegativity-allow.json'), 'utf8'));
-const rows = readFileSync(report, 'utf8')
-  .split('\n')
-  .slice(1)
-  .filter((l) => /^[A-Z_]+_CHECK,/.test(l));
-const findings = rows.map(parseRow).map(([check, severity, confidence, file, location]) => ({
-  check,
-  severity,
-  confidence,
-  file: relative(root, file),
-  location,
+const findings = result.issues.map((issue) => ({
+  check: issue.id,
+  severity: issue.severity.name,
+  file: relative(root, issue.file),
+  location: `${issue.location.line}:${issue.location.column}`,
 }));
 const blocking = findings.filter(
   (f) =>
@@ -68,4 +62,4 @@ for (const f of findings) {
 console.log(
   `electronegativity: ${findings.length} findings, ${blocking.length} blocking (MEDIUM/HIGH not in the allow-list)`,
 );
-process.exit(blocking.length > 0 ? 1 : 0);
+process.exit(blocking.length > 0 || result.errors.length > 0 ? 1 : 0);

@@ -1,29 +1,86 @@
-// `npm start`: build and launch the Electron app; where Electron's binary cannot be had (as on
-// an offline machine) say so in one line and serve the same console as a local web app.
-import { spawn, spawnSync } from 'node:child_process';
+// `npm start`: runs the launcher (scripts/launch.mjs: Electron, or the web console where
+// Electron cannot run) and owns everything it starts. The launcher runs in a process group of
+// its own, so its build steps, the app and the app's helpers are one group: Ctrl+C, SIGTERM or
+// SIGHUP here is passed to the whole group, whatever is left after GRACE_MS is killed, and this
+// process exits only once the group is empty. A second Ctrl+C kills at once. Should this process
+// itself be killed outright (SIGKILL), the launcher sees its IPC channel close and ends its group.
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { locateElectron } from './electron-binary.mjs';
-import { electronNativeBinding } from './electron-native.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const passThrough = process.argv.slice(2);
+const GRACE_MS = 4000;
+const POLL_MS = 50;
+// Windows has no process groups to signal; there the console's Ctrl+C reaches every process.
+const ownGroup = process.platform !== 'win32';
 
-function run(command, args, env = process.env) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const launcher = spawn(
+  process.execPath,
+  [fileURLToPath(new URL('./launch.mjs', import.meta.url)), ...process.argv.slice(2)],
+  { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: ownGroup },
+);
+
+function signalGroup(signal) {
+  try {
+    if (ownGroup) process.kill(-launcher.pid, signal);
+    else launcher.kill(signal);
+  } catch {
+    // The group is already gone.
+  }
 }
 
-const electron = process.env.DSYNC_FORCE_WEB ? { ok: false, reason: 'DSYNC_FORCE_WEB is set' } : locateElectron(root);
-if (!electron.ok) {
-  console.log(`Electron is not available on this machine: ${electron.reason}. Serving the web console instead.`);
-  run(process.execPath, ['bin/dsync-console.mjs', 'web', ...passThrough]);
-} else {
-  const build = spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], {
-    cwd: root,
-    stdio: 'inherit',
+function groupAlive() {
+  if (!ownGroup) return launcher.exitCode === null && launcher.signalCode === null;
+  try {
+    process.kill(-launcher.pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+let stopSignal = null;
+let killed = false;
+function killAfterGrace() {
+  setTimeout(() => {
+    if (!groupAlive()) return;
+    killed = true;
+    console.error(`dsync-console did not stop within ${GRACE_MS / 1000} s; killed it.`);
+    signalGroup('SIGKILL');
+  }, GRACE_MS).unref();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (stopSignal) {
+      killed = true;
+      signalGroup('SIGKILL');
+      return;
+    }
+    stopSignal = signal;
+    signalGroup(signal);
+    killAfterGrace();
   });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  const nativeBinding = electronNativeBinding(root);
-  run(electron.path, ['.', ...passThrough], { ...process.env, DSYNC_SQLITE_NATIVE_BINDING: nativeBinding });
 }
+
+let launcherCode = 0;
+function exitWhenGroupEmpty() {
+  if (groupAlive()) {
+    setTimeout(exitWhenGroupEmpty, POLL_MS);
+    return;
+  }
+  process.exit(killed ? 1 : stopSignal ? 0 : launcherCode);
+}
+
+launcher.on('exit', (code, signal) => {
+  launcherCode = code ?? (signal ? 1 : 0);
+  if (!stopSignal && groupAlive()) {
+    // The launcher ended on its own but left something running: nothing of it may outlive it.
+    stopSignal = 'SIGTERM';
+    signalGroup('SIGTERM');
+    killAfterGrace();
+  }
+  exitWhenGroupEmpty();
+});
+launcher.on('error', (error) => {
+  console.error(`could not start the launcher: ${error.message}`);
+  process.exit(1);
+});

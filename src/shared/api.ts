@@ -5,7 +5,7 @@
  */
 import { appEvents, appMethods } from './api/app.ts';
 import type { ApiOf, Envelope, EventPayloads, HandlersOf } from './api/define.ts';
-import { syncEvents, syncMethods } from './api/sync.ts';
+import { syncMethods } from './api/sync.ts';
 import { syncSettingsMethods } from './api/sync-settings.ts';
 import { webhooksEvents, webhooksMethods } from './api/webhooks.ts';
 
@@ -19,7 +19,6 @@ export const consoleMethods = {
 export const consoleEvents = {
   ...appEvents,
   ...webhooksEvents,
-  ...syncEvents,
 };
 
 export type ConsoleMethods = typeof consoleMethods;

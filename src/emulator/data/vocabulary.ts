@@ -169,20 +169,3 @@ export type ProviderType = (typeof PROVIDER_TYPES)[number] | (string & {});
 
 export const DIRECTORY_STATES = ['linked', 'unlinked', 'invalid_credentials', 'validating', 'deleting'] as const;
 export type DirectoryState = (typeof DIRECTORY_STATES)[number];
-
-export const COMPANY_NAMES: readonly string[] = [
-  'Acme Corp',
-  'Globex',
-  'Initech',
-  'Umbrella Health',
-  'Stark Logistics',
-  'Wayne Financial',
-  'Hooli',
-  'Soylent Foods',
-  'Tyrell Systems',
-  'Cyberdyne Robotics',
-  'Wonka Confections',
-  'Oceanic Air',
-  'Vandelay Imports',
-  'Massive Dynamic',
-];

@@ -29,15 +29,15 @@ export interface CoreOptions {
   transport: 'electron' | 'web';
   log?: Logger;
   /**
-   * Start the periodic sync of every profile (the Demo syncs at once). Default: on, except
-   * under vitest or with DSYNC_CONSOLE_NO_AUTOSYNC set.
+   * Start the periodic sync of every profile (the Demo syncs at once). Default: on, unless
+   * DSYNC_CONSOLE_NO_AUTOSYNC is set. Tests pass false.
    */
   autoSync?: boolean;
   /** Where API keys rest; the Electron shell passes one backed by safeStorage. Default: 0600 files. */
   keys?: KeyStore;
   /**
    * Answer read-only queries in a worker thread with its own connection, so a slow one never
-   * holds other requests. Default: on, except under vitest (tests call handlers directly).
+   * holds other requests. Default: on. Tests that call handlers directly pass false.
    */
   queryWorker?: boolean;
 }
@@ -61,7 +61,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
   const log = options.log ?? createLogger();
   const events = new EventBus();
   const dataDir = ensureDataDir(options.dataDir);
-  const autoSync = options.autoSync ?? !(process.env.VITEST || process.env.DSYNC_CONSOLE_NO_AUTOSYNC);
+  const autoSync = options.autoSync ?? !process.env.DSYNC_CONSOLE_NO_AUTOSYNC;
   const syncServices = createSyncServices({ dataDir, log, events, autoSync, keys: options.keys });
   const context: CoreContext = {
     version: packageVersion(),
@@ -114,7 +114,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     ...syncHandlers(context),
     ...syncSettingsHandlers(context),
   };
-  const useQueryWorker = (options.queryWorker ?? !process.env.VITEST) && syncServices.store.path !== ':memory:';
+  const useQueryWorker = (options.queryWorker ?? true) && syncServices.store.path !== ':memory:';
   const queryWorker = useQueryWorker
     ? new QueryWorkerPool(syncServices.store.path, syncServices.profileManager.activeProfileId())
     : null;

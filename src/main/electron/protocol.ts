@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../web/security-headers.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { APP_HOST } from './web-preferences.ts';
 
 const mimeTypes: Record<string, string> = {

@@ -25,8 +25,6 @@ import { DEMO_PROFILE_ID, DemoBackend } from './demo-backend.ts';
 import type { KeyStore } from './key-store.ts';
 import { maskKey } from './mask.ts';
 
-export const DEFAULT_API_BASE_URL = 'https://api.workos.com';
-
 export interface Connection {
   baseUrl: string;
   apiKey: string;

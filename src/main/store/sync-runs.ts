@@ -111,13 +111,6 @@ export function listSyncRuns(db: ReadableDB, profileId: string, limit: number): 
   );
 }
 
-export function listRunDirectories(db: ReadableDB, runId: string): SyncRunDirectoryRow[] {
-  return queryAll<SyncRunDirectoryRow>(
-    db,
-    sql`SELECT * FROM sync_run_directories WHERE run_id = ${runId} ORDER BY directory_id`,
-  );
-}
-
 export function lastSuccessfulFullRun(db: ReadableDB, profileId: string): SyncRunRow | undefined {
   return queryOne<SyncRunRow>(
     db,

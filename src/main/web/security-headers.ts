@@ -1,19 +1,5 @@
-/**
- * Headers on every web-console response. The CSP allows only our own scripts; styles may be
- * inline because the component library injects its CSS variables at runtime.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Headers on every web-console response; the CSP is the one every host of the renderer sends. */
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 
 export const securityHeaders: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -46,8 +46,3 @@ export async function constructEventWithSdk(
     return classify(err);
   }
 }
-
-/** The SDK's own signature for `${t}.${body}`, used by tests and by re-signing. */
-export function computeSignatureWithSdk(timestamp: string, body: string, secret: string): Promise<string> {
-  return sdkWebhooks().computeSignature(timestamp, body, secret);
-}

@@ -46,6 +46,8 @@ export const connectionTestSchema = z.object({
 export type ConnectionTest = z.infer<typeof connectionTestSchema>;
 
 const apiBaseUrl = z.url({ protocol: /^https?$/ });
+/** Where a new profile points unless told otherwise: WorkOS's production API. */
+export const DEFAULT_API_BASE_URL = 'https://api.workos.com';
 const apiKey = z.string().regex(/^sk_[A-Za-z0-9_]+$/, 'a WorkOS API key starts with sk_');
 
 // ── directories, users, groups ──────────────────────────────────────────────────────────
@@ -258,7 +260,7 @@ export const syncMethods = {
   createProfile: method(
     z.object({
       name: z.string().trim().min(1).max(80),
-      apiBaseUrl: apiBaseUrl.default('https://api.workos.com'),
+      apiBaseUrl: apiBaseUrl.default(DEFAULT_API_BASE_URL),
       apiKey,
     }),
     profileSummarySchema,
@@ -369,5 +371,3 @@ export const syncMethods = {
     pageOf(inactiveUserSchema),
   ),
 };
-
-export const syncEvents = {};

@@ -37,7 +37,13 @@ beforeAll(async () => {
   emu = await startEmulator({ seed: 'small', users: 20, directories: 2, rateLimitScale: 1 });
   const t = tempDir();
   cleanup = t.cleanup;
-  core = createConsoleCore({ dataDir: t.dir, transport: 'web', log: silentLogger, autoSync: false });
+  core = createConsoleCore({
+    dataDir: t.dir,
+    transport: 'web',
+    log: silentLogger,
+    autoSync: false,
+    queryWorker: false,
+  });
 });
 afterAll(async () => {
   await core.close();

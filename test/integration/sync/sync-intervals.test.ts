@@ -18,7 +18,8 @@ const t = tempDir();
 let core: ConsoleCore;
 let profileId: string;
 
-const openCore = () => createConsoleCore({ dataDir: t.dir, transport: 'web', log: silentLogger, autoSync: false });
+const openCore = () =>
+  createConsoleCore({ dataDir: t.dir, transport: 'web', log: silentLogger, autoSync: false, queryWorker: false });
 
 async function ok<T>(method: string, input?: unknown): Promise<T> {
   const res = await core.call(method, input);

@@ -20,7 +20,13 @@ beforeAll(async () => {
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>shell</title>');
-  core = createConsoleCore({ dataDir: join(dir, 'data'), transport: 'web', log: silentLogger });
+  core = createConsoleCore({
+    dataDir: join(dir, 'data'),
+    transport: 'web',
+    log: silentLogger,
+    autoSync: false,
+    queryWorker: false,
+  });
   host = await startWebHost({ core, rendererDir, port: 0 });
   const res = await fetch(host.launchUrl(), { redirect: 'manual' });
   expect(res.status).toBe(302);

@@ -40,7 +40,7 @@ function event(i: number): string {
 
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'dsync-core-webhooks-'));
-  core = createConsoleCore({ dataDir, transport: 'web', log: silentLogger });
+  core = createConsoleCore({ dataDir, transport: 'web', log: silentLogger, autoSync: false, queryWorker: false });
   core.events.subscribe((name, payload) => {
     if (name === 'webhookReceived') pushed.push(payload as InboxItemSummary);
   });
@@ -164,7 +164,13 @@ describe('webhook workbench over the ConsoleApi', () => {
 
   it('reports a taken port as a conflict', async () => {
     const first = await call<ReceiverStatus>('startWebhookReceiver', { port: 0, secrets: [SECRET] });
-    const other = createConsoleCore({ dataDir, transport: 'web', log: silentLogger });
+    const other = createConsoleCore({
+      dataDir,
+      transport: 'web',
+      log: silentLogger,
+      autoSync: false,
+      queryWorker: false,
+    });
     try {
       const res = await other.call('startWebhookReceiver', { port: first.port, secrets: [] });
       expect(res).toMatchObject({ ok: false, error: { code: 'conflict' } });

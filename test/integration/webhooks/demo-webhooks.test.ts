@@ -16,6 +16,7 @@ const core = createConsoleCore({
   transport: 'web',
   log: silentLogger,
   autoSync: false,
+  queryWorker: false,
 });
 
 afterAll(() => core.close());

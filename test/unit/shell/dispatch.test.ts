@@ -12,6 +12,8 @@ function core() {
     dataDir: mkdtempSync(join(tmpdir(), 'dsync-core-')),
     transport: 'web',
     log: silentLogger,
+    autoSync: false,
+    queryWorker: false,
   });
 }
 

@@ -22,6 +22,8 @@ const core = createConsoleCore({
   dataDir: mkdtempSync(join(tmpdir(), 'dsync-ipc-')),
   transport: 'electron',
   log: silentLogger,
+  autoSync: false,
+  queryWorker: false,
 });
 
 function fakeEvent(url: string, parent: object | null = null): IpcMainInvokeEvent {

@@ -1,10 +1,8 @@
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { ProfileSummary } from '../../../../shared/api';
+import { DEFAULT_API_BASE_URL, type ProfileSummary } from '../../../../shared/api';
 import { useProfileMutations } from '../../app/profile-mutations';
-
-const DEFAULT_API = 'https://api.workos.com';
 
 /**
  * Add a profile, or edit one. The key is typed once, sent to the core, and the field is
@@ -22,7 +20,7 @@ export function ProfileFormModal({
 }) {
   const { create, update, test } = useProfileMutations();
   const [name, setName] = useState(profile?.name ?? '');
-  const [apiBaseUrl, setApiBaseUrl] = useState(profile?.apiBaseUrl ?? DEFAULT_API);
+  const [apiBaseUrl, setApiBaseUrl] = useState(profile?.apiBaseUrl ?? DEFAULT_API_BASE_URL);
   const [apiKey, setApiKey] = useState('');
   const saving = create.isPending || update.isPending;
   const error = create.error ?? update.error;
