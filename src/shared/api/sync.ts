@@ -312,6 +312,8 @@ export const latestChangesSchema = z.object({
       to: z.string(),
       /** The sync run that logged the newest change (null: a webhook or an unknown run). */
       run: syncRunSchema.nullable(),
+      /** How the newest change arrived. */
+      source: z.enum(['full_sync', 'events', 'webhook']),
       lastChangeAt: z.string(),
     })
     .nullable(),

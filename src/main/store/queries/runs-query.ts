@@ -39,6 +39,13 @@ export function withRunDirectories(db: ReadableDB, profileId: string, runs: Sync
   }));
 }
 
+interface Newest {
+  at: string;
+  seq: number;
+  run_id: string | null;
+  source: 'full_sync' | 'events' | 'webhook';
+}
+
 /**
  * The newest change (outside first snapshots), its sync run, and an interval from just before
  * that run's first change to its end: the Changes screen opens on it, so it never opens on
@@ -53,11 +60,11 @@ export function latestChanges(
   const dirs = directoryId
     ? [directoryId]
     : queryAll<{ id: string }>(db, sql`SELECT id FROM directories WHERE profile_id = ${profileId}`).map((d) => d.id);
-  let newest: { at: string; seq: number; run_id: string | null } | undefined;
+  let newest: Newest | undefined;
   for (const dir of dirs) {
-    const row = queryOne<{ at: string; seq: number; run_id: string | null }>(
+    const row = queryOne<Newest>(
       db,
-      sql`SELECT at, seq, run_id FROM changes
+      sql`SELECT at, seq, run_id, source FROM changes
           WHERE profile_id = ${profileId} AND directory_id = ${dir} AND baseline = 0
           ORDER BY at DESC LIMIT 1`,
     );
@@ -81,6 +88,7 @@ export function latestChanges(
       from: new Date(Date.parse(first) - 1).toISOString(),
       to,
       run,
+      source: newest.source,
       lastChangeAt: newest.at,
     },
   };

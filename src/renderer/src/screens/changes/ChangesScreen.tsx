@@ -158,7 +158,7 @@ function LatestNote({ latest }: { latest: LatestChanges }) {
       {i
         ? i.run
           ? `Showing the last sync with changes: ${runLabel(i.run)} (no changes since).`
-          : `Showing the last changes, ${formatDateTimeSeconds(i.lastChangeAt)} (no changes since).`
+          : `Showing the last changes: ${formatDateTimeSeconds(i.lastChangeAt)}${i.source === 'webhook' ? ', received by webhook' : ''} (no changes since).`
         : 'Nothing has changed since the first sync; showing the last 24 hours.'}
     </Text>
   );
