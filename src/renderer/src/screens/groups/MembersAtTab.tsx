@@ -115,7 +115,8 @@ export function MembersAtTab({
           step={1}
           label="Who was in this group at"
           value={inputValue}
-          onChange={(e) => setPicked(e.currentTarget.value)}
+          // Cleared: back to the moment the core suggests.
+          onChange={(e) => setPicked(e.currentTarget.value || null)}
           w={240}
           data-testid="members-at-date"
         />
@@ -143,6 +144,7 @@ export function MembersAtTab({
           {!picked && data.lastChangeAt ? ' · showing the moment just before it' : ''}
         </Text>
       )}
+      {result.error && data ? <ErrorState error={result.error} onRetry={() => void result.refetch()} /> : null}
       {!data ? (
         result.error ? (
           <ErrorState error={result.error} onRetry={() => void result.refetch()} />
