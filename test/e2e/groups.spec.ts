@@ -47,7 +47,9 @@ test('search finds a group; its page lists the members the cache holds', async (
     at: at.toISOString(),
   });
   await expect(page.getByTestId('members-at')).toContainText(`${expected.members.length} members`);
-  await expect(page.getByTestId('member-at-row')).toHaveCount(Math.min(expected.members.length, 500));
+  await expect(page.getByTestId('members-at-table').getByTestId('member-at-row')).toHaveCount(
+    Math.min(expected.members.length, 500),
+  );
 
   await page.getByRole('tab', { name: 'Membership history' }).click();
   await expect(page.getByTestId('change-row').or(page.getByTestId('empty-state')).first()).toBeVisible();

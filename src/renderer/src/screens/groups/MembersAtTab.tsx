@@ -13,7 +13,7 @@ import { UserStateBadge } from '../../components/badges';
 import { ErrorState, LoadingState } from '../../components/StateViews';
 import { exportFileName, toCsv, type CsvColumn } from '../../lib/csv';
 import { downloadText } from '../../lib/download';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { formatDateTime, formatDateTimeSeconds, formatNumber } from '../../lib/format';
 import { isoToLocalSeconds, localInputToIso } from '../../lib/local-time';
 
 const csvColumns: CsvColumn<MemberAt>[] = [
@@ -157,12 +157,8 @@ export function MembersAtTab({
         </Alert>
       ) : (
         <Stack gap="md" data-testid="members-at">
-          <Text size="sm" fw={550}>
-            {formatNumber(data.members.length)} members at {formatDateTime(data.at)}
-          </Text>
-          <MembersTable members={data.members} testId="members-at-table" />
           {data.joinedSince && data.leftSince && (
-            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" data-testid="members-at-compare-result">
+            <SimpleGrid cols={1} spacing="md" data-testid="members-at-compare-result">
               <Stack gap={4}>
                 <Text size="sm" fw={550} c="teal">
                   Joined since ({formatNumber(data.joinedSince.length)})
@@ -177,6 +173,10 @@ export function MembersAtTab({
               </Stack>
             </SimpleGrid>
           )}
+          <Text size="sm" fw={550}>
+            {formatNumber(data.members.length)} members at {formatDateTimeSeconds(data.at)}
+          </Text>
+          <MembersTable members={data.members} testId="members-at-table" />
         </Stack>
       )}
     </Stack>
