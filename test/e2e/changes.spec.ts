@@ -126,7 +126,7 @@ test('comparing two points in time shows the core diff, and the CSV holds every 
   });
 });
 
-test('by default the last two sync runs are compared, with before and after of each change', async ({ app }) => {
+test('runs are picked to the second, and a run pair shows before and after of each change', async ({ app }) => {
   const { page } = app;
   await app.open('/changes');
   // The demo keeps changing; wait for a second run so there are two to compare.
@@ -135,6 +135,7 @@ test('by default the last two sync runs are compared, with before and after of e
     const runs = await finishedRuns(page, 2);
     await page.reload();
     await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+    await page.getByTestId('compare-mode').getByText('Two sync runs').click();
     await expect(page.getByTestId('to-run')).toBeVisible();
     const expected = await callApi<Diff>(page, 'getDiff', {
       profileId: 'demo',

@@ -36,15 +36,20 @@ test('search finds a group; its page lists the members the cache holds', async (
   await expect(page.locator(`[data-testid="user-row"][data-user-id="${first.id}"]`)).toContainText(first.displayName);
 
   await page.getByRole('tab', { name: 'Members on a date' }).click();
-  const today = new Date();
-  const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-  await page.getByTestId('members-at-date').fill(day);
+  // A moment the user picks, to the second: the table is the core's answer for it.
+  const at = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const input = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+  await page.getByTestId('members-at-date').fill(input);
   const expected = await callApi<MembersAt>(page, 'getGroupMembersAt', {
     profileId: 'demo',
     groupId: group.id,
-    at: new Date(`${day}T23:59:59`).toISOString(),
+    at: at.toISOString(),
   });
   await expect(page.getByTestId('members-at')).toContainText(`${expected.members.length} members`);
+  await expect(page.getByTestId('members-at-table').getByTestId('member-at-row')).toHaveCount(
+    Math.min(expected.members.length, 500),
+  );
 
   await page.getByRole('tab', { name: 'Membership history' }).click();
   await expect(page.getByTestId('change-row').or(page.getByTestId('empty-state')).first()).toBeVisible();

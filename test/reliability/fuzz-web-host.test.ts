@@ -38,6 +38,7 @@ const SAFE_METHODS = [
   'getDiff',
   'getGroupMembersAt',
   'getUserTimeline',
+  'getLatestChanges',
   'listInactiveUsers',
   'parseWebhookPaste',
   'diffPayloads',

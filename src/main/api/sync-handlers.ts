@@ -9,6 +9,8 @@ import { getDirectorySummary, listDirectorySummaries } from '../store/queries/di
 import { getGroupDetail, listGroups } from '../store/queries/groups-query.ts';
 import { diffBetween, groupMembersAt } from '../store/queries/history-query.ts';
 import { listInactiveUsers } from '../store/queries/inactive-query.ts';
+import { latestChanges, withRunDirectories } from '../store/queries/runs-query.ts';
+import { sameEmailElsewhere } from '../store/queries/same-person.ts';
 import { toTombstone } from '../store/queries/row-mappers.ts';
 import { getUserDetail, listUsers } from '../store/queries/users-query.ts';
 import { listSyncRuns } from '../store/sync-runs.ts';
@@ -54,7 +56,8 @@ export function syncHandlers(ctx: CoreContext): SyncHandlers {
     pauseSync: ({ profileId }) => sync.pause(known(profileId)),
     resumeSync: ({ profileId }) => sync.resume(known(profileId)),
     getSyncStatus: ({ profileId }) => sync.status(known(profileId)),
-    listSyncRuns: ({ profileId, limit }) => listSyncRuns(db, known(profileId), limit).map(toSyncRun),
+    listSyncRuns: ({ profileId, limit }) =>
+      withRunDirectories(db, profileId, listSyncRuns(db, known(profileId), limit).map(toSyncRun)),
 
     listDirectories: ({ profileId, search }) => listDirectorySummaries(db, known(profileId), search),
     getDirectory: ({ profileId, directoryId }) => {
@@ -69,7 +72,7 @@ export function syncHandlers(ctx: CoreContext): SyncHandlers {
       const detail = getUserDetail(db, known(profileId), userId);
       if (!detail.user && !detail.tombstone)
         throw new ConsoleError('not_found', `There is no user ${userId} in this profile's cache.`);
-      return detail;
+      return { ...detail, sameEmail: detail.user ? sameEmailElsewhere(db, profileId, detail.user) : [] };
     },
     listGroups: (q) => listGroups(db, { ...q, profileId: known(q.profileId) }),
     getGroup: ({ profileId, groupId }) => {
@@ -81,7 +84,9 @@ export function syncHandlers(ctx: CoreContext): SyncHandlers {
     listChanges: (q) => listChanges(db, { ...q, profileId: known(q.profileId) }),
     getDiff: ({ profileId, from, to, directoryId, limit }) =>
       diffBetween(db, known(profileId), from, to, directoryId, limit),
-    getGroupMembersAt: ({ profileId, groupId, at }) => groupMembersAt(db, known(profileId), groupId, at),
+    getGroupMembersAt: ({ profileId, groupId, at, compareWithNow }) =>
+      groupMembersAt(db, known(profileId), groupId, at, { compareWithNow }),
+    getLatestChanges: ({ profileId, directoryId }) => latestChanges(db, known(profileId), directoryId, toSyncRun),
     getUserTimeline: ({ profileId, userId, cursor, limit }) =>
       userTimeline(db, known(profileId), userId, cursor, limit),
     getGroupTimeline: ({ profileId, groupId, cursor, limit }) =>

@@ -114,6 +114,19 @@ export const userDetailSchema = z.object({
   firstSeenAt: z.string().nullable(),
   /** Set when the user is gone from WorkOS: the last known record and when/why it vanished. */
   tombstone: tombstoneSchema.nullable(),
+  /** Records with the same email (case-insensitive) in the profile's other directories. */
+  sameEmail: z
+    .array(
+      z.object({
+        id: z.string(),
+        displayName: z.string(),
+        email: z.string().nullable(),
+        state: z.string(),
+        directoryId: z.string(),
+        directoryName: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type UserDetail = z.infer<typeof userDetailSchema>;
 
@@ -138,6 +151,25 @@ export const groupDetailSchema = z.object({
 export type GroupDetail = z.infer<typeof groupDetailSchema>;
 
 // ── history ─────────────────────────────────────────────────────────────────────────────
+/** An entity named in history: its current name, else its last known one (then `deleted`). */
+export const historyRefSchema = z.object({
+  id: z.string(),
+  /** Null when the cache never held a record of it (only the id is known). */
+  name: z.string().nullable(),
+  deleted: z.boolean(),
+});
+export type HistoryRef = z.infer<typeof historyRefSchema>;
+
+/** One field of a grouped history entry; `alsoAs` names the fields WorkOS mirrors it into. */
+export const changedFieldSchema = z.object({
+  field: z.string().nullable(),
+  kind: z.enum(['changed', 'state_changed']),
+  before: z.unknown(),
+  after: z.unknown(),
+  alsoAs: z.array(z.string()),
+});
+export type ChangedField = z.infer<typeof changedFieldSchema>;
+
 export const changeSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
@@ -155,6 +187,13 @@ export const changeSchema = z.object({
   eventId: z.string().nullable(),
   /** Part of the first snapshot of a directory (where its history starts), not a change. */
   baseline: z.boolean(),
+  /** Names, when the answer resolves them: the entity (not for memberships), its user and group, its directory. */
+  entity: historyRefSchema.nullable().optional(),
+  user: historyRefSchema.nullable().optional(),
+  group: historyRefSchema.nullable().optional(),
+  directory: historyRefSchema.optional(),
+  /** Timelines: the fields one sync or event changed on the entity, as one entry. */
+  fields: z.array(changedFieldSchema).optional(),
 });
 export type Change = z.infer<typeof changeSchema>;
 
@@ -168,6 +207,8 @@ export const diffSchema = z.object({
       groupId: z.string(),
       groupName: z.string(),
       directoryId: z.string(),
+      directoryName: z.string().optional(),
+      groupDeleted: z.boolean().optional(),
       added: z.array(userRefSchema),
       removed: z.array(userRefSchema),
     }),
@@ -185,6 +226,8 @@ export const diffSchema = z.object({
       field: z.string(),
       before: z.unknown(),
       after: z.unknown(),
+      /** The same change WorkOS mirrors into these fields too (e.g. `custom_attributes.job_title`). */
+      alsoAs: z.array(z.string()).optional(),
     }),
   ),
   truncated: z.boolean(),
@@ -206,12 +249,26 @@ export type Diff = z.infer<typeof diffSchema>;
 
 const moment = z.union([z.object({ at: instant }), z.object({ runId: z.string().min(1) })]);
 
+const memberAtSchema = userRefSchema.extend({
+  state: z.string().nullable(),
+  directoryId: z.string().nullable(),
+  directoryName: z.string().nullable(),
+  /** Gone from WorkOS since: name, email and state are from its last known record. */
+  deleted: z.boolean(),
+});
+export type MemberAt = z.infer<typeof memberAtSchema>;
+
 export const membersAtSchema = z.object({
   groupId: z.string(),
   at: z.string(),
   /** History for this group starts here; asking about an earlier time has no answer. */
   knownFrom: z.string().nullable(),
-  members: z.array(userRefSchema),
+  /** The group's newest membership change (null: none logged since its history began). */
+  lastChangeAt: z.string().nullable(),
+  members: z.array(memberAtSchema),
+  /** With `compareWithNow`: who joined and who left between `at` and now. */
+  joinedSince: z.array(memberAtSchema).optional(),
+  leftSince: z.array(memberAtSchema).optional(),
 });
 export type MembersAt = z.infer<typeof membersAtSchema>;
 
@@ -242,8 +299,29 @@ export const syncRunSchema = z.object({
   retries: z.number().int().nonnegative(),
   changes: z.number().int().nonnegative(),
   error: z.string().nullable(),
+  /** Directories whose history this run wrote to, with the change rows it logged in each (first snapshots excluded). */
+  directories: z
+    .array(z.object({ id: z.string(), name: z.string().nullable(), changes: z.number().int().nonnegative() }))
+    .optional(),
 });
 export type SyncRun = z.infer<typeof syncRunSchema>;
+
+/** The newest stretch of history with changes, to open the Changes screen on. */
+export const latestChangesSchema = z.object({
+  /** Null when nothing has changed since the first snapshots. */
+  interval: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      /** The sync run that logged the newest change (null: a webhook or an unknown run). */
+      run: syncRunSchema.nullable(),
+      /** How the newest change arrived. */
+      source: z.enum(['full_sync', 'events', 'webhook']),
+      lastChangeAt: z.string(),
+    })
+    .nullable(),
+});
+export type LatestChanges = z.infer<typeof latestChangesSchema>;
 
 export const syncStatusSchema = z.object({
   profileId: z.string(),
@@ -353,7 +431,17 @@ export const syncMethods = {
     }),
     diffSchema,
   ),
-  getGroupMembersAt: method(z.object({ profileId, groupId: z.string().min(1), at: instant }), membersAtSchema),
+  getGroupMembersAt: method(
+    z.object({
+      profileId,
+      groupId: z.string().min(1),
+      /** Omitted: a useful default (just before the group's last membership change, or 24 h ago). */
+      at: instant.optional(),
+      compareWithNow: z.boolean().default(false),
+    }),
+    membersAtSchema,
+  ),
+  getLatestChanges: method(z.object({ profileId, directoryId: z.string().min(1).optional() }), latestChangesSchema),
   getUserTimeline: method(z.object({ profileId, userId: z.string().min(1), ...pageInput }), pageOf(changeSchema)),
   getGroupTimeline: method(z.object({ profileId, groupId: z.string().min(1), ...pageInput }), pageOf(changeSchema)),
   listInactiveUsers: method(

@@ -19,6 +19,7 @@ export const OFFLOADED_METHODS = [
   'getGroupMembersAt',
   'getUserTimeline',
   'getGroupTimeline',
+  'getLatestChanges',
   'listInactiveUsers',
 ] as const satisfies readonly MethodName[];
 

@@ -11,7 +11,9 @@ import type { ReadableDB } from '../db-types.ts';
 import { queryAll } from '../exec.ts';
 import { stableJson } from '../field-diff.ts';
 import { sql } from '../sql.ts';
-import { entityName, groupName, userRef, type UserRef } from './names.ts';
+import { directoriesById, groupsById, usersById } from './name-batch.ts';
+import type { UserRef } from './names.ts';
+import { foldMirrored } from './mirrored-fields.ts';
 
 /** Entries per list when the caller sets no limit (an export); beyond it `truncated` is set. */
 export const MAX_DIFF_ENTRIES = 200_000;
@@ -102,6 +104,27 @@ function countsOf(db: ReadableDB): DiffCounts {
   };
 }
 
+/** Mirrored attributes of one entity folded into one entry (entries of an entity are adjacent or not). */
+function foldPerEntity(fields: Diff['fieldChanges']): Diff['fieldChanges'] {
+  const byEntity = new Map<string, Diff['fieldChanges']>();
+  for (const f of fields) {
+    const key = `${f.entityType}|${f.entityId}`;
+    const list = byEntity.get(key);
+    if (list) list.push(f);
+    else byEntity.set(key, [f]);
+  }
+  const kept = new Set<Diff['fieldChanges'][number]>();
+  const alsoAs = new Map<Diff['fieldChanges'][number], string[]>();
+  for (const list of byEntity.values()) {
+    const folded = foldMirrored(list.map((f) => ({ ...f, source: f })));
+    for (const f of folded) {
+      kept.add(f.source);
+      if (f.alsoAs.length > 0) alsoAs.set(f.source, f.alsoAs);
+    }
+  }
+  return fields.filter((f) => kept.has(f)).map((f) => (alsoAs.has(f) ? { ...f, alsoAs: alsoAs.get(f)! } : f));
+}
+
 export function netDiff(
   db: ReadableDB,
   profileId: string,
@@ -115,76 +138,101 @@ export function netDiff(
   const presence = netPresence;
   const counts = countsOf(db);
 
-  const users = new Map<string, UserRef>();
-  const user = (id: string): UserRef => {
-    let ref = users.get(id);
-    if (!ref) users.set(id, (ref = userRef(db, profileId, id)));
-    return ref;
-  };
-  const groupNames = new Map<string, string>();
-  const nameOfGroup = (id: string): string => {
-    let name = groupNames.get(id);
-    if (name === undefined) groupNames.set(id, (name = groupName(db, profileId, id)));
-    return name;
-  };
   const page = (type: string, added: number): PresenceRow[] =>
     queryAll<PresenceRow>(
       db,
       sql`SELECT * FROM (${presence}) WHERE entity_type = ${type} AND added = ${added} ORDER BY first LIMIT ${cap}`,
     );
-
-  const memberships = new Map<string, Diff['memberships'][number]>();
   const membershipRows = queryAll<PresenceRow>(
     db,
     sql`SELECT * FROM (${presence}) WHERE entity_type = 'membership' ORDER BY first LIMIT ${cap}`,
   );
-  for (const r of membershipRows) {
-    const groupId = r.group_id!;
-    let entry = memberships.get(groupId);
-    if (!entry) {
-      entry = { groupId, groupName: nameOfGroup(groupId), directoryId: r.directory_id, added: [], removed: [] };
-      memberships.set(groupId, entry);
-    }
-    (r.added ? entry.added : entry.removed).push(user(r.user_id!));
-  }
-
-  const fieldChanges: Diff['fieldChanges'] = [];
-  const names = new Map<string, string>();
   const fieldRows = queryAll<FieldRow>(
     db,
     sql`SELECT n.entity_type, n.entity_id, n.field, f.before_json, l.after_json
         FROM (${netFields} ORDER BY n.first LIMIT ${cap}) n
         CROSS JOIN changes f ON f.seq = n.first CROSS JOIN changes l ON l.seq = n.last ORDER BY n.first`,
   );
+  const usersAddedRows = page('user', 1);
+  const usersRemovedRows = page('user', 0);
+  const groupsAddedRows = page('group', 1);
+  const groupsRemovedRows = page('group', 0);
+
+  // Every name the answer carries, one batch per table.
+  const userIds = [
+    ...membershipRows.map((r) => r.user_id!),
+    ...usersAddedRows.map((r) => r.entity_id),
+    ...usersRemovedRows.map((r) => r.entity_id),
+    ...fieldRows.filter((r) => r.entity_type === 'user').map((r) => r.entity_id),
+  ];
+  const groupIds = [
+    ...membershipRows.map((r) => r.group_id!),
+    ...groupsAddedRows.map((r) => r.entity_id),
+    ...groupsRemovedRows.map((r) => r.entity_id),
+    ...fieldRows.filter((r) => r.entity_type === 'group').map((r) => r.entity_id),
+  ];
+  const users = usersById(db, profileId, userIds);
+  const groups = groupsById(db, profileId, groupIds);
+  const directories = directoriesById(db, profileId, [
+    ...membershipRows.map((r) => r.directory_id),
+    ...fieldRows.filter((r) => r.entity_type === 'directory').map((r) => r.entity_id),
+  ]);
+  const user = (id: string): UserRef => {
+    const u = users.get(id);
+    return { id, displayName: u?.name ?? id, email: u?.email ?? null };
+  };
+  const nameOfGroup = (id: string): string => groups.get(id)?.name ?? id;
+
+  const memberships = new Map<string, Diff['memberships'][number]>();
+  for (const r of membershipRows) {
+    const groupId = r.group_id!;
+    let entry = memberships.get(groupId);
+    if (!entry) {
+      entry = {
+        groupId,
+        groupName: nameOfGroup(groupId),
+        directoryId: r.directory_id,
+        directoryName: directories.get(r.directory_id)?.name ?? r.directory_id,
+        groupDeleted: groups.get(groupId)?.deleted ?? false,
+        added: [],
+        removed: [],
+      };
+      memberships.set(groupId, entry);
+    }
+    (r.added ? entry.added : entry.removed).push(user(r.user_id!));
+  }
+
+  const rawFields: Diff['fieldChanges'] = [];
   for (const r of fieldRows) {
     const before: unknown = r.before_json === null ? null : JSON.parse(r.before_json);
     const after: unknown = r.after_json === null ? null : JSON.parse(r.after_json);
     // Same value written with its keys in another order: not a change.
     if (stableJson(before) === stableJson(after)) continue;
-    const key = `${r.entity_type}|${r.entity_id}`;
-    let name = names.get(key);
-    if (name === undefined) {
-      name =
-        r.entity_type === 'user'
-          ? user(r.entity_id).displayName
-          : entityName(db, profileId, r.entity_type, r.entity_id);
-      names.set(key, name);
-    }
-    fieldChanges.push({ entityType: r.entity_type, entityId: r.entity_id, name, field: r.field, before, after });
+    const name =
+      r.entity_type === 'user'
+        ? user(r.entity_id).displayName
+        : ((r.entity_type === 'group' ? groups : directories).get(r.entity_id)?.name ?? r.entity_id);
+    rawFields.push({ entityType: r.entity_type, entityId: r.entity_id, name, field: r.field, before, after });
   }
+  const fieldChanges = foldPerEntity(rawFields);
+  const folded = rawFields.length - fieldChanges.length;
 
-  const usersAdded = page('user', 1).map((r) => user(r.entity_id));
-  const usersRemoved = page('user', 0).map((r) => user(r.entity_id));
-  const groupsAdded = page('group', 1).map((r) => ({ id: r.entity_id, name: nameOfGroup(r.entity_id) }));
-  const groupsRemoved = page('group', 0).map((r) => ({ id: r.entity_id, name: nameOfGroup(r.entity_id) }));
+  const usersAdded = usersAddedRows.map((r) => user(r.entity_id));
+  const usersRemoved = usersRemovedRows.map((r) => user(r.entity_id));
+  const groupsAdded = groupsAddedRows.map((r) => ({ id: r.entity_id, name: nameOfGroup(r.entity_id) }));
+  const groupsRemoved = groupsRemovedRows.map((r) => ({ id: r.entity_id, name: nameOfGroup(r.entity_id) }));
   const truncated =
     counts.membershipsAdded + counts.membershipsRemoved > membershipRows.length ||
     counts.fieldChanges > cap ||
     Math.max(counts.usersAdded, counts.usersRemoved, counts.groupsAdded, counts.groupsRemoved) > cap;
+  // Mirrored attributes count once, as they are listed (exact when the list is whole).
+  counts.fieldChanges = Math.max(fieldChanges.length, counts.fieldChanges - folded);
   return {
     from,
     to,
-    memberships: [...memberships.values()].sort((a, b) => a.groupName.localeCompare(b.groupName)),
+    memberships: [...memberships.values()].sort(
+      (a, b) => a.groupName.localeCompare(b.groupName) || (a.directoryName ?? '').localeCompare(b.directoryName ?? ''),
+    ),
     usersAdded,
     usersRemoved,
     groupsAdded,

@@ -10,7 +10,7 @@ import type { ChangeRow } from '../rows.ts';
 import { sql } from '../sql.ts';
 import { normaliseInstant, notMembershipRow } from './changes-query.ts';
 import { netDiff } from './diff-query.ts';
-import { userRef } from './names.ts';
+import { directoriesById, usersById } from './name-batch.ts';
 
 export type Moment = { at: string } | { runId: string };
 
@@ -39,47 +39,122 @@ export function diffBetween(
   return netDiff(db, profileId, { from, to }, directoryId, limit);
 }
 
+/** Members at `at` (user ids), or null before the group's history begins. */
+function memberIdsAt(db: ReadableDB, profileId: string, groupId: string, at: string): Set<string> {
+  const members = new Set<string>();
+  // Pairs that began after `at` are not members then, logged or not (`since`).
+  const now = queryAll<{ user_id: string }>(
+    db,
+    sql`SELECT user_id FROM memberships WHERE profile_id = ${profileId} AND group_id = ${groupId} AND since <= ${at}`,
+  );
+  for (const m of now) members.add(m.user_id);
+  const later = queryAll<Pick<ChangeRow, 'user_id' | 'kind'>>(
+    db,
+    sql`SELECT user_id, kind FROM changes
+        WHERE profile_id = ${profileId} AND group_id = ${groupId} AND entity_type = 'membership' AND at > ${at}
+        ORDER BY at, seq`,
+  );
+  const settled = new Set<string>();
+  for (const r of later) {
+    const userId = r.user_id!;
+    if (settled.has(userId)) continue;
+    settled.add(userId);
+    if (r.kind === 'removed') members.add(userId);
+    else if (r.kind === 'added') members.delete(userId);
+  }
+  return members;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The moment "Members on a date" opens on: just before the group's newest membership change
+ * (so the answer differs from today's), else 24 h ago when history reaches that far, else the
+ * moment history begins.
+ */
+function defaultMoment(knownFrom: string | null, lastChangeAt: string | null, nowMs: number): string {
+  if (lastChangeAt && knownFrom && lastChangeAt > knownFrom)
+    return new Date(Date.parse(lastChangeAt) - 1).toISOString();
+  const dayAgo = new Date(nowMs - DAY_MS).toISOString();
+  if (knownFrom === null || knownFrom <= dayAgo) return dayAgo;
+  return knownFrom;
+}
+
+function sortedMembers(db: ReadableDB, profileId: string, ids: Iterable<string>): MembersAt['members'] {
+  const list = [...ids];
+  const users = usersById(db, profileId, list);
+  const dirs = directoriesById(
+    db,
+    profileId,
+    [...users.values()].flatMap((u) => (u.directoryId ? [u.directoryId] : [])),
+  );
+  return list
+    .map((id) => {
+      const u = users.get(id)!;
+      return {
+        id,
+        displayName: u.name ?? id,
+        email: u.email,
+        state: u.state,
+        directoryId: u.directoryId,
+        directoryName: u.directoryId ? (dirs.get(u.directoryId)?.name ?? null) : null,
+        deleted: u.deleted,
+      };
+    })
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
 /**
  * Who was in a group at `at`, read backwards from the members the cache holds now: a pair's first
  * logged change after `at` says what it was at `at` (removed later: a member then; added later:
  * not), and a pair with no change after `at` was then what it is now. Backwards, because a
  * directory's first snapshot logs no row per membership of the groups whose history it begins
  * (apply-staged-memberships.ts): their pairs are implied from then on. Before the group's history
- * begins (`knownFrom`) it had no members the cache knows of.
+ * begins (`knownFrom`) it had no members the cache knows of. With `compareWithNow`, also who
+ * joined and who left between `at` and now.
  */
-export function groupMembersAt(db: ReadableDB, profileId: string, groupId: string, atInput: string): MembersAt {
-  const at = normaliseInstant(atInput);
+export function groupMembersAt(
+  db: ReadableDB,
+  profileId: string,
+  groupId: string,
+  atInput: string | undefined,
+  options: { compareWithNow?: boolean; now?: number } = {},
+): MembersAt {
   const knownFrom =
     queryOne<{ at: string | null }>(
       db,
       sql`SELECT min(at) AS at FROM changes WHERE profile_id = ${profileId} AND entity_type = 'group' AND entity_id = ${groupId}
             AND ${notMembershipRow}`,
     )?.at ?? null;
-  const members = new Set<string>();
-  if (knownFrom !== null && knownFrom <= at) {
-    // Pairs that began after `at` are not members then, logged or not (`since`).
-    const now = queryAll<{ user_id: string }>(
+  const lastChangeAt =
+    queryOne<{ at: string | null }>(
       db,
-      sql`SELECT user_id FROM memberships WHERE profile_id = ${profileId} AND group_id = ${groupId} AND since <= ${at}`,
+      sql`SELECT at FROM changes WHERE profile_id = ${profileId} AND group_id = ${groupId}
+            AND entity_type = 'membership' AND baseline = 0 ORDER BY at DESC LIMIT 1`,
+    )?.at ?? null;
+  const at =
+    atInput === undefined
+      ? defaultMoment(knownFrom, lastChangeAt, options.now ?? Date.now())
+      : normaliseInstant(atInput);
+  const ids = knownFrom !== null && knownFrom <= at ? memberIdsAt(db, profileId, groupId, at) : new Set<string>();
+  const result: MembersAt = { groupId, at, knownFrom, lastChangeAt, members: sortedMembers(db, profileId, ids) };
+  if (options.compareWithNow) {
+    const current = new Set(
+      queryAll<{ user_id: string }>(
+        db,
+        sql`SELECT user_id FROM memberships WHERE profile_id = ${profileId} AND group_id = ${groupId}`,
+      ).map((r) => r.user_id),
     );
-    for (const m of now) members.add(m.user_id);
-    const later = queryAll<Pick<ChangeRow, 'user_id' | 'kind'>>(
+    result.joinedSince = sortedMembers(
       db,
-      sql`SELECT user_id, kind FROM changes
-          WHERE profile_id = ${profileId} AND group_id = ${groupId} AND entity_type = 'membership' AND at > ${at}
-          ORDER BY at, seq`,
+      profileId,
+      [...current].filter((id) => !ids.has(id)),
     );
-    const settled = new Set<string>();
-    for (const r of later) {
-      const userId = r.user_id!;
-      if (settled.has(userId)) continue;
-      settled.add(userId);
-      if (r.kind === 'removed') members.add(userId);
-      else if (r.kind === 'added') members.delete(userId);
-    }
+    result.leftSince = sortedMembers(
+      db,
+      profileId,
+      [...ids].filter((id) => !current.has(id)),
+    );
   }
-  const refs = [...members]
-    .map((id) => userRef(db, profileId, id))
-    .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  return { groupId, at, knownFrom, members: refs };
+  return result;
 }

@@ -57,7 +57,7 @@ const tablesReadBy: Partial<Record<MethodName, readonly string[]>> = {
   getProfileStatus: ['profiles', 'sync_runs'],
   getHealthSummary: ['directories', 'users', 'groups', 'sync_runs'],
   getSyncStatus: ['sync_runs', 'profiles'],
-  listSyncRuns: ['sync_runs'],
+  listSyncRuns: ['sync_runs', 'changes', 'directories'],
   listDirectories: ['directories', 'organizations', 'users', 'groups', 'sync_runs', 'changes'],
   getDirectory: ['directories', 'organizations', 'users', 'groups', 'sync_runs', 'changes', 'tombstones'],
   listUsers: entity,
@@ -69,6 +69,7 @@ const tablesReadBy: Partial<Record<MethodName, readonly string[]>> = {
   getGroupMembersAt: history,
   getUserTimeline: history,
   getGroupTimeline: history,
+  getLatestChanges: [...history, 'sync_runs', 'directories'],
   listInactiveUsers: entity,
   // Webhook state is refreshed by the `webhookReceived` push, not by table changes.
   getWebhookReceiverStatus: [],

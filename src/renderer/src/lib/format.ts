@@ -5,6 +5,7 @@ const compactFormat = new Intl.NumberFormat(undefined, { notation: 'compact', ma
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateTimeSecondsFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 export function formatNumber(n: number): string {
   return numberFormat.format(n);
@@ -19,6 +20,13 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateTimeFormat.format(d);
+}
+
+/** With seconds: tells apart runs a minute apart ("Dec 5, 2026, 2:09:32 PM"). */
+export function formatDateTimeSeconds(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTimeSecondsFormat.format(d);
 }
 
 export function formatDate(iso: string | null | undefined): string {

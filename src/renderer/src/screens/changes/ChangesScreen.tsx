@@ -1,7 +1,7 @@
-import { Button, Chip, Group, Select, Stack } from '@mantine/core';
+import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconDownload, IconHistory } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import type { Diff } from '../../../../shared/api';
+import type { Diff, LatestChanges } from '../../../../shared/api';
 import { callApi, useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -9,9 +9,12 @@ import { Screen, ScreenBody } from '../../components/Screen';
 import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
 import { exportFileName } from '../../lib/csv';
 import { downloadText } from '../../lib/download';
+import { formatDateTimeSeconds } from '../../lib/format';
+import { localInputToIso } from '../../lib/local-time';
 import { diffToCsv } from './diff-csv';
 import { DiffView, type DiffKind } from './DiffView';
-import { isoToLocalInput, localInputToIso, MomentPicker, type MomentSelection } from './MomentPicker';
+import { KindFilter } from './KindFilter';
+import { isoToLocalInput, MomentPicker, runLabel, type MomentSelection } from './MomentPicker';
 
 /** Entries per list the screen shows (a diff of 100,000 changes is counted, not all drawn). */
 const DIFF_LIST_LIMIT = 500;
@@ -31,22 +34,31 @@ function isEmpty(d: Diff): boolean {
 
 export function ChangesScreen() {
   const profileId = useProfileId();
+  const [directoryId, setDirectoryId] = useState<string | null>(null);
   const runs = useApiQuery('listSyncRuns', { profileId: profileId ?? '', limit: 100 }, { enabled: !!profileId });
   const directories = useApiQuery('listDirectories', { profileId: profileId ?? '' }, { enabled: !!profileId });
+  const latest = useApiQuery(
+    'getLatestChanges',
+    { profileId: profileId ?? '', ...(directoryId ? { directoryId } : {}) },
+    { enabled: !!profileId },
+  );
   const finishedRuns = useMemo(() => (runs.data ?? []).filter((r) => r.status !== 'running'), [runs.data]);
   const [fallbackTimes] = useState(() => ({
     fromTime: isoToLocalInput(Date.now() - 24 * 3600_000),
     toTime: isoToLocalInput(Date.now() + 60_000),
   }));
-  // Until the user picks, compare the last two sync runs (or the last 24 h while fewer exist).
+  // Until the user picks: the newest interval that has changes (never "nothing changed" while
+  // the log has changes), else the last 24 h.
   const [chosen, setSelection] = useState<MomentSelection | null>(null);
+  const interval = latest.data?.interval ?? null;
   const selection: MomentSelection = chosen ?? {
-    ...fallbackTimes,
-    mode: finishedRuns.length >= 2 ? 'runs' : 'time',
+    mode: 'time',
+    fromTime: interval ? isoToLocalInput(Date.parse(interval.from)) : fallbackTimes.fromTime,
+    // Rounded up to the next second: the interval's last change stays inside.
+    toTime: interval ? isoToLocalInput(Date.parse(interval.to) + 999) : fallbackTimes.toTime,
     toRun: finishedRuns[0]?.id ?? null,
     fromRun: finishedRuns[1]?.id ?? null,
   };
-  const [directoryId, setDirectoryId] = useState<string | null>(null);
   const [kinds, setKinds] = useState<DiffKind[]>([]);
 
   const moments =
@@ -59,6 +71,7 @@ export function ChangesScreen() {
           const to = localInputToIso(selection.toTime);
           return from && to ? { from: { at: from }, to: { at: to } } : null;
         })();
+  const waitingForDefault = !chosen && latest.isPending;
   const diff = useApiQuery(
     'getDiff',
     {
@@ -68,7 +81,7 @@ export function ChangesScreen() {
       ...(directoryId ? { directoryId } : {}),
       limit: DIFF_LIST_LIMIT,
     },
-    { enabled: !!profileId && !!moments, placeholderData: (p) => p },
+    { enabled: !!profileId && !!moments && !waitingForDefault, placeholderData: (p) => p },
   );
   // The screen shows the first entries of each list; the export asks for all of them.
   const exportAll = async () => {
@@ -111,23 +124,9 @@ export function ChangesScreen() {
               onChange={setDirectoryId}
               aria-label="Directory"
             />
-            <Chip.Group multiple value={kinds} onChange={(v) => setKinds(v as DiffKind[])}>
-              <Group gap={6}>
-                <Chip value="memberships" size="xs">
-                  Memberships
-                </Chip>
-                <Chip value="fields" size="xs">
-                  Attributes & states
-                </Chip>
-                <Chip value="users" size="xs">
-                  Users
-                </Chip>
-                <Chip value="groups" size="xs">
-                  Groups
-                </Chip>
-              </Group>
-            </Chip.Group>
+            <KindFilter value={kinds} onChange={setKinds} />
           </Group>
+          {!chosen && latest.data && <LatestNote latest={latest.data} />}
         </Stack>
       </PageHeader>
       <ScreenBody>
@@ -148,5 +147,19 @@ export function ChangesScreen() {
         )}
       </ScreenBody>
     </Screen>
+  );
+}
+
+/** Says which interval the screen opened on, and that nothing changed after it. */
+function LatestNote({ latest }: { latest: LatestChanges }) {
+  const i = latest.interval;
+  return (
+    <Text size="sm" c="dimmed" data-testid="latest-changes-note">
+      {i
+        ? i.run
+          ? `Showing the last sync with changes: ${runLabel(i.run)} (no changes since).`
+          : `Showing the last changes: ${formatDateTimeSeconds(i.lastChangeAt)}${i.source === 'webhook' ? ', received by webhook' : ''} (no changes since).`
+        : 'Nothing has changed since the first sync; showing the last 24 hours.'}
+    </Text>
   );
 }

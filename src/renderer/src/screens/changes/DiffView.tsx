@@ -14,7 +14,7 @@ type DiffGroup = Diff['groupsAdded'][number];
 
 const renderUser = (u: DiffUser) => <UserLink key={u.id} id={u.id} name={u.displayName} email={u.email} />;
 const renderGroup = (g: DiffGroup) => (
-  <Anchor key={g.id} component={Link} to={`/groups/${encodeURIComponent(g.id)}`} size="sm">
+  <Anchor key={g.id} component={Link} to={`/groups/${encodeURIComponent(g.id)}`} size="sm" title={`group id: ${g.id}`}>
     {g.name}
   </Anchor>
 );

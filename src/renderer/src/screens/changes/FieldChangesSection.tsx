@@ -15,6 +15,7 @@ const renderFieldRow = (f: FieldChange) => (
         component={Link}
         to={`/${f.entityType === 'user' ? 'users' : f.entityType === 'group' ? 'groups' : 'directories'}/${encodeURIComponent(f.entityId)}`}
         size="sm"
+        title={`${f.entityType} id: ${f.entityId}`}
       >
         {f.name}
       </Anchor>
@@ -22,7 +23,16 @@ const renderFieldRow = (f: FieldChange) => (
         {f.entityType}
       </Text>
     </Table.Td>
-    <Table.Td className="mono">{f.field}</Table.Td>
+    <Table.Td>
+      <Text size="sm" className="mono">
+        {f.field}
+      </Text>
+      {f.alsoAs && f.alsoAs.length > 0 && (
+        <Text size="xs" c="dimmed" data-testid="mirrored-note">
+          also as {f.alsoAs.join(', ')} (WorkOS mirrors it)
+        </Text>
+      )}
+    </Table.Td>
     <Table.Td>
       <ValueText value={f.before} />
     </Table.Td>

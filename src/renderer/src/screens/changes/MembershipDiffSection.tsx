@@ -22,9 +22,17 @@ export function MembershipDiffSection({ memberships, count }: { memberships: Dif
       <Accordion.Item key={m.groupId} value={m.groupId} data-testid="diff-group">
         <Accordion.Control>
           <Group gap="xs">
-            <Text size="sm" fw={550}>
+            <Text size="sm" fw={550} title={`group id: ${m.groupId}`}>
               {m.groupName}
             </Text>
+            <Text size="xs" c="dimmed" data-testid="diff-group-directory" title={`directory id: ${m.directoryId}`}>
+              in {m.directoryName ?? m.directoryId}
+            </Text>
+            {m.groupDeleted && (
+              <Badge color="red" variant="light" size="xs">
+                deleted
+              </Badge>
+            )}
             {m.added.length > 0 && (
               <Badge color="teal" size="sm" leftSection={<IconPlus size={10} />}>
                 {m.added.length}

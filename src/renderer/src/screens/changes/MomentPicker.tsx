@@ -1,6 +1,7 @@
 import { Group, SegmentedControl, Select, Text, TextInput } from '@mantine/core';
 import type { SyncRun } from '../../../../shared/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTimeSeconds, formatNumber } from '../../lib/format';
+import { isoToLocalSeconds } from '../../lib/local-time';
 
 export type CompareMode = 'runs' | 'time';
 
@@ -13,20 +14,24 @@ export interface MomentSelection {
   toTime: string;
 }
 
-/** `2026-11-23T10:00` (local) ⇄ ISO instant. */
-export function localInputToIso(value: string): string | null {
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
-
+/** To the second, so runs a minute apart are told apart. */
 export function isoToLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return isoToLocalSeconds(new Date(ms).toISOString());
 }
 
-function runLabel(r: SyncRun): string {
-  return `${formatDateTime(r.finishedAt ?? r.startedAt)} · ${r.kind} · ${r.status}${r.changes ? ` · ${r.changes} changes` : ''}`;
+/** "Dec 5, 2026, 2:09:32 PM · events · 12 changes in Acme, Beta" (the status only when not a success). */
+export function runLabel(r: SyncRun): string {
+  const dirs = r.directories ?? [];
+  const changes = dirs.reduce((n, d) => n + d.changes, 0);
+  const where = dirs.map((d) => d.name ?? d.id);
+  const shownWhere = where.length > 3 ? `${where.slice(0, 3).join(', ')} +${where.length - 3}` : where.join(', ');
+  const what = r.directories
+    ? changes > 0
+      ? `${formatNumber(changes)} ${changes === 1 ? 'change' : 'changes'} in ${shownWhere}`
+      : 'no changes'
+    : `${formatNumber(r.changes)} changes`;
+  const status = r.status === 'succeeded' ? '' : ` · ${r.status}`;
+  return `${formatDateTimeSeconds(r.finishedAt ?? r.startedAt)} · ${r.kind}${status} · ${what}`;
 }
 
 /** Pick the two moments to compare: two sync runs, or two points in time. */
@@ -55,7 +60,7 @@ export function MomentPicker({
       {value.mode === 'runs' ? (
         <>
           <Select
-            w={330}
+            w={420}
             data={runOptions}
             value={value.fromRun}
             onChange={(v) => onChange({ ...value, fromRun: v })}
@@ -67,7 +72,7 @@ export function MomentPicker({
             →
           </Text>
           <Select
-            w={330}
+            w={420}
             data={runOptions}
             value={value.toRun}
             onChange={(v) => onChange({ ...value, toRun: v })}
@@ -80,7 +85,8 @@ export function MomentPicker({
         <>
           <TextInput
             type="datetime-local"
-            w={200}
+            step={1}
+            w={220}
             value={value.fromTime}
             onChange={(e) => onChange({ ...value, fromTime: e.currentTarget.value })}
             aria-label="From"
@@ -91,7 +97,8 @@ export function MomentPicker({
           </Text>
           <TextInput
             type="datetime-local"
-            w={200}
+            step={1}
+            w={220}
             value={value.toTime}
             onChange={(e) => onChange({ ...value, toTime: e.currentTarget.value })}
             aria-label="To"

@@ -7,7 +7,7 @@ import { chunkRanges, useProgressiveCount } from '../../lib/use-progressive-coun
 
 export function UserLink({ id, name, email }: { id: string; name: string; email?: string | null }) {
   return (
-    <Anchor component={Link} to={`/users/${encodeURIComponent(id)}`} size="sm">
+    <Anchor component={Link} to={`/users/${encodeURIComponent(id)}`} size="sm" title={`user id: ${id}`}>
       {name}
       {email ? (
         <Text span size="xs" c="dimmed">

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Tabs } from '@mantine/core';
 import { IconCalendarSearch, IconHistory, IconSkull, IconUsers, IconUsersGroup } from '@tabler/icons-react';
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { MembersAtTab } from './MembersAtTab';
 import { useApiPages, useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import { Breadcrumb } from '../../components/Breadcrumb';
@@ -40,60 +40,6 @@ function Members({ profileId, groupId }: { profileId: string; groupId: string })
   );
 }
 
-function MembersAt({ profileId, groupId }: { profileId: string; groupId: string }) {
-  const [day, setDay] = useState('');
-  const at = day ? new Date(`${day}T23:59:59`).toISOString() : null;
-  const result = useApiQuery('getGroupMembersAt', { profileId, groupId, at: at ?? '' }, { enabled: !!at });
-  return (
-    <Stack gap="sm" p="md">
-      <Group gap="xs" align="flex-end">
-        <TextInput
-          type="date"
-          label="Who was in this group on"
-          value={day}
-          onChange={(e) => setDay(e.currentTarget.value)}
-          w={200}
-          data-testid="members-at-date"
-        />
-        <Text size="xs" c="dimmed" pb={6}>
-          (as of the end of that day, from the local history)
-        </Text>
-      </Group>
-      {!at ? null : result.isPending ? (
-        <LoadingState rows={3} />
-      ) : result.error ? (
-        <ErrorState error={result.error} />
-      ) : result.data.knownFrom && Date.parse(at) < Date.parse(result.data.knownFrom) ? (
-        <Alert color="yellow" variant="light">
-          History for this group starts {formatDateTime(result.data.knownFrom)}; the console cannot say who was in it
-          before.
-        </Alert>
-      ) : (
-        <Stack gap={4} data-testid="members-at">
-          <Text size="sm" fw={550}>
-            {formatNumber(result.data.members.length)} members
-          </Text>
-          <Group gap={6}>
-            {result.data.members.slice(0, 300).map((m) => (
-              <Badge
-                key={m.id}
-                component={Link}
-                to={`/users/${encodeURIComponent(m.id)}`}
-                variant="outline"
-                color="gray"
-                style={{ cursor: 'pointer' }}
-                tt="none"
-              >
-                {m.displayName}
-              </Badge>
-            ))}
-          </Group>
-        </Stack>
-      )}
-    </Stack>
-  );
-}
-
 function History({ profileId, groupId }: { profileId: string; groupId: string }) {
   const timeline = useApiPages('getGroupTimeline', { profileId, groupId, limit: 100 });
   if (timeline.isPending) return <LoadingState rows={4} />;
@@ -102,7 +48,7 @@ function History({ profileId, groupId }: { profileId: string; groupId: string })
     return <EmptyView icon={<IconHistory size={22} />} title="No membership changes recorded yet" />;
   return (
     <>
-      <ChangeList changes={timeline.items} />
+      <ChangeList changes={timeline.items} testId="group-history" ownId={groupId} />
       {timeline.hasNextPage && (
         <Group justify="center" p="sm">
           <Button variant="default" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
@@ -119,12 +65,15 @@ export function GroupDetailScreen() {
   const profileId = useProfileId();
   const detail = useApiQuery('getGroup', { profileId: profileId ?? '', groupId }, { enabled: !!profileId });
   const g = detail.data?.group;
+  const lastRecord = detail.data?.tombstone?.lastRecord;
+  // A deleted group keeps its last known name.
+  const lastName = lastRecord && typeof lastRecord.name === 'string' ? lastRecord.name : null;
 
   return (
     <Screen testId="screen-group-detail">
       <PageHeader
         eyebrow={<Breadcrumb to="/groups" label="Groups" current={groupId} />}
-        title={g?.name ?? (detail.isPending ? 'Loading…' : groupId)}
+        title={g?.name ?? (lastName ? `${lastName} (deleted)` : null) ?? (detail.isPending ? 'Loading…' : groupId)}
         description={
           g && (
             <Group gap={6} component="span">
@@ -186,7 +135,7 @@ export function GroupDetailScreen() {
                   <History profileId={profileId!} groupId={groupId} />
                 </Tabs.Panel>
                 <Tabs.Panel value="at" className={classes.scrollPanel}>
-                  <MembersAt profileId={profileId!} groupId={groupId} />
+                  <MembersAtTab profileId={profileId!} groupId={groupId} groupName={g?.name ?? groupId} />
                 </Tabs.Panel>
                 <Tabs.Panel value="raw" className={classes.scrollPanel} p="sm">
                   <JsonViewer value={detail.data?.raw ?? detail.data?.tombstone?.lastRecord ?? null} />

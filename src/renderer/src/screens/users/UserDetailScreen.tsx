@@ -3,16 +3,17 @@ import { IconBraces, IconHistory, IconSkull, IconUserQuestion, IconUsersGroup } 
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { UserSummary } from '../../../../shared/api';
-import { useApiPages, useApiQuery } from '../../api/queries';
+import { useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import { UserStateBadge } from '../../components/badges';
 import { Breadcrumb } from '../../components/Breadcrumb';
-import { ChangeList } from '../../components/ChangeList';
 import { JsonViewer } from '../../components/JsonViewer';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
 import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
 import { formatDateTime } from '../../lib/format';
+import { SamePersonCard } from './SamePersonCard';
+import { UserTimeline } from './UserTimeline';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -47,7 +48,27 @@ function rolesOf(raw: Record<string, unknown> | null): string[] {
   );
 }
 
-function Identity({ user, raw }: { user: UserSummary; raw: Record<string, unknown> | null }) {
+/** A deleted user's last known name: name, first and last name, else email or username. */
+function lastRecordName(record: Record<string, unknown> | null): string | null {
+  if (!record) return null;
+  const s = (k: string) => (typeof record[k] === 'string' && record[k] !== '' ? (record[k] as string) : null);
+  const full = [s('first_name'), s('last_name')].filter(Boolean).join(' ');
+  return s('name') ?? (full || null) ?? s('email') ?? s('username');
+}
+
+function createdAtOf(record: Record<string, unknown> | null): string | null {
+  return record && typeof record.created_at === 'string' ? record.created_at : null;
+}
+
+function Identity({
+  user,
+  raw,
+  firstSeenAt,
+}: {
+  user: UserSummary;
+  raw: Record<string, unknown> | null;
+  firstSeenAt: string | null;
+}) {
   const emails = emailsOf(raw);
   const roles = rolesOf(raw);
   const attrs = Object.entries(user.customAttributes);
@@ -107,8 +128,12 @@ function Identity({ user, raw }: { user: UserSummary; raw: Record<string, unknow
               {user.idpId}
             </Text>
           </Field>
-          <Field label="Created · updated">
-            {formatDateTime(user.createdAt)} · {formatDateTime(user.updatedAt)}
+          <Field label="Created at WorkOS">
+            <span data-testid="created-at">{formatDateTime(user.createdAt)}</span>
+          </Field>
+          <Field label="Updated at WorkOS">{formatDateTime(user.updatedAt)}</Field>
+          <Field label="First seen by this console">
+            <span data-testid="first-seen-at">{firstSeenAt ? formatDateTime(firstSeenAt) : '—'}</span>
           </Field>
         </Table.Tbody>
       </Table>
@@ -134,34 +159,6 @@ function Identity({ user, raw }: { user: UserSummary; raw: Record<string, unknow
   );
 }
 
-function Timeline({
-  profileId,
-  userId,
-  names,
-}: {
-  profileId: string;
-  userId: string;
-  names: ReadonlyMap<string, string>;
-}) {
-  const timeline = useApiPages('getUserTimeline', { profileId, userId, limit: 100 });
-  if (timeline.isPending) return <LoadingState rows={4} />;
-  if (timeline.error) return <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />;
-  if (timeline.items.length === 0)
-    return <EmptyView icon={<IconHistory size={22} />} title="No changes recorded for this user yet" />;
-  return (
-    <>
-      <ChangeList changes={timeline.items} showSubject={false} names={names} />
-      {timeline.hasNextPage && (
-        <Group justify="center" p="sm">
-          <Button variant="default" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
-            Load older
-          </Button>
-        </Group>
-      )}
-    </>
-  );
-}
-
 export function UserDetailScreen() {
   const { userId = '' } = useParams();
   const profileId = useProfileId();
@@ -170,10 +167,9 @@ export function UserDetailScreen() {
   const user = d?.user ?? null;
   const lastRecord = d?.tombstone?.lastRecord ?? null;
   const groupNames = useMemo(() => new Map((d?.groups ?? []).map((g) => [g.id, g.name])), [d?.groups]);
+  const lastName = lastRecordName(lastRecord);
   const name =
-    user?.displayName ??
-    (lastRecord && typeof lastRecord.email === 'string' ? lastRecord.email : null) ??
-    (detail.isPending ? 'Loading…' : userId);
+    user?.displayName ?? (lastName ? `${lastName} (deleted)` : null) ?? (detail.isPending ? 'Loading…' : userId);
 
   return (
     <Screen testId="screen-user-detail">
@@ -218,7 +214,8 @@ export function UserDetailScreen() {
             <Grid gap="md">
               <Grid.Col span={{ base: 12, lg: 5 }}>
                 <Stack gap="md">
-                  {user && <Identity user={user} raw={d?.raw ?? null} />}
+                  {user && <Identity user={user} raw={d?.raw ?? null} firstSeenAt={d?.firstSeenAt ?? null} />}
+                  {user?.email && d?.sameEmail && <SamePersonCard records={d.sameEmail} email={user.email} />}
                   <Card padding="md" bg="var(--app-surface)" data-testid="user-groups">
                     <Group justify="space-between" mb="xs">
                       <Title order={2} fz="sm">
@@ -265,7 +262,12 @@ export function UserDetailScreen() {
                       </Tabs.Tab>
                     </Tabs.List>
                     <Tabs.Panel value="timeline">
-                      <Timeline profileId={profileId!} userId={userId} names={groupNames} />
+                      <UserTimeline
+                        profileId={profileId!}
+                        userId={userId}
+                        names={groupNames}
+                        createdAt={user?.createdAt ?? createdAtOf(lastRecord)}
+                      />
                     </Tabs.Panel>
                     <Tabs.Panel value="raw" p="sm">
                       <JsonViewer value={d?.raw ?? lastRecord} testId="user-raw-json" />

@@ -1,0 +1,45 @@
+/**
+ * A user's timeline: changes newest first, one entry per sync or event; at its start the two
+ * moments that are easy to confuse — when WorkOS created the record and when this console
+ * first saw it — each under its own name.
+ */
+import { Button, Group } from '@mantine/core';
+import { IconHistory } from '@tabler/icons-react';
+import { useApiPages } from '../../api/queries';
+import { ChangeList, MomentRow } from '../../components/ChangeList';
+import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+
+export function UserTimeline({
+  profileId,
+  userId,
+  names,
+  createdAt,
+}: {
+  profileId: string;
+  userId: string;
+  names: ReadonlyMap<string, string>;
+  /** The record's `created_at` at WorkOS, when known. */
+  createdAt: string | null;
+}) {
+  const timeline = useApiPages('getUserTimeline', { profileId, userId, limit: 100 });
+  if (timeline.isPending) return <LoadingState rows={4} />;
+  if (timeline.error) return <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />;
+  if (timeline.items.length === 0 && !createdAt)
+    return <EmptyView icon={<IconHistory size={22} />} title="No changes recorded for this user yet" />;
+  const footer =
+    createdAt && !timeline.hasNextPage ? (
+      <MomentRow label="Created at WorkOS" at={createdAt} testId="created-at-workos" />
+    ) : null;
+  return (
+    <>
+      <ChangeList changes={timeline.items} showSubject={false} names={names} footer={footer} testId="user-timeline" />
+      {timeline.hasNextPage && (
+        <Group justify="center" p="sm">
+          <Button variant="default" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
+            Load older
+          </Button>
+        </Group>
+      )}
+    </>
+  );
+}
