@@ -1,6 +1,10 @@
 /** Hot queries must use their indexes (EXPLAIN QUERY PLAN), so they stay fast on big caches. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { membershipsOfUsers } from '../../../src/main/store/memberships-of-users.ts';
+import { groupIdsOfUserQuery } from '../../../src/main/store/entity-reads.ts';
+import { groupsPageQuery } from '../../../src/main/store/queries/groups-query.ts';
+import { groupNamesHeldQuery } from '../../../src/main/store/queries/inactive-query.ts';
+import { userGroupsQuery } from '../../../src/main/store/queries/users-query.ts';
+import type { SqlFragment } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { storeWithProfile, tempDir } from './helpers.ts';
 
@@ -19,6 +23,11 @@ afterAll(() => {
 function plan(sqlText: string, ...params: unknown[]): string {
   const rows = store.reader.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...params) as { detail: string }[];
   return rows.map((r) => r.detail).join(' | ');
+}
+
+/** The plan of a production query builder's statement. */
+function planOf(q: SqlFragment): string {
+  return plan(q.text, ...q.params);
 }
 
 describe('query plans', () => {
@@ -80,10 +89,34 @@ describe('query plans', () => {
     ).toMatch(/COVERING INDEX users_by_directory_state/);
   });
 
-  it('finds memberships of a user through the directory-then-user index, one seek per directory', () => {
-    const where = membershipsOfUsers('p', ['u']);
-    expect(plan(`SELECT m.group_id FROM memberships m WHERE ${where.text}`, ...where.params)).toMatch(
-      /memberships_by_directory_user \(profile_id=\? AND directory_id=\? AND user_id=\?\)/,
+  it('finds one user’s memberships with one seek in the user’s own directory, not one per directory', () => {
+    // removeUser (every dsync.user.deleted) reads them with this query.
+    const removal = planOf(groupIdsOfUserQuery('p', { id: 'u', directoryId: 'd' }));
+    expect(removal).toBe(
+      'SEARCH m USING COVERING INDEX memberships_by_directory_user (profile_id=? AND directory_id=? AND user_id=?)',
     );
+    // The detail page and the groups filter know the user by id: its row gives the directory.
+    for (const q of [userGroupsQuery('p', 'u'), groupsPageQuery({ profileId: 'p', userId: 'u', limit: 10 })]) {
+      const p = planOf(q);
+      expect(
+        p.match(/memberships_by_directory_user \(profile_id=\? AND directory_id=\? AND user_id=\?\)/g),
+      ).toHaveLength(1);
+      expect(p).toMatch(/SEARCH u USING INDEX sqlite_autoindex_users_1 \(profile_id=\? AND id=\?\)/);
+      // Not the directories of the profile (the per-directory loop), nor a walk of memberships.
+      expect(p).not.toMatch(/(SCAN|SEARCH) d USING [A-Z ]+\(profile_id=\?\)|SCAN d\b|SCAN m\b/);
+    }
+  });
+
+  it('finds a page of inactive users’ groups with one seek per user in its directory', () => {
+    const users = [
+      { id: 'u1', directoryId: 'd1' },
+      { id: 'u2', directoryId: 'd1' },
+      { id: 'u3', directoryId: 'd2' },
+    ];
+    const p = planOf(groupNamesHeldQuery('p', users));
+    expect(p).toMatch(
+      /^SEARCH m USING COVERING INDEX memberships_by_directory_user \(profile_id=\? AND directory_id=\? AND user_id=\?\) \| LIST SUBQUERY \d+ \| SCAN 3-ROW VALUES CLAUSE/,
+    );
+    expect(p).not.toMatch(/ d USING|SCAN d\b|SCAN m\b/);
   });
 });

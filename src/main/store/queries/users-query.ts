@@ -3,7 +3,7 @@ import type { UserDetail, UserSummary } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { TombstoneRow, UserRow } from '../rows.ts';
-import { membershipsOfUsers } from '../memberships-of-users.ts';
+import { membershipsOfUser } from '../memberships-of-users.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
 import { countUpTo } from './bounded-count.ts';
@@ -150,6 +150,12 @@ function pageRows(db: ReadableDB, q: UserListQuery, filters: UserFilters, plan: 
   return rows;
 }
 
+/** A user's groups by name for its detail page: one seek of the membership index. */
+export function userGroupsQuery(profileId: string, userId: string): SqlFragment {
+  return sql`SELECT g.id, g.name FROM memberships m JOIN groups g ON g.profile_id = m.profile_id AND g.id = m.group_id
+             WHERE ${membershipsOfUser(profileId, userId)} ORDER BY g.sort_name, g.id`;
+}
+
 export function getUserDetail(db: ReadableDB, profileId: string, userId: string): UserDetail {
   const row = queryOne<UserRow & { directory_name: string }>(
     db,
@@ -157,11 +163,7 @@ export function getUserDetail(db: ReadableDB, profileId: string, userId: string)
         JOIN directories d ON d.profile_id = u.profile_id AND d.id = u.directory_id
         WHERE u.profile_id = ${profileId} AND u.id = ${userId}`,
   );
-  const groups = queryAll<{ id: string; name: string }>(
-    db,
-    sql`SELECT g.id, g.name FROM memberships m JOIN groups g ON g.profile_id = m.profile_id AND g.id = m.group_id
-        WHERE ${membershipsOfUsers(profileId, [userId])} ORDER BY g.sort_name, g.id`,
-  );
+  const groups = queryAll<{ id: string; name: string }>(db, userGroupsQuery(profileId, userId));
   const tomb = latestTombstone(db, profileId, userId);
   return {
     user: row ? toUserSummary(row) : null,
