@@ -125,21 +125,23 @@ function deletedBranch(q: InactiveQuery, b: Bounds): SqlFragment {
       ORDER BY d.since DESC, d.id DESC LIMIT ${q.limit + 1})`;
 }
 
-export function listInactiveUsers(db: ReadableDB, q: InactiveQuery): PageResult<InactiveUser> {
-  const p = q.profileId;
+/** The candidates of one page (the newest limit + 1 across the branches), as `listInactiveUsers` reads them. */
+export function inactivePageQuery(db: ReadableDB, q: InactiveQuery): SqlFragment {
   const after = decodeCursor(q.cursor, 2);
   const bounds: Bounds = {
     before: q.inactiveBefore ? normaliseInstant(q.inactiveBefore) : null,
     after: q.inactiveAfter ? normaliseInstant(q.inactiveAfter) : null,
     cursor: after ? [String(after[0]), String(after[1])] : null,
   };
-  const smallGroup = q.groupId !== undefined && groupMembersUpTo(db, p, q.groupId, SMALL_GROUP) < SMALL_GROUP;
+  const smallGroup = q.groupId !== undefined && groupMembersUpTo(db, q.profileId, q.groupId, SMALL_GROUP) < SMALL_GROUP;
   const branches = INACTIVE_STATES.map((state) => currentBranch(q, state, bounds, smallGroup));
   if (q.includeDeleted) branches.push(deletedBranch(q, bounds));
-  const rows = queryAll<CandidateRow>(
-    db,
-    sql`${branches.reduce((all, branch) => sql`${all} UNION ALL ${branch}`)} ORDER BY since DESC, id DESC LIMIT ${q.limit + 1}`,
-  );
+  return sql`${branches.reduce((all, branch) => sql`${all} UNION ALL ${branch}`)} ORDER BY since DESC, id DESC LIMIT ${q.limit + 1}`;
+}
+
+export function listInactiveUsers(db: ReadableDB, q: InactiveQuery): PageResult<InactiveUser> {
+  const p = q.profileId;
+  const rows = queryAll<CandidateRow>(db, inactivePageQuery(db, q));
   const page = finishPage(rows, q.limit, (r) => [r.since, r.id]);
   const groups = groupsHeld(db, p, page.rows);
   const directoryNames = new Map<string, string>();
