@@ -51,7 +51,9 @@ export async function queriesScenario(
   size: { users: number; directories: number; diffChanges: number; samples: number },
   log: (line: string) => void,
 ): Promise<ScenarioReport> {
-  const cache = await ensureBigCache(size, log);
+  // As for the incremental scenario, a smaller cache can be named (the setup line says which was used).
+  const users = Number(process.env.DSYNC_BENCH_QUERIES_CACHE_USERS) || size.users;
+  const cache = await ensureBigCache({ ...size, users }, log);
   const store = openStore(cache.path);
   try {
     const terms = searchTerms(store.reader, cache.profileId, size.samples);

@@ -11,12 +11,14 @@ import type { GroupRow } from './rows.ts';
 import { sql } from './sql.ts';
 import { stagedCount } from './staging.ts';
 import { markRestoredAll } from './tombstones.ts';
+import { refileGroupMemberships } from './membership-homes.ts';
 
 const CHUNK = 1000;
 
 /** A staged group joined with its cached row (the `old_*` columns) where the two differ. */
 type ChangedGroup = Omit<GroupRow, 'profile_id' | 'directory_id' | 'first_seen_at'> & {
   group_directory_id: string;
+  old_directory_id: string;
   old_raw_json: string;
   old_name: string;
   old_idp_id: string;
@@ -61,7 +63,7 @@ function updateChangedGroups(db: WritableDB, ctx: ChangeContext, runId: string, 
     const rows = queryAll<ChangedGroup>(
       db,
       sql`SELECT s.id, s.group_directory_id, s.organization_id, s.idp_id, s.name, s.raw_json, s.created_at, s.updated_at,
-                 s.sort_name, g.seq, g.raw_json AS old_raw_json, g.name AS old_name, g.idp_id AS old_idp_id,
+                 s.sort_name, g.seq, g.directory_id AS old_directory_id, g.raw_json AS old_raw_json, g.name AS old_name, g.idp_id AS old_idp_id,
                  g.updated_at AS old_updated_at
           FROM stage_groups s JOIN groups g ON g.profile_id = ${ctx.profileId} AND g.id = s.id
           WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id > ${after}
@@ -91,6 +93,7 @@ function updateGroup(db: WritableDB, ctx: ChangeContext, g: ChangedGroup): numbe
           raw_json = ${g.raw_json}, created_at = ${g.created_at}, updated_at = ${g.updated_at}
         WHERE seq = ${g.seq}`,
   );
+  if (g.old_directory_id !== g.group_directory_id) refileGroupMemberships(db, ctx.profileId, g.id);
   for (const d of diffs) {
     appendChange(db, ctx, {
       entityType: 'group',

@@ -3,8 +3,9 @@
  * `INSERT … SELECT` / `DELETE … WHERE` over the staged pairs, so no list of pairs is ever held
  * in memory (a 1M-user directory has millions of them).
  *
- * A directory's memberships are a range of `memberships_by_directory_user` (migration 12), or
- * reached through its groups and the primary key where (group, user) order is wanted.
+ * A directory's memberships are reached through its groups and the primary key (a pair is filed
+ * under its user's directory in `memberships_by_directory_user`, which for WorkOS's data is the
+ * group's too).
  */
 import { changeContextTail, insertChangesSelect, lastChangeSeq } from './change-log.ts';
 import type { WritableDB } from './db-types.ts';
@@ -19,7 +20,7 @@ import { sql, type SqlFragment } from './sql.ts';
  */
 export function stalePairs(profileId: string, runId: string, directoryId: string): SqlFragment {
   return sql`SELECT m.group_id, m.user_id FROM memberships m
-             WHERE m.profile_id = ${profileId} AND m.directory_id = ${directoryId}
+             WHERE m.profile_id = ${profileId}
                AND m.group_id IN (SELECT g.id FROM groups g WHERE g.profile_id = ${profileId} AND g.directory_id = ${directoryId})
              EXCEPT
              SELECT s.group_id, s.user_id FROM stage_memberships s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId}
@@ -41,7 +42,7 @@ export function removeStaleMemberships(db: WritableDB, ctx: ChangeContext, runId
   execute(
     db,
     sql`DELETE FROM memberships AS m
-        WHERE m.profile_id = ${p} AND m.directory_id = ${directoryId}
+        WHERE m.profile_id = ${p}
           AND m.group_id IN (SELECT g.id FROM groups g WHERE g.profile_id = ${p} AND g.directory_id = ${directoryId})
           AND NOT EXISTS (SELECT 1 FROM stage_memberships s WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId}
                           AND s.group_id = m.group_id AND s.user_id = m.user_id)`,
@@ -104,7 +105,7 @@ function addLoggedMemberships(
   const inserted = execute(
     db,
     sql`INSERT INTO memberships (profile_id, group_id, user_id, directory_id, since)
-        SELECT ${p}, c.group_id, c.user_id, ${directoryId}, ${ctx.at}
+        SELECT ${p}, c.group_id, c.user_id, ${userDirectory(p, sql`c.user_id`)}, ${ctx.at}
         FROM changes c
         WHERE c.seq > ${loggedBefore} AND c.entity_type = 'membership' AND c.kind = 'added'
         ORDER BY c.seq`,
@@ -115,12 +116,22 @@ function addLoggedMemberships(
 
 /**
  * Staged pairs (`s`) of this directory whose group (of this directory) and user are both
- * cached. A membership's directory is its group's: lookups by user search by it.
+ * cached. A pair is filed under its user's directory (`membership-homes.ts`), which for WorkOS's
+ * data is also its group's.
  */
 function stagedPairsOfCachedEntities(profileId: string, runId: string, directoryId: string): SqlFragment {
-  return sql`s.run_id = ${runId} AND s.directory_id = ${directoryId}
-      AND EXISTS (SELECT 1 FROM groups g WHERE g.profile_id = ${profileId} AND g.id = s.group_id AND g.directory_id = ${directoryId})
+  return sql`${stagedPairsOfCachedGroups(profileId, runId, directoryId)}
       AND EXISTS (SELECT 1 FROM users u WHERE u.profile_id = ${profileId} AND u.id = s.user_id)`;
+}
+
+function stagedPairsOfCachedGroups(profileId: string, runId: string, directoryId: string): SqlFragment {
+  return sql`s.run_id = ${runId} AND s.directory_id = ${directoryId}
+      AND EXISTS (SELECT 1 FROM groups g WHERE g.profile_id = ${profileId} AND g.id = s.group_id AND g.directory_id = ${directoryId})`;
+}
+
+/** The directory of the user `userId` (an SQL expression), which its pairs are filed under. */
+function userDirectory(profileId: string, userId: SqlFragment): SqlFragment {
+  return sql`(SELECT u.directory_id FROM users u WHERE u.profile_id = ${profileId} AND u.id = ${userId})`;
 }
 
 /**
@@ -135,13 +146,14 @@ function addImpliedMemberships(db: WritableDB, ctx: ChangeContext, runId: string
   execute(
     db,
     sql`INSERT OR IGNORE INTO memberships (profile_id, group_id, user_id, directory_id, since)
-        SELECT ${ctx.profileId}, s.group_id, s.user_id, ${directoryId}, ${ctx.at}
-        FROM stage_memberships s WHERE ${stagedPairsOfCachedEntities(ctx.profileId, runId, directoryId)}
+        SELECT ${ctx.profileId}, s.group_id, s.user_id, u.directory_id, ${ctx.at}
+        FROM stage_memberships s JOIN users u ON u.profile_id = ${ctx.profileId} AND u.id = s.user_id
+        WHERE ${stagedPairsOfCachedGroups(ctx.profileId, runId, directoryId)}
         ORDER BY s.group_id, s.user_id`,
   );
 }
 
-/** A range of `memberships_by_directory_user`. */
+/** Pairs filed under the directory (its users' memberships; for WorkOS's data, its groups'): an index range. */
 export function countMemberships(db: WritableDB, profileId: string, directoryId: string): number {
   return queryOne<{ n: number }>(
     db,

@@ -2,8 +2,8 @@
 import type { ReadableDB } from './db-types.ts';
 import { queryAll, queryOne } from './exec.ts';
 import type { DirectoryRow, GroupRow, UserRow } from './rows.ts';
-import { membershipsOfUsers } from './memberships-of-users.ts';
-import { sql } from './sql.ts';
+import { membershipsOfUsers, type UserInDirectory } from './memberships-of-users.ts';
+import { sql, type SqlFragment } from './sql.ts';
 
 export function getDirectoryRow(db: ReadableDB, profileId: string, id: string): DirectoryRow | undefined {
   return queryOne<DirectoryRow>(db, sql`SELECT * FROM directories WHERE profile_id = ${profileId} AND id = ${id}`);
@@ -54,11 +54,13 @@ export function groupUpdatedAt(db: ReadableDB, profileId: string, id: string): s
   )?.updated_at;
 }
 
-export function groupIdsOfUser(db: ReadableDB, profileId: string, userId: string): string[] {
-  return queryAll<{ group_id: string }>(
-    db,
-    sql`SELECT m.group_id FROM memberships m WHERE ${membershipsOfUsers(profileId, [userId])} ORDER BY m.group_id`,
-  ).map((r) => r.group_id);
+/** A cached user's groups: one seek of the membership index, in its own directory. */
+export function groupIdsOfUser(db: ReadableDB, profileId: string, user: UserInDirectory): string[] {
+  return queryAll<{ group_id: string }>(db, groupIdsOfUserQuery(profileId, user)).map((r) => r.group_id);
+}
+
+export function groupIdsOfUserQuery(profileId: string, user: UserInDirectory): SqlFragment {
+  return sql`SELECT m.group_id FROM memberships m WHERE ${membershipsOfUsers(profileId, [user])} ORDER BY m.group_id`;
 }
 
 export function userIdsOfGroup(db: ReadableDB, profileId: string, groupId: string): string[] {

@@ -8,6 +8,7 @@ import { sortKey, type ChangeContext, type GroupRecord, type JsonObject } from '
 import { sql } from './sql.ts';
 import { markRestored, writeTombstone, type TombstoneReason } from './tombstones.ts';
 import { removeMembership } from './user-writes.ts';
+import { refileGroupMemberships } from './membership-homes.ts';
 
 export function upsertGroup(db: WritableDB, ctx: ChangeContext, group: GroupRecord): number {
   const existing = getGroupRow(db, ctx.profileId, group.id);
@@ -44,6 +45,7 @@ export function upsertGroup(db: WritableDB, ctx: ChangeContext, group: GroupReco
           created_at = ${group.createdAt}, updated_at = ${group.updatedAt}
         WHERE seq = ${existing.seq}`,
   );
+  if (existing.directory_id !== group.directoryId) refileGroupMemberships(db, ctx.profileId, group.id);
   for (const d of diffs) {
     appendChange(db, ctx, {
       entityType: 'group',

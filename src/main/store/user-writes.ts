@@ -18,6 +18,7 @@ import {
 import type { UserRow } from './rows.ts';
 import { joinSql, sql, type SqlFragment } from './sql.ts';
 import { markRestored, writeTombstone, type TombstoneReason } from './tombstones.ts';
+import { moveUserMemberships } from './membership-homes.ts';
 
 /** A user row's new values, as written by an update. */
 export interface UserColumns {
@@ -64,6 +65,9 @@ export function updateUserRow(db: WritableDB, ctx: ChangeContext, prev: CachedUs
   }
   if (prev.search_text !== next.searchText) sets.push(sql`search_text = ${next.searchText}`);
   execute(db, sql`UPDATE users SET ${joinSql(sets, ', ')} WHERE seq = ${prev.seq}`);
+  if (prev.directory_id !== next.directoryId) {
+    moveUserMemberships(db, ctx.profileId, prev.seq, prev.directory_id, next.directoryId);
+  }
 }
 
 export const membershipEntityId = (groupId: string, userId: string): string => `${groupId}:${userId}`;
@@ -141,9 +145,11 @@ export function addMembership(
 ): number {
   const result = execute(
     db,
-    // The membership's directory is its group's (lookups by user search by it), whatever the event said.
+    // Filed under the user's directory (lookups by user seek it: membership-homes.ts), whatever
+    // the event said; a user or group that is not cached makes no pair.
     sql`INSERT OR IGNORE INTO memberships (profile_id, group_id, user_id, directory_id, since)
-        SELECT g.profile_id, g.id, ${userId}, g.directory_id, ${ctx.at} FROM groups g
+        SELECT g.profile_id, g.id, u.id, u.directory_id, ${ctx.at}
+        FROM groups g JOIN users u ON u.profile_id = g.profile_id AND u.id = ${userId}
         WHERE g.profile_id = ${ctx.profileId} AND g.id = ${groupId}`,
   );
   if (result.changes === 0) return 0;
@@ -196,7 +202,7 @@ export function removeUser(
   const existing = getUserRow(db, ctx.profileId, userId);
   if (!existing) return 0;
   let written = 0;
-  for (const groupId of groupIdsOfUser(db, ctx.profileId, userId)) {
+  for (const groupId of groupIdsOfUser(db, ctx.profileId, { id: userId, directoryId: existing.directory_id })) {
     written += removeMembership(db, ctx, existing.directory_id, groupId, userId);
   }
   const record = JSON.parse(existing.raw_json) as JsonObject;

@@ -1,7 +1,7 @@
 /**
  * Membership history where a first snapshot meets a past: groups events created before the
  * directory's first full sync keep an exact history, and a group that moves to another
- * directory takes its memberships along, so lookups by user (which search by directory) and
+ * directory keeps its memberships, so lookups by user (which seek the user's directory) and
  * removing a user still find them.
  */
 import { describe, expect, it } from 'vitest';
@@ -83,8 +83,9 @@ describe('membership history around a first snapshot', () => {
         groupFromWire(wireGroup('g0', { directory_id: 'directory_2', updated_at: '2026-01-02T00:00:00.000Z' })),
       );
     });
+    // The pair stays filed under its user's directory, where lookups by user seek it.
     expect(queryAll(store.reader, sql`SELECT directory_id FROM memberships`)).toEqual([
-      { directory_id: 'directory_2' },
+      { directory_id: 'directory_1' },
     ]);
     expect(getUserDetail(store.reader, 'p1', 'u0').groups.map((g) => g.id)).toEqual(['g0']);
     expect(listGroups(store.reader, { profileId: 'p1', userId: 'u0', limit: 10 }).items.map((g) => g.id)).toEqual([

@@ -26,6 +26,18 @@ export function normaliseInstant(value: string): string {
   return new Date(value).toISOString();
 }
 
+/** One page of change rows matching `where`, newest first (limit + 1 rows). */
+export function changesPageQuery(
+  where: readonly SqlFragment[],
+  cursor: string | undefined,
+  limit: number,
+): SqlFragment {
+  const all = [...where];
+  const after = decodeCursor(cursor, 2);
+  if (after) all.push(sql`(at, seq) < (${after[0]!}, ${after[1]!})`);
+  return sql`SELECT * FROM changes WHERE ${joinSql(all, ' AND ')} ORDER BY at DESC, seq DESC LIMIT ${limit + 1}`;
+}
+
 function pageOfChanges(
   db: ReadableDB,
   where: SqlFragment[],
@@ -37,12 +49,7 @@ function pageOfChanges(
     withTotal && !cursor
       ? queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM changes WHERE ${joinSql(where, ' AND ')}`)!.n
       : null;
-  const after = decodeCursor(cursor, 2);
-  if (after) where.push(sql`(at, seq) < (${after[0]!}, ${after[1]!})`);
-  const rows = queryAll<ChangeRow>(
-    db,
-    sql`SELECT * FROM changes WHERE ${joinSql(where, ' AND ')} ORDER BY at DESC, seq DESC LIMIT ${limit + 1}`,
-  );
+  const rows = queryAll<ChangeRow>(db, changesPageQuery(where, cursor, limit));
   const page = finishPage(rows, limit, (r) => [r.at, r.seq]);
   return { items: page.rows.map(toChange), nextCursor: page.nextCursor, total };
 }
@@ -154,7 +161,12 @@ function timelinePage(
   };
 }
 
-/** Each half of the OR uses its own index; a plain OR makes SQLite scan the profile's log. */
+/** A user's change rows (its own and its memberships'). Each half of the OR uses its own index; a plain OR makes SQLite scan the profile's log. */
+export function userTimelineSeqs(profileId: string, userId: string): SqlFragment {
+  return sql`SELECT seq FROM changes WHERE profile_id = ${profileId} AND entity_id = ${userId}
+               AND ${notMembershipRow}
+             UNION SELECT seq FROM changes WHERE profile_id = ${profileId} AND user_id = ${userId}`;
+}
 export function userTimeline(
   db: ReadableDB,
   profileId: string,
@@ -162,10 +174,7 @@ export function userTimeline(
   cursor: string | undefined,
   limit: number,
 ): PageResult<Change> {
-  const ids = sql`SELECT seq FROM changes WHERE profile_id = ${profileId} AND entity_id = ${userId}
-                    AND ${notMembershipRow}
-                  UNION SELECT seq FROM changes WHERE profile_id = ${profileId} AND user_id = ${userId}`;
-  return timelinePage(db, profileId, [sql`seq IN (${ids})`], cursor, limit);
+  return timelinePage(db, profileId, [sql`seq IN (${userTimelineSeqs(profileId, userId)})`], cursor, limit);
 }
 
 export function groupTimeline(

@@ -10,7 +10,7 @@ import type { Diff } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll } from '../exec.ts';
 import { stableJson } from '../field-diff.ts';
-import { sql } from '../sql.ts';
+import { sql, type SqlFragment } from '../sql.ts';
 import { directoriesById, groupsById, usersById } from './name-batch.ts';
 import type { UserRef } from './names.ts';
 import { foldMirrored } from './mirrored-fields.ts';
@@ -53,15 +53,24 @@ function groupInterval(
              presence INTEGER NOT NULL, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT,
              first INTEGER NOT NULL, last INTEGER NOT NULL)`);
   db.exec('DELETE FROM temp.diff_net');
-  const fill = sql`INSERT INTO temp.diff_net
-      SELECT kind IN ('added', 'removed') AS presence, entity_type, entity_id,
+  const fill = sql`INSERT INTO temp.diff_net ${intervalNetQuery(profileId, from, to, directoryId)}`;
+  db.prepare(fill.text).run(...fill.params);
+}
+
+/** The interval's change rows grouped per entity (and field), with the first and last seq. */
+export function intervalNetQuery(
+  profileId: string,
+  from: string,
+  to: string,
+  directoryId: string | undefined,
+): SqlFragment {
+  return sql`SELECT kind IN ('added', 'removed') AS presence, entity_type, entity_id,
              CASE WHEN kind IN ('added', 'removed') THEN NULL ELSE field END AS f, min(seq), max(seq)
       FROM changes
       WHERE profile_id = ${profileId} AND at > ${from} AND at <= ${to} AND baseline = 0
         ${directoryId ? sql`AND directory_id = ${directoryId}` : sql``}
         AND (kind IN ('added', 'removed') OR (field IS NOT NULL AND entity_type <> 'membership'))
       GROUP BY presence, entity_type, entity_id, f`;
-  db.prepare(fill.text).run(...fill.params);
 }
 
 /** Entities created or deleted in the interval (the first and last add/remove disagree). */

@@ -3,7 +3,7 @@ import type { GroupDetail, GroupSummary } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { GroupRow } from '../rows.ts';
-import { membershipsOfUsers } from '../memberships-of-users.ts';
+import { membershipsOfUser } from '../memberships-of-users.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { ftsPrefixQuery } from './fts.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
@@ -30,25 +30,33 @@ function selectGroups(where: SqlFragment, tail: SqlFragment): SqlFragment {
              WHERE ${where} ${tail}`;
 }
 
-export function listGroups(db: ReadableDB, q: GroupListQuery): PageResult<GroupSummary> {
+/** A groups list's conditions, without its cursor. */
+function groupsWhere(q: GroupListQuery): SqlFragment[] {
   const where: SqlFragment[] = [sql`g.profile_id = ${q.profileId}`];
   if (q.directoryId) where.push(sql`g.directory_id = ${q.directoryId}`);
   if (q.userId)
     where.push(
-      // Driven from the user's memberships (memberships_by_directory_user), not by probing every group.
-      sql`g.id IN (SELECT m.group_id FROM memberships m WHERE ${membershipsOfUsers(q.profileId, [q.userId])})`,
+      // Driven from the user's memberships (one seek in its directory), not by probing every group.
+      sql`g.id IN (SELECT m.group_id FROM memberships m WHERE ${membershipsOfUser(q.profileId, q.userId)})`,
     );
   const match = q.search ? ftsPrefixQuery(q.search) : null;
   if (match) where.push(sql`g.seq IN (SELECT rowid FROM groups_fts WHERE groups_fts MATCH ${match})`);
-  const total = q.cursor
-    ? null
-    : queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM groups g WHERE ${joinSql(where, ' AND ')}`)!.n;
+  return where;
+}
+
+/** One page of a groups list (the query `listGroups` runs). */
+export function groupsPageQuery(q: GroupListQuery): SqlFragment {
+  const where = groupsWhere(q);
   const after = decodeCursor(q.cursor, 2);
   if (after) where.push(sql`(g.sort_name, g.id) > (${after[0]!}, ${after[1]!})`);
-  const rows = queryAll<GroupListRow>(
-    db,
-    selectGroups(joinSql(where, ' AND '), sql`ORDER BY g.sort_name, g.id LIMIT ${q.limit + 1}`),
-  );
+  return selectGroups(joinSql(where, ' AND '), sql`ORDER BY g.sort_name, g.id LIMIT ${q.limit + 1}`);
+}
+
+export function listGroups(db: ReadableDB, q: GroupListQuery): PageResult<GroupSummary> {
+  const total = q.cursor
+    ? null
+    : queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM groups g WHERE ${joinSql(groupsWhere(q), ' AND ')}`)!.n;
+  const rows = queryAll<GroupListRow>(db, groupsPageQuery(q));
   const page = finishPage(rows, q.limit, (r) => [r.sort_name, r.id]);
   return { items: page.rows.map(toGroupSummary), nextCursor: page.nextCursor, total };
 }

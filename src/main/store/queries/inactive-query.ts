@@ -13,7 +13,7 @@ import type { InactiveUser } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll } from '../exec.ts';
 import { displayName } from '../records.ts';
-import { membershipsOfUsers } from '../memberships-of-users.ts';
+import { membershipsOfUsers, type UserInDirectory } from '../memberships-of-users.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { normaliseInstant } from './changes-query.ts';
 import { groupMembersUpTo } from './bounded-count.ts';
@@ -125,21 +125,23 @@ function deletedBranch(q: InactiveQuery, b: Bounds): SqlFragment {
       ORDER BY d.since DESC, d.id DESC LIMIT ${q.limit + 1})`;
 }
 
-export function listInactiveUsers(db: ReadableDB, q: InactiveQuery): PageResult<InactiveUser> {
-  const p = q.profileId;
+/** The candidates of one page (the newest limit + 1 across the branches), as `listInactiveUsers` reads them. */
+export function inactivePageQuery(db: ReadableDB, q: InactiveQuery): SqlFragment {
   const after = decodeCursor(q.cursor, 2);
   const bounds: Bounds = {
     before: q.inactiveBefore ? normaliseInstant(q.inactiveBefore) : null,
     after: q.inactiveAfter ? normaliseInstant(q.inactiveAfter) : null,
     cursor: after ? [String(after[0]), String(after[1])] : null,
   };
-  const smallGroup = q.groupId !== undefined && groupMembersUpTo(db, p, q.groupId, SMALL_GROUP) < SMALL_GROUP;
+  const smallGroup = q.groupId !== undefined && groupMembersUpTo(db, q.profileId, q.groupId, SMALL_GROUP) < SMALL_GROUP;
   const branches = INACTIVE_STATES.map((state) => currentBranch(q, state, bounds, smallGroup));
   if (q.includeDeleted) branches.push(deletedBranch(q, bounds));
-  const rows = queryAll<CandidateRow>(
-    db,
-    sql`${branches.reduce((all, branch) => sql`${all} UNION ALL ${branch}`)} ORDER BY since DESC, id DESC LIMIT ${q.limit + 1}`,
-  );
+  return sql`${branches.reduce((all, branch) => sql`${all} UNION ALL ${branch}`)} ORDER BY since DESC, id DESC LIMIT ${q.limit + 1}`;
+}
+
+export function listInactiveUsers(db: ReadableDB, q: InactiveQuery): PageResult<InactiveUser> {
+  const p = q.profileId;
+  const rows = queryAll<CandidateRow>(db, inactivePageQuery(db, q));
   const page = finishPage(rows, q.limit, (r) => [r.since, r.id]);
   const groups = groupsHeld(db, p, page.rows);
   const directoryNames = new Map<string, string>();
@@ -171,6 +173,17 @@ export function listInactiveUsers(db: ReadableDB, q: InactiveQuery): PageResult<
 }
 
 /**
+ * The groups cached users hold now, by name: one seek of the membership index per user, in the
+ * user's own directory. CROSS JOIN keeps memberships the outer loop: without statistics SQLite
+ * would otherwise walk every group of the profile in name order to avoid a sort (hundreds of ms
+ * per user).
+ */
+export function groupNamesHeldQuery(profileId: string, users: readonly UserInDirectory[]): SqlFragment {
+  return sql`SELECT m.user_id, g.name FROM memberships m CROSS JOIN groups g ON g.profile_id = m.profile_id AND g.id = m.group_id
+             WHERE ${membershipsOfUsers(profileId, users)} ORDER BY m.user_id, g.sort_name`;
+}
+
+/**
  * Group names held now (one query for the page's inactive users, driven from the
  * memberships-by-user index), or for deleted users the groups they lost when removed.
  */
@@ -181,15 +194,9 @@ function groupsHeld(db: ReadableDB, profileId: string, rows: readonly CandidateR
     if (list) list.push(name);
     else held.set(userId, [name]);
   };
-  const inactiveIds = rows.filter((r) => r.status === 'inactive').map((r) => r.id);
-  if (inactiveIds.length > 0) {
-    // CROSS JOIN keeps memberships the outer loop: without statistics SQLite would otherwise
-    // walk every group of the profile in name order to avoid a sort (hundreds of ms per user).
-    const current = queryAll<{ user_id: string; name: string }>(
-      db,
-      sql`SELECT m.user_id, g.name FROM memberships m CROSS JOIN groups g ON g.profile_id = m.profile_id AND g.id = m.group_id
-          WHERE ${membershipsOfUsers(profileId, inactiveIds)} ORDER BY m.user_id, g.sort_name`,
-    );
+  const inactive = rows.filter((r) => r.status === 'inactive').map((r) => ({ id: r.id, directoryId: r.directory_id }));
+  if (inactive.length > 0) {
+    const current = queryAll<{ user_id: string; name: string }>(db, groupNamesHeldQuery(profileId, inactive));
     for (const g of current) add(g.user_id, g.name);
   }
   for (const r of rows) {

@@ -3,7 +3,7 @@ import type { UserDetail, UserSummary } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { TombstoneRow, UserRow } from '../rows.ts';
-import { membershipsOfUsers } from '../memberships-of-users.ts';
+import { membershipsOfUser } from '../memberships-of-users.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
 import { countUpTo } from './bounded-count.ts';
@@ -94,10 +94,14 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
 type ListRow = UserRow & { directory_name: string };
 
 /**
- * One page (limit + 1 rows) by the plan; `null` when a walk read its whole budget without
- * filling the page (the matches cluster further on in the sort order), so the caller drives.
+ * The statement of one page (limit + 1 rows) by the plan, and the sort-key condition after the
+ * cursor that a walk's check reuses.
  */
-function pageRows(db: ReadableDB, q: UserListQuery, filters: UserFilters, plan: UserPlan): ListRow[] | null {
+function pageStatement(
+  q: UserListQuery,
+  filters: UserFilters,
+  plan: UserPlan,
+): { statement: SqlFragment; keyAfter: SqlFragment | null; direction: SqlFragment } {
   const sortByName = q.sort === 'name';
   const after = decodeCursor(q.cursor, 2);
   const direction = q.order === 'asc' ? sql`ASC` : sql`DESC`;
@@ -109,16 +113,11 @@ function pageRows(db: ReadableDB, q: UserListQuery, filters: UserFilters, plan: 
       : sql`(${column}, ${idColumn}) < (${value}, ${id})`;
   };
   const sortColumn = sortByName ? sql`u.sort_name` : sql`u.updated_at`;
+  const walkAfter = keyAfter(sortByName ? sql`sort_name` : sql`updated_at`, sql`id`);
   const where = [...plan.where];
   let from = plan.from;
   if (plan.mode === 'walk') {
-    const walked = walkedRows(
-      filters,
-      sortByName,
-      keyAfter(sortByName ? sql`sort_name` : sql`updated_at`, sql`id`),
-      direction,
-      WALK_BUDGET,
-    );
+    const walked = walkedRows(filters, sortByName, walkAfter, direction, WALK_BUDGET);
     from = sql`(${walked}) w CROSS JOIN users u ON u.seq = w.seq`;
   } else {
     const cursor = keyAfter(sortColumn, sql`u.id`);
@@ -129,25 +128,47 @@ function pageRows(db: ReadableDB, q: UserListQuery, filters: UserFilters, plan: 
   // A walk's rows already come in sort order (the index walk is the outer loop of a CROSS
   // JOIN), so it stops at the first limit + 1 matches; sorting here would read the whole budget.
   const order = plan.mode === 'walk' ? sql`` : sql`ORDER BY ${sortColumn} ${direction}, u.id ${direction}`;
-  const rows = queryAll<ListRow>(
-    db,
-    sql`SELECT u.*, d.name AS directory_name
+  const statement = sql`SELECT u.*, d.name AS directory_name
         FROM (SELECT u.seq FROM ${from} WHERE ${joinSql(where, ' AND ')} ${order} LIMIT ${q.limit + 1}) page
         CROSS JOIN users u ON u.seq = page.seq
         JOIN directories d ON d.profile_id = u.profile_id AND d.id = u.directory_id
-        ORDER BY ${sortColumn} ${direction}, u.id ${direction}`,
-  );
+        ORDER BY ${sortColumn} ${direction}, u.id ${direction}`;
+  return { statement, keyAfter: walkAfter, direction };
+}
+
+/**
+ * The statement `listUsers` runs first for a page (its plan chosen on this cache's counts, or
+ * driven from a filter's own index with `forceDrive`, as after a walk that read its budget).
+ */
+export function userPageQuery(
+  db: ReadableDB,
+  q: UserListQuery,
+  forceDrive = false,
+): { mode: UserPlan['mode']; statement: SqlFragment } {
+  const filters = filtersOf(db, q);
+  const plan = planUserList(db, filters, q.sort === 'name', forceDrive);
+  return { mode: plan.mode, statement: pageStatement(q, filters, plan).statement };
+}
+
+/**
+ * One page (limit + 1 rows) by the plan; `null` when a walk read its whole budget without
+ * filling the page (the matches cluster further on in the sort order), so the caller drives.
+ */
+function pageRows(db: ReadableDB, q: UserListQuery, filters: UserFilters, plan: UserPlan): ListRow[] | null {
+  const sortByName = q.sort === 'name';
+  const { statement, keyAfter, direction } = pageStatement(q, filters, plan);
+  const rows = queryAll<ListRow>(db, statement);
   if (plan.mode === 'walk' && rows.length <= q.limit) {
-    const walked = walkedRows(
-      filters,
-      sortByName,
-      keyAfter(sortByName ? sql`sort_name` : sql`updated_at`, sql`id`),
-      direction,
-      null,
-    );
+    const walked = walkedRows(filters, sortByName, keyAfter, direction, null);
     if (countUpTo(db, walked, WALK_BUDGET + 1) > WALK_BUDGET) return null;
   }
   return rows;
+}
+
+/** A user's groups by name for its detail page: one seek of the membership index. */
+export function userGroupsQuery(profileId: string, userId: string): SqlFragment {
+  return sql`SELECT g.id, g.name FROM memberships m JOIN groups g ON g.profile_id = m.profile_id AND g.id = m.group_id
+             WHERE ${membershipsOfUser(profileId, userId)} ORDER BY g.sort_name, g.id`;
 }
 
 export function getUserDetail(db: ReadableDB, profileId: string, userId: string): UserDetail {
@@ -157,11 +178,7 @@ export function getUserDetail(db: ReadableDB, profileId: string, userId: string)
         JOIN directories d ON d.profile_id = u.profile_id AND d.id = u.directory_id
         WHERE u.profile_id = ${profileId} AND u.id = ${userId}`,
   );
-  const groups = queryAll<{ id: string; name: string }>(
-    db,
-    sql`SELECT g.id, g.name FROM memberships m JOIN groups g ON g.profile_id = m.profile_id AND g.id = m.group_id
-        WHERE ${membershipsOfUsers(profileId, [userId])} ORDER BY g.sort_name, g.id`,
-  );
+  const groups = queryAll<{ id: string; name: string }>(db, userGroupsQuery(profileId, userId));
   const tomb = latestTombstone(db, profileId, userId);
   return {
     user: row ? toUserSummary(row) : null,
