@@ -14,7 +14,7 @@ import { applyWebhookToCache } from '../webhooks/apply-to-cache.ts';
 import { DEFAULT_RECEIVER_PATH } from '../webhooks/receiver.ts';
 import { WebhookService } from '../webhooks/service.ts';
 import { SqliteInbox } from '../webhooks/sqlite-inbox.ts';
-import { dispatch } from '../rpc/dispatch.ts';
+import { dispatch, type Caller } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
 import { findPackageRoot } from './package-root.ts';
@@ -46,7 +46,8 @@ export interface ConsoleCore {
   readonly context: CoreContext;
   readonly handlers: ConsoleHandlers;
   readonly events: EventBus;
-  call(method: string, input: unknown): Promise<Envelope<unknown>>;
+  /** `caller` is a team server's signed-in person; none means the local user (admin). */
+  call(method: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>>;
   close(): Promise<void>;
 }
 
@@ -125,7 +126,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     context,
     handlers,
     events,
-    call: (method, input) => dispatch(handlers, method, input, log),
+    call: (method, input, caller) => dispatch(handlers, method, input, log, caller),
     close: async () => {
       await queryWorker?.close();
       await context.webhooks.close();

@@ -4,7 +4,7 @@
  * health, diffs between two moments, point-in-time membership, timelines, inactive users.
  */
 import { z } from 'zod';
-import { method } from './define.ts';
+import { method, type CacheTable } from './define.ts';
 import { healthVerdictSchema, profileSummarySchema } from './app.ts';
 
 const profileId = z.string().min(1);
@@ -253,6 +253,13 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/** Tables behind the cache's read methods (a `dataChanged` naming one refreshes them). */
+const entityTables = ['users', 'groups', 'memberships', 'tombstones', 'directories'] as const;
+const historyTables = ['changes', 'users', 'groups', 'tombstones'] as const;
+const directoryTables = ['directories', 'organizations', 'users', 'groups', 'sync_runs', 'changes'] as const;
+/** A read-only query the query worker answers (see core/query-worker). */
+const inWorker = (reads: readonly CacheTable[]) => ({ role: 'viewer', query: { reads, worker: true } }) as const;
+
 export const syncMethods = {
   createProfile: method(
     z.object({
@@ -261,6 +268,7 @@ export const syncMethods = {
       apiKey,
     }),
     profileSummarySchema,
+    { role: 'admin' },
   ),
   updateProfile: method(
     z.object({
@@ -270,11 +278,17 @@ export const syncMethods = {
       apiKey: apiKey.optional(),
     }),
     profileSummarySchema,
+    { role: 'admin' },
   ),
-  deleteProfile: method(z.object({ profileId }), z.object({ deleted: z.boolean() })),
-  setActiveProfile: method(z.object({ profileId }), profileSummarySchema),
-  getProfileStatus: method(z.object({ profileId }), profileStatusSchema),
-  testConnection: method(z.union([z.object({ profileId }), z.object({ apiBaseUrl, apiKey })]), connectionTestSchema),
+  deleteProfile: method(z.object({ profileId }), z.object({ deleted: z.boolean() }), { role: 'admin' }),
+  setActiveProfile: method(z.object({ profileId }), profileSummarySchema, { role: 'admin' }),
+  getProfileStatus: method(z.object({ profileId }), profileStatusSchema, {
+    role: 'viewer',
+    query: { reads: ['profiles', 'sync_runs'] },
+  }),
+  testConnection: method(z.union([z.object({ profileId }), z.object({ apiBaseUrl, apiKey })]), connectionTestSchema, {
+    role: 'admin',
+  }),
 
   startSync: method(
     z.object({
@@ -283,23 +297,30 @@ export const syncMethods = {
       directoryId: z.string().min(1).optional(),
     }),
     z.object({ started: z.boolean(), message: z.string() }),
+    { role: 'operator' },
   ),
-  cancelSync: method(z.object({ profileId }), z.object({ cancelled: z.boolean() })),
-  pauseSync: method(z.object({ profileId }), syncStatusSchema),
-  resumeSync: method(z.object({ profileId }), syncStatusSchema),
-  getSyncStatus: method(z.object({ profileId }), syncStatusSchema),
+  cancelSync: method(z.object({ profileId }), z.object({ cancelled: z.boolean() }), { role: 'operator' }),
+  pauseSync: method(z.object({ profileId }), syncStatusSchema, { role: 'operator' }),
+  resumeSync: method(z.object({ profileId }), syncStatusSchema, { role: 'operator' }),
+  getSyncStatus: method(z.object({ profileId }), syncStatusSchema, {
+    role: 'viewer',
+    query: { reads: ['sync_runs', 'profiles'] },
+  }),
   listSyncRuns: method(
     z.object({ profileId, limit: z.number().int().min(1).max(500).default(50) }),
     z.array(syncRunSchema),
+    { role: 'viewer', query: { reads: ['sync_runs'] } },
   ),
 
   listDirectories: method(
     z.object({ profileId, search: z.string().max(200).optional() }),
     z.array(directorySummarySchema),
+    inWorker(directoryTables),
   ),
   getDirectory: method(
     z.object({ profileId, directoryId: z.string().min(1) }),
     z.object({ directory: directorySummarySchema.nullable(), tombstone: tombstoneSchema.nullable() }),
+    inWorker([...directoryTables, 'tombstones']),
   ),
   listUsers: method(
     z.object({
@@ -314,8 +335,9 @@ export const syncMethods = {
       ...pageInput,
     }),
     pageOf(userSummarySchema),
+    inWorker(entityTables),
   ),
-  getUser: method(z.object({ profileId, userId: z.string().min(1) }), userDetailSchema),
+  getUser: method(z.object({ profileId, userId: z.string().min(1) }), userDetailSchema, inWorker(entityTables)),
   listGroups: method(
     z.object({
       profileId,
@@ -325,8 +347,9 @@ export const syncMethods = {
       ...pageInput,
     }),
     pageOf(groupSummarySchema),
+    inWorker(entityTables),
   ),
-  getGroup: method(z.object({ profileId, groupId: z.string().min(1) }), groupDetailSchema),
+  getGroup: method(z.object({ profileId, groupId: z.string().min(1) }), groupDetailSchema, inWorker(entityTables)),
   listChanges: method(
     z.object({
       profileId,
@@ -338,6 +361,7 @@ export const syncMethods = {
       ...pageInput,
     }),
     pageOf(changeSchema),
+    inWorker(historyTables),
   ),
   getDiff: method(
     z.object({
@@ -349,10 +373,23 @@ export const syncMethods = {
       limit: z.number().int().min(1).max(200_000).optional(),
     }),
     diffSchema,
+    inWorker(historyTables),
   ),
-  getGroupMembersAt: method(z.object({ profileId, groupId: z.string().min(1), at: instant }), membersAtSchema),
-  getUserTimeline: method(z.object({ profileId, userId: z.string().min(1), ...pageInput }), pageOf(changeSchema)),
-  getGroupTimeline: method(z.object({ profileId, groupId: z.string().min(1), ...pageInput }), pageOf(changeSchema)),
+  getGroupMembersAt: method(
+    z.object({ profileId, groupId: z.string().min(1), at: instant }),
+    membersAtSchema,
+    inWorker(historyTables),
+  ),
+  getUserTimeline: method(
+    z.object({ profileId, userId: z.string().min(1), ...pageInput }),
+    pageOf(changeSchema),
+    inWorker(historyTables),
+  ),
+  getGroupTimeline: method(
+    z.object({ profileId, groupId: z.string().min(1), ...pageInput }),
+    pageOf(changeSchema),
+    inWorker(historyTables),
+  ),
   listInactiveUsers: method(
     z.object({
       profileId,
@@ -366,6 +403,7 @@ export const syncMethods = {
       ...pageInput,
     }),
     pageOf(inactiveUserSchema),
+    inWorker(entityTables),
   ),
 };
 
