@@ -4,6 +4,7 @@
  * `src/shared/api/<feature>.ts` and spread it in here; the transports derive from these maps.
  */
 import { appEvents, appMethods } from './api/app.ts';
+import { auditMethods } from './api/audit.ts';
 import type { ApiOf, CacheTable, Envelope, EventPayloads, HandlersOf, MethodMeta, Role } from './api/define.ts';
 import { syncEvents, syncMethods } from './api/sync.ts';
 import { syncSettingsMethods } from './api/sync-settings.ts';
@@ -14,6 +15,7 @@ export const consoleMethods = {
   ...webhooksMethods,
   ...syncMethods,
   ...syncSettingsMethods,
+  ...auditMethods,
 };
 
 export const consoleEvents = {
@@ -77,3 +79,4 @@ export * from './api/app.ts';
 export * from './api/webhooks.ts';
 export * from './api/sync.ts';
 export * from './api/sync-settings.ts';
+export * from './api/audit.ts';

@@ -7,6 +7,7 @@ import { oneLine } from './args.ts';
 import { registerListenCommand } from './commands/listen.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerWebCommand } from './commands/web.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 import { registerUsersCommand } from './commands/users.ts';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     .configureOutput(outputConfig(io))
     .exitOverride();
   registerWebCommand(program);
+  registerServeCommand(program);
   registerVerifyCommand(program);
   registerListenCommand(program);
   registerEmulatorCommand(program);

@@ -23,6 +23,7 @@ import { offloadQueries } from './query-worker/offload.ts';
 import { createSyncServices } from '../sync/core-services.ts';
 import { syncHandlers } from '../api/sync-handlers.ts';
 import { syncSettingsHandlers } from '../api/sync-settings-handlers.ts';
+import { auditHandlers } from '../api/audit-handlers.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -114,6 +115,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     ...webhookHandlers(context),
     ...syncHandlers(context),
     ...syncSettingsHandlers(context),
+    ...auditHandlers(context),
   };
   const useQueryWorker = (options.queryWorker ?? !process.env.VITEST) && syncServices.store.path !== ':memory:';
   const queryWorker = useQueryWorker
