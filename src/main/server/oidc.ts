@@ -33,6 +33,7 @@ export class SignInError extends Error {
 
 export class OidcSignIn {
   private config: client.Configuration | null = null;
+  private readonly readyWaiters: Array<() => void> = [];
   private readonly pending = new Map<string, Pending>();
 
   constructor(
@@ -42,6 +43,11 @@ export class OidcSignIn {
 
   get ready(): boolean {
     return this.config !== null;
+  }
+
+  /** Resolves once discovery has succeeded. */
+  whenReady(): Promise<void> {
+    return this.config ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /** Fetches the issuer's discovery document and keys; the server is not ready before. */
@@ -60,6 +66,7 @@ export class OidcSignIn {
       auth,
       insecure ? { execute: [client.allowInsecureRequests] } : undefined,
     );
+    for (const wake of this.readyWaiters.splice(0)) wake();
   }
 
   /** Starts a sign-in: the URL to send the browser to and the state for the cookie. */
@@ -90,7 +97,10 @@ export class OidcSignIn {
     cookieState: string | undefined,
   ): Promise<{ claims: Record<string, unknown>; returnTo: string }> {
     const config = this.requireConfig();
-    const state = callbackUrl.searchParams.get('state');
+    // The request's own URL names the address the server binds; the IdP redirected to the public one.
+    const current = new URL(this.settings.redirectUri);
+    current.search = callbackUrl.search;
+    const state = current.searchParams.get('state');
     if (!state || !cookieState || state !== cookieState) {
       throw new SignInError('This sign-in was not started in this browser, or it already finished. Sign in again.');
     }
@@ -99,11 +109,11 @@ export class OidcSignIn {
     if (!pending || this.now() - pending.createdAt > PENDING_TTL_MS) {
       throw new SignInError('This sign-in took too long or was already used. Sign in again.');
     }
-    const error = callbackUrl.searchParams.get('error');
+    const error = current.searchParams.get('error');
     if (error) throw new SignInError(`The identity provider refused the sign-in (${error.slice(0, 80)}).`);
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
     try {
-      tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+      tokens = await client.authorizationCodeGrant(config, current, {
         pkceCodeVerifier: pending.verifier,
         expectedNonce: pending.nonce,
         expectedState: state,

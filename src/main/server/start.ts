@@ -34,6 +34,8 @@ export interface TeamServerOptions {
   autoSync?: boolean;
   /** How often discovery is retried while the IdP cannot be reached. */
   discoveryRetryMs?: number;
+  /** The sessions' clock (tests move it to expire sessions). */
+  now?: () => number;
 }
 
 export interface TeamServer {
@@ -43,6 +45,8 @@ export interface TeamServer {
   readonly backups: BackupScheduler | null;
   /** Only without an IdP (loopback): a one-time link that signs its holder in as admin. */
   launchUrl(): string | null;
+  /** Resolves when the server can sign people in (the IdP's discovery succeeded). */
+  whenReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,10 +65,13 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     : new FileKeyStore(o.dataDir);
   if (!o.config.keyEncryptionKey) log.event('warn', 'API keys are not encrypted at rest (loopback only)', {});
   const core = createConsoleCore({ dataDir: o.dataDir, transport: 'web', log, keys, autoSync: o.autoSync });
-  const sessions = new SessionStore({
-    idleMs: o.config.session.idleMinutes * 60_000,
-    absoluteMs: o.config.session.absoluteHours * 3_600_000,
-  });
+  const sessions = new SessionStore(
+    {
+      idleMs: o.config.session.idleMinutes * 60_000,
+      absoluteMs: o.config.session.absoluteHours * 3_600_000,
+    },
+    o.now,
+  );
   const sweep = setInterval(() => sessions.sweep(), 60_000).unref();
   const audit = new AuditTrail(core.context.store.writer, (err) =>
     log.event('error', 'audit log write failed', { error: (err as Error).message }),
@@ -167,6 +174,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     core,
     sessions,
     backups,
+    whenReady: () => signIn?.whenReady() ?? Promise.resolve(),
     launchUrl: () => (access ? `${publicUrl.origin}/?token=${access.issueToken()}` : null),
     close: async () => {
       clearInterval(sweep);
