@@ -58,8 +58,12 @@ export class BackupScheduler {
       this.o.log.event('info', 'backup written', { file, ms: Math.round(performance.now() - started), removed });
       return file;
     } catch (err) {
-      rmSync(partial, { force: true });
       this.lastError = (err as Error).message;
+      try {
+        rmSync(partial, { force: true });
+      } catch {
+        // the folder itself is unusable; nothing was written
+      }
       this.o.log.event('error', 'backup failed', { error: this.lastError, dir: this.o.dir });
       throw err;
     }
