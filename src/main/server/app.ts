@@ -132,9 +132,22 @@ export function createServerApp(o: ServerAppOptions): Hono<Vars> {
     return c.json({ signedIn: true, email: s.email, name: s.name, role: s.role });
   });
 
+  // An event stream lives as long as its session: sign-out, revocation or expiry ends it.
+  const streams = new Map<{ close(): void }, string>();
+  const endDeadStreams = (): void => {
+    for (const [stream, id] of streams) if (!o.sessions.isLive(id)) stream.close();
+  };
+  o.sessions.onEnd(endDeadStreams);
+  const checkStreams = setInterval(endDeadStreams, 30_000);
+  checkStreams.unref();
+
   mountApiRoutes(app as unknown as Hono, {
     events: o.core.events,
     openStreams: o.openStreams,
+    onStream: (c, stream, closed) => {
+      streams.set(stream, (c as Context<Vars>).get('session').id);
+      void closed.then(() => streams.delete(stream));
+    },
     call: async (c, method, input) => {
       const session = (c as Context<Vars>).get('session');
       const envelope = await o.core.call(method, input, { role: session.role });

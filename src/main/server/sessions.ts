@@ -34,6 +34,7 @@ const REMEMBERED_REVOKED = 10_000;
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly revoked = new Set<string>();
+  private readonly endListeners: Array<() => void> = [];
 
   constructor(
     private readonly lifetimes: SessionLifetimes,
@@ -62,10 +63,30 @@ export class SessionStore {
     return { session };
   }
 
+  /** Whether a session is still live, without counting this as activity. */
+  isLive(id: string): boolean {
+    const s = this.sessions.get(id);
+    if (!s) return false;
+    const at = this.now();
+    return at - s.lastSeenAt <= this.lifetimes.idleMs && at - s.createdAt <= this.lifetimes.absoluteMs;
+  }
+
+  /** Called after sessions were revoked (to end what they hold open, e.g. event streams). */
+  onEnd(listener: () => void): void {
+    this.endListeners.push(listener);
+  }
+
   revoke(id: string): boolean {
     const existed = this.sessions.delete(id);
-    if (existed) this.remember(id);
+    if (existed) {
+      this.remember(id);
+      this.ended();
+    }
     return existed;
+  }
+
+  private ended(): void {
+    for (const listener of this.endListeners) listener();
   }
 
   /** Ends every session of a person (e.g. removed from the IdP group). */
@@ -78,6 +99,7 @@ export class SessionStore {
         n++;
       }
     }
+    if (n > 0) this.ended();
     return n;
   }
 

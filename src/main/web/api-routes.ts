@@ -37,6 +37,8 @@ export interface ApiRouteOptions {
   events: EventBus;
   call(c: Context, method: string, input: unknown): Promise<Envelope<unknown>>;
   openStreams: OpenStreams;
+  /** Told of each event stream as it opens (the team server ends a stream with its session). */
+  onStream?(c: Context, stream: { close(): void }, closed: Promise<void>): void;
 }
 
 export function mountApiRoutes(app: Hono, options: ApiRouteOptions): void {
@@ -50,6 +52,8 @@ export function mountApiRoutes(app: Hono, options: ApiRouteOptions): void {
       });
       const client = { close: () => stream.abort() };
       openStreams.add(client);
+      let ended: () => void = () => {};
+      options.onStream?.(c, client, new Promise<void>((resolve) => (ended = resolve)));
       stream.onAbort(() => {
         unsubscribe();
         wake(); // end the keep-alive wait at once, so shutdown never waits on it
@@ -64,6 +68,7 @@ export function mountApiRoutes(app: Hono, options: ApiRouteOptions): void {
       }
       unsubscribe();
       openStreams.delete(client);
+      ended();
     }),
   );
 

@@ -122,6 +122,20 @@ describe('sign-in with the IdP', () => {
     expect(JSON.stringify(await replay.json())).toContain('signed out');
   });
 
+  it('ends an open event stream when its session is signed out', async () => {
+    const browser = await signedIn('oscar');
+    const res = await browser.request(new URL('/api/events', f.base).href);
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain('event: ready');
+    await browser.request(new URL('/auth/logout', f.base).href, { method: 'POST' });
+    // Without the fix the stream stays open until the 30-second sweep, past this test's time limit.
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(done).toBe(true);
+  }, 10_000);
+
   it('revokes every session of a person at once', async () => {
     const a = await signedIn('vera');
     const b = await signedIn('vera');
