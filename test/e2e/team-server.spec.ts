@@ -82,6 +82,9 @@ test('signs in through the IdP into the console, with the role from the groups c
   await expect(page).toHaveURL(new URL('/users', base).href);
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  // The status bar says where the data comes from and who is signed in.
+  await expect(page.getByTestId('team-session')).toContainText('Team server 127.0.0.1');
+  await expect(page.getByTestId('team-session')).toContainText('vera@example.com (viewer)');
   const session = await page.evaluate(async () => (await fetch('/auth/session')).json());
   expect(session).toMatchObject({ email: 'vera@example.com', role: 'viewer' });
   // A viewer may read but not change profiles.
@@ -103,4 +106,40 @@ test('signs in through the IdP into the console, with the role from the groups c
   expect(out.body.endSessionUrl).toContain(idp.issuer);
   const after = await page.evaluate(async () => (await fetch('/auth/session')).status);
   expect(after).toBe(401);
+});
+
+async function signIn(page: import('@playwright/test').Page, login: string, path: string): Promise<void> {
+  await page.goto(new URL(path, base).href);
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+}
+
+test('an admin reads the audit log in Settings, filters it and exports it as CSV', async ({ page }) => {
+  await signIn(page, 'alice', '/settings');
+  const table = page.getByTestId('audit-table');
+  await expect(table).toContainText('alice@example.com (admin)');
+  await expect(table).toContainText('sign_in');
+  await page.getByTestId('audit-action').fill('sign_in_refused');
+  await page.getByTestId('audit-apply').click();
+  await expect(page.getByTestId('settings-audit')).toContainText('Nothing recorded for these filters');
+  await page.getByTestId('audit-action').fill('');
+  await page.getByTestId('audit-apply').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('audit-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = await (await file.createReadStream()).toArray();
+  const csv = Buffer.concat(text as Buffer[]).toString('utf8');
+  expect(csv.split('\r\n')[0]).toBe('time,actor,role,client address,action,target,outcome,details');
+  expect(csv).toContain('alice@example.com,admin');
+});
+
+test('a viewer sees no audit log', async ({ page }) => {
+  await signIn(page, 'vera', '/settings');
+  await expect(page.getByTestId('screen-settings')).toBeVisible();
+  await expect(page.getByTestId('team-session')).toHaveAttribute('data-role', 'viewer');
+  await expect(page.getByTestId('settings-audit')).toHaveCount(0);
 });
