@@ -51,6 +51,19 @@ const fileSchema = z
       })
       .default({ idleMinutes: 30, absoluteHours: 12 }),
     keyEncryptionKeyFile: z.string().min(1).optional(),
+    /** Start the webhook receiver (loopback; route WorkOS to it through the proxy) and apply deliveries. */
+    webhooks: z
+      .object({
+        port: z.number().int().min(0).max(65535),
+        path: z
+          .string()
+          .regex(/^\/[\x21-\x7e]*$/)
+          .default('/webhooks/workos'),
+        /** Prefer DSYNC_WEBHOOK_SECRETS (comma-separated) over putting secrets in the file. */
+        secrets: z.array(z.string().min(1)).default([]),
+        toleranceS: z.number().int().min(1).max(3600).default(180),
+      })
+      .optional(),
     backups: z
       .object({
         dir: z.string().min(1),
@@ -115,12 +128,15 @@ export function loadServerConfig(file: string | undefined, env: NodeJS.ProcessEn
   if (env.DSYNC_OIDC_ISSUER) oidc.issuer = env.DSYNC_OIDC_ISSUER;
   if (env.DSYNC_OIDC_CLIENT_ID) oidc.clientId = env.DSYNC_OIDC_CLIENT_ID;
   if (env.DSYNC_OIDC_CLIENT_SECRET) oidc.clientSecret = env.DSYNC_OIDC_CLIENT_SECRET;
-  const merged = {
+  const merged: Record<string, unknown> = {
     ...raw,
     ...(Object.keys(oidc).length > 0 ? { oidc } : {}),
     ...(env.DSYNC_PUBLIC_URL ? { publicUrl: env.DSYNC_PUBLIC_URL } : {}),
     ...(env.DSYNC_KEY_ENCRYPTION_KEY_FILE ? { keyEncryptionKeyFile: env.DSYNC_KEY_ENCRYPTION_KEY_FILE } : {}),
   };
+  if (env.DSYNC_WEBHOOK_SECRETS && merged.webhooks && typeof merged.webhooks === 'object') {
+    merged.webhooks = { ...merged.webhooks, secrets: env.DSYNC_WEBHOOK_SECRETS.split(',').map((s) => s.trim()) };
+  }
   const parsed = fileSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(describe(parsed.error, file ?? 'server settings from the environment'));
   const config: ServerConfig = parsed.data;

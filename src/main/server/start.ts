@@ -128,6 +128,14 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     auth = { kind: 'local', access };
   }
 
+  const hooks = o.config.webhooks;
+  if (hooks) {
+    const status = await core.context.webhooks.start({ ...hooks, applyToCache: true });
+    if (status.running)
+      log.event('info', 'webhook receiver listening', { url: status.url, secrets: status.secretsConfigured });
+    else log.event('error', 'webhook receiver did not start', { error: status.error });
+  }
+
   const backups = o.config.backups
     ? new BackupScheduler({
         db: core.context.store.writer,
