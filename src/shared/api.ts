@@ -4,7 +4,8 @@
  * `src/shared/api/<feature>.ts` and spread it in here; the transports derive from these maps.
  */
 import { appEvents, appMethods } from './api/app.ts';
-import type { ApiOf, Envelope, EventPayloads, HandlersOf } from './api/define.ts';
+import { auditMethods } from './api/audit.ts';
+import type { ApiOf, CacheTable, Envelope, EventPayloads, HandlersOf, MethodMeta, Role } from './api/define.ts';
 import { syncMethods } from './api/sync.ts';
 import { syncSettingsMethods } from './api/sync-settings.ts';
 import { webhooksEvents, webhooksMethods } from './api/webhooks.ts';
@@ -14,6 +15,7 @@ export const consoleMethods = {
   ...webhooksMethods,
   ...syncMethods,
   ...syncSettingsMethods,
+  ...auditMethods,
 };
 
 export const consoleEvents = {
@@ -46,8 +48,34 @@ export type DsyncBridge = {
 export const methodNames = Object.keys(consoleMethods) as MethodName[];
 export const eventNames = Object.keys(consoleEvents) as EventName[];
 
+// ── derived from each method's declaration (role, query, tables read) ─────────────────────
+
+/** The role a team-server caller needs for a method. */
+export function requiredRole(name: MethodName): Role {
+  return metaOf(name).role;
+}
+
+function metaOf(name: MethodName): MethodMeta {
+  return consoleMethods[name].meta;
+}
+
+/** Read-only methods that act on nothing outside the process: safe to retry, cache and fuzz. */
+export const queryMethodNames: readonly MethodName[] = methodNames.filter((n) => metaOf(n).query);
+
+/** Cache tables a query's answer depends on; undefined for a method that is not a query. */
+export function tablesReadBy(name: MethodName): readonly CacheTable[] | undefined {
+  return metaOf(name).query?.reads;
+}
+
+/** The queries the query worker answers with its own connection. */
+export type WorkerMethod = {
+  [K in MethodName]: ConsoleMethods[K]['meta'] extends { query: { worker: true } } ? K : never;
+}[MethodName];
+export const workerMethodNames = methodNames.filter((n) => metaOf(n).query?.worker === true) as WorkerMethod[];
+
 export * from './api/define.ts';
 export * from './api/app.ts';
 export * from './api/webhooks.ts';
 export * from './api/sync.ts';
 export * from './api/sync-settings.ts';
+export * from './api/audit.ts';

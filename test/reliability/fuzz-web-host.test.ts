@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleCore, type ConsoleCore } from '../../src/main/core/console-core.ts';
+import { queryMethodNames } from '../../src/shared/api.ts';
 import { silentLogger } from '../../src/main/log.ts';
 import { AccessControl, SESSION_COOKIE } from '../../src/main/web/access.ts';
 import { createWebApp } from '../../src/main/web/server.ts';
@@ -21,33 +22,8 @@ const REQUESTS = size(10_000, 1_000_000);
 const SEED = suiteSeed(0x3eb0);
 const PORT = 48_123;
 
-const SAFE_METHODS = [
-  'getAppInfo',
-  'listProfiles',
-  'getHealthSummary',
-  'getProfileStatus',
-  'getSyncStatus',
-  'listSyncRuns',
-  'listDirectories',
-  'getDirectory',
-  'listUsers',
-  'getUser',
-  'listGroups',
-  'getGroup',
-  'listChanges',
-  'getDiff',
-  'getGroupMembersAt',
-  'getUserTimeline',
-  'getLatestChanges',
-  'listInactiveUsers',
-  'parseWebhookPaste',
-  'diffPayloads',
-  'verifyWebhook',
-  'getWebhookReceiverStatus',
-  'listInbox',
-  'getInboxItem',
-  'previewWebhookApply',
-];
+/** The contract's queries: they change nothing and act on nothing outside the process. */
+const SAFE_METHODS = queryMethodNames;
 const NOT_METHODS = [
   '__proto__',
   'constructor',
@@ -127,13 +103,7 @@ beforeAll(() => {
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>shell</title>');
-  core = createConsoleCore({
-    dataDir: join(dir, 'data'),
-    transport: 'web',
-    log: silentLogger,
-    autoSync: false,
-    queryWorker: false,
-  });
+  core = createConsoleCore({ dataDir: join(dir, 'data'), transport: 'web', log: silentLogger });
   const access = new AccessControl();
   access.bind('127.0.0.1', PORT);
   const session = access.exchange(access.issueToken())!;

@@ -10,6 +10,7 @@ import { packageVersion } from './version.ts';
 import { registerListenCommand } from './commands/listen.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerWebCommand } from './commands/web.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerEmulatorCommand } from './commands/emulator.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 import { registerUsersCommand } from './commands/users.ts';
@@ -66,6 +67,7 @@ export function buildProgram(io: CliIo = processIo): Command {
     .configureOutput(outputConfig(io))
     .exitOverride();
   registerWebCommand(program);
+  registerServeCommand(program);
   registerVerifyCommand(program);
   registerListenCommand(program);
   registerEmulatorCommand(program);

@@ -14,7 +14,7 @@ import { applyWebhookToCache } from '../webhooks/apply-to-cache.ts';
 import { DEFAULT_RECEIVER_PATH } from '../webhooks/receiver.ts';
 import { WebhookService } from '../webhooks/service.ts';
 import { SqliteInbox } from '../webhooks/sqlite-inbox.ts';
-import { dispatch } from '../rpc/dispatch.ts';
+import { dispatch, type Caller } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
 import { findPackageRoot } from './package-root.ts';
@@ -23,6 +23,7 @@ import { offloadQueries } from './query-worker/offload.ts';
 import { createSyncServices } from '../sync/core-services.ts';
 import { syncHandlers } from '../api/sync-handlers.ts';
 import { syncSettingsHandlers } from '../api/sync-settings-handlers.ts';
+import { auditHandlers } from '../api/audit-handlers.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -46,7 +47,8 @@ export interface ConsoleCore {
   readonly context: CoreContext;
   readonly handlers: ConsoleHandlers;
   readonly events: EventBus;
-  call(method: string, input: unknown): Promise<Envelope<unknown>>;
+  /** `caller` is a team server's signed-in person; none means the local user (admin). */
+  call(method: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>>;
   close(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     ...webhookHandlers(context),
     ...syncHandlers(context),
     ...syncSettingsHandlers(context),
+    ...auditHandlers(context),
   };
   const useQueryWorker = (options.queryWorker ?? true) && syncServices.store.path !== ':memory:';
   const queryWorker = useQueryWorker
@@ -125,7 +128,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     context,
     handlers,
     events,
-    call: (method, input) => dispatch(handlers, method, input, log),
+    call: (method, input, caller) => dispatch(handlers, method, input, log, caller),
     close: async () => {
       await queryWorker?.close();
       await context.webhooks.close();

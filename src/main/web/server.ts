@@ -10,30 +10,14 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
-import { streamSSE } from 'hono/streaming';
-import type { Envelope, ErrorCode } from '../../shared/api.ts';
 import type { ConsoleCore } from '../core/console-core.ts';
 import { AccessControl, SESSION_COOKIE } from './access.ts';
+import { errorEnvelope, MAX_API_BODY_BYTES, mountApiRoutes, type OpenStreams } from './api-routes.ts';
 import { forbiddenHostPage, rendererMissingPage, unauthorizedPage } from './messages.ts';
 import { securityHeaders } from './security-headers.ts';
 
-export const MAX_API_BODY_BYTES = 16 * 1024 * 1024;
-const SSE_KEEPALIVE_MS = 15_000;
-
-const statusFor: Partial<Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503>> = {
-  invalid_input: 400,
-  unknown_method: 404,
-  not_found: 404,
-  unauthorized: 401,
-  forbidden: 403,
-  conflict: 409,
-  rate_limited: 429,
-  unavailable: 503,
-  internal: 500,
-  invalid_output: 500,
-};
+export { MAX_API_BODY_BYTES };
 
 export interface WebHostOptions {
   core: ConsoleCore;
@@ -52,12 +36,7 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-function errorEnvelope(code: ErrorCode, message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
-}
-
-/** Open event streams, so closing the host can end them instead of waiting on keep-alives. */
-export type OpenStreams = Set<{ close(): void }>;
+export type { OpenStreams };
 
 export function createWebApp(
   core: ConsoleCore,
@@ -100,58 +79,7 @@ export function createWebApp(
     await next();
   });
 
-  app.get('/api/events', (c) =>
-    streamSSE(c, async (stream) => {
-      let id = 0;
-      let wake: () => void = () => {};
-      const unsubscribe = core.events.subscribe((name, payload) => {
-        void stream.writeSSE({ event: name, data: JSON.stringify(payload), id: String(++id) });
-      });
-      const client = { close: () => stream.abort() };
-      openStreams.add(client);
-      stream.onAbort(() => {
-        unsubscribe();
-        wake(); // end the keep-alive wait at once, so shutdown never waits on it
-      });
-      await stream.writeSSE({ event: 'ready', data: '{}' });
-      while (!stream.aborted && !stream.closed) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, SSE_KEEPALIVE_MS).unref();
-        });
-        if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
-      }
-      unsubscribe();
-      openStreams.delete(client);
-    }),
-  );
-
-  app.post(
-    '/api/:method',
-    bodyLimit({
-      maxSize: MAX_API_BODY_BYTES,
-      onError: (c) => c.json(errorEnvelope('invalid_input', 'The request body is larger than 16 MiB.'), 413),
-    }),
-    async (c) => {
-      if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
-        return c.json(errorEnvelope('invalid_input', 'Send the arguments as application/json.'), 415);
-      }
-      const text = await c.req.text();
-      let input: unknown = undefined;
-      if (text.trim() !== '') {
-        try {
-          input = JSON.parse(text);
-        } catch {
-          return c.json(errorEnvelope('invalid_input', 'The request body is not valid JSON.'), 400);
-        }
-      }
-      const envelope = await core.call(c.req.param('method'), input ?? undefined);
-      const status = envelope.ok ? 200 : (statusFor[envelope.error.code] ?? 500);
-      return c.json(envelope, status);
-    },
-  );
-
-  app.all('/api/*', (c) => c.json(errorEnvelope('unknown_method', `No such endpoint: ${c.req.path}`), 404));
+  mountApiRoutes(app, { events: core.events, openStreams, call: (_c, method, input) => core.call(method, input) });
 
   const root = rendererDir;
   app.use('/assets/*', serveStatic({ root }));

@@ -38,9 +38,12 @@ export const healthSummarySchema = z.object({
 export type HealthSummary = z.infer<typeof healthSummarySchema>;
 
 export const appMethods = {
-  getAppInfo: method(noInput, appInfoSchema),
-  listProfiles: method(noInput, z.array(profileSummarySchema)),
-  getHealthSummary: method(z.object({ profileId: z.string().min(1).optional() }), healthSummarySchema),
+  getAppInfo: method(noInput, appInfoSchema, { role: 'viewer', query: { reads: [] } }),
+  listProfiles: method(noInput, z.array(profileSummarySchema), { role: 'viewer', query: { reads: ['profiles'] } }),
+  getHealthSummary: method(z.object({ profileId: z.string().min(1).optional() }), healthSummarySchema, {
+    role: 'viewer',
+    query: { reads: ['directories', 'users', 'groups', 'sync_runs'], worker: true },
+  }),
 };
 
 export const syncProgressSchema = z.object({

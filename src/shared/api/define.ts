@@ -5,13 +5,62 @@
  */
 import { z } from 'zod';
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  readonly input: I;
-  readonly output: O;
+/**
+ * Who may call a method on a team server. Each role holds the ones before it:
+ * viewer reads the cache and uses the webhook verifier; operator also syncs now and replays
+ * from the inbox; admin also manages profiles, keys, schedules, the receiver and the audit log.
+ * A local caller (desktop app, loopback web console) is the admin of its own machine.
+ */
+export const roles = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export function roleAllows(held: Role, needed: Role): boolean {
+  return roles.indexOf(held) >= roles.indexOf(needed);
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
-  return { input, output };
+/** Tables of the cache a query may read; a `dataChanged` naming one of them refreshes it. */
+export const cacheTables = [
+  'profiles',
+  'sync_runs',
+  'directories',
+  'organizations',
+  'users',
+  'groups',
+  'memberships',
+  'changes',
+  'tombstones',
+  'audit_log',
+] as const;
+export type CacheTable = (typeof cacheTables)[number];
+
+/**
+ * What a method declares beside its schemas. `query` is set only for methods that change
+ * nothing and act on nothing outside the process (no network, ports or files): they may be
+ * retried, fuzzed and cached. `reads` lists the cache tables the answer depends on (empty when
+ * it depends on none, or only on state pushed by events); `worker` marks queries the query
+ * worker answers with its own connection (the core's thread stays free).
+ */
+export interface MethodMeta {
+  readonly role: Role;
+  readonly query?: { readonly reads: readonly CacheTable[]; readonly worker?: boolean };
+}
+
+export interface MethodSpec<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  M extends MethodMeta = MethodMeta,
+> {
+  readonly input: I;
+  readonly output: O;
+  readonly meta: M;
+}
+
+export function method<I extends z.ZodType, O extends z.ZodType, const M extends MethodMeta>(
+  input: I,
+  output: O,
+  meta: M,
+): MethodSpec<I, O, M> {
+  return { input, output, meta };
 }
 
 /** Input schema for methods that take no argument. */

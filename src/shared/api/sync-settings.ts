@@ -40,9 +40,13 @@ export type SyncIntervals = z.infer<typeof syncIntervalsSchema>;
 const profileId = z.string().min(1);
 
 export const syncSettingsMethods = {
-  getSyncIntervals: method(z.object({ profileId }), syncIntervalsSchema),
+  getSyncIntervals: method(z.object({ profileId }), syncIntervalsSchema, {
+    role: 'viewer',
+    query: { reads: ['profiles'] },
+  }),
   setSyncIntervals: method(
     z.object({ profileId, eventsPollSeconds: eventsPollSeconds.optional(), reconcileHours: reconcileHours.optional() }),
     syncIntervalsSchema,
+    { role: 'admin' },
   ),
 };

@@ -4,7 +4,7 @@
  * health, diffs between two moments, point-in-time membership, timelines, inactive users.
  */
 import { z } from 'zod';
-import { method } from './define.ts';
+import { method, type CacheTable } from './define.ts';
 import { healthVerdictSchema, profileSummarySchema } from './app.ts';
 import { USER_STATES } from '../user-states.ts';
 
@@ -334,6 +334,13 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/** Tables behind the cache's read methods (a `dataChanged` naming one refreshes them). */
+const entityTables = ['users', 'groups', 'memberships', 'tombstones', 'directories'] as const;
+const historyTables = ['changes', 'users', 'groups', 'tombstones'] as const;
+const directoryTables = ['directories', 'organizations', 'users', 'groups', 'sync_runs', 'changes'] as const;
+/** A read-only query the query worker answers (see core/query-worker). */
+const inWorker = (reads: readonly CacheTable[]) => ({ role: 'viewer', query: { reads, worker: true } }) as const;
+
 export const syncMethods = {
   createProfile: method(
     z.object({
@@ -342,6 +349,7 @@ export const syncMethods = {
       apiKey,
     }),
     profileSummarySchema,
+    { role: 'admin' },
   ),
   updateProfile: method(
     z.object({
@@ -351,11 +359,17 @@ export const syncMethods = {
       apiKey: apiKey.optional(),
     }),
     profileSummarySchema,
+    { role: 'admin' },
   ),
-  deleteProfile: method(z.object({ profileId }), z.object({ deleted: z.boolean() })),
-  setActiveProfile: method(z.object({ profileId }), profileSummarySchema),
-  getProfileStatus: method(z.object({ profileId }), profileStatusSchema),
-  testConnection: method(z.union([z.object({ profileId }), z.object({ apiBaseUrl, apiKey })]), connectionTestSchema),
+  deleteProfile: method(z.object({ profileId }), z.object({ deleted: z.boolean() }), { role: 'admin' }),
+  setActiveProfile: method(z.object({ profileId }), profileSummarySchema, { role: 'admin' }),
+  getProfileStatus: method(z.object({ profileId }), profileStatusSchema, {
+    role: 'viewer',
+    query: { reads: ['profiles', 'sync_runs'] },
+  }),
+  testConnection: method(z.union([z.object({ profileId }), z.object({ apiBaseUrl, apiKey })]), connectionTestSchema, {
+    role: 'admin',
+  }),
 
   startSync: method(
     z.object({
@@ -364,23 +378,30 @@ export const syncMethods = {
       directoryId: z.string().min(1).optional(),
     }),
     z.object({ started: z.boolean(), message: z.string() }),
+    { role: 'operator' },
   ),
-  cancelSync: method(z.object({ profileId }), z.object({ cancelled: z.boolean() })),
-  pauseSync: method(z.object({ profileId }), syncStatusSchema),
-  resumeSync: method(z.object({ profileId }), syncStatusSchema),
-  getSyncStatus: method(z.object({ profileId }), syncStatusSchema),
+  cancelSync: method(z.object({ profileId }), z.object({ cancelled: z.boolean() }), { role: 'operator' }),
+  pauseSync: method(z.object({ profileId }), syncStatusSchema, { role: 'operator' }),
+  resumeSync: method(z.object({ profileId }), syncStatusSchema, { role: 'operator' }),
+  getSyncStatus: method(z.object({ profileId }), syncStatusSchema, {
+    role: 'viewer',
+    query: { reads: ['sync_runs', 'profiles'] },
+  }),
   listSyncRuns: method(
     z.object({ profileId, limit: z.number().int().min(1).max(500).default(50) }),
     z.array(syncRunSchema),
+    { role: 'viewer', query: { reads: ['sync_runs', 'changes', 'directories'] } },
   ),
 
   listDirectories: method(
     z.object({ profileId, search: z.string().max(200).optional() }),
     z.array(directorySummarySchema),
+    inWorker(directoryTables),
   ),
   getDirectory: method(
     z.object({ profileId, directoryId: z.string().min(1) }),
     z.object({ directory: directorySummarySchema.nullable(), tombstone: tombstoneSchema.nullable() }),
+    inWorker([...directoryTables, 'tombstones']),
   ),
   listUsers: method(
     z.object({
@@ -395,8 +416,9 @@ export const syncMethods = {
       ...pageInput,
     }),
     pageOf(userSummarySchema),
+    inWorker(entityTables),
   ),
-  getUser: method(z.object({ profileId, userId: z.string().min(1) }), userDetailSchema),
+  getUser: method(z.object({ profileId, userId: z.string().min(1) }), userDetailSchema, inWorker(entityTables)),
   listGroups: method(
     z.object({
       profileId,
@@ -406,8 +428,9 @@ export const syncMethods = {
       ...pageInput,
     }),
     pageOf(groupSummarySchema),
+    inWorker(entityTables),
   ),
-  getGroup: method(z.object({ profileId, groupId: z.string().min(1) }), groupDetailSchema),
+  getGroup: method(z.object({ profileId, groupId: z.string().min(1) }), groupDetailSchema, inWorker(entityTables)),
   listChanges: method(
     z.object({
       profileId,
@@ -419,6 +442,7 @@ export const syncMethods = {
       ...pageInput,
     }),
     pageOf(changeSchema),
+    inWorker(historyTables),
   ),
   getDiff: method(
     z.object({
@@ -430,6 +454,7 @@ export const syncMethods = {
       limit: z.number().int().min(1).max(200_000).optional(),
     }),
     diffSchema,
+    inWorker(historyTables),
   ),
   getGroupMembersAt: method(
     z.object({
@@ -440,10 +465,23 @@ export const syncMethods = {
       compareWithNow: z.boolean().default(false),
     }),
     membersAtSchema,
+    inWorker(historyTables),
   ),
-  getLatestChanges: method(z.object({ profileId, directoryId: z.string().min(1).optional() }), latestChangesSchema),
-  getUserTimeline: method(z.object({ profileId, userId: z.string().min(1), ...pageInput }), pageOf(changeSchema)),
-  getGroupTimeline: method(z.object({ profileId, groupId: z.string().min(1), ...pageInput }), pageOf(changeSchema)),
+  getLatestChanges: method(
+    z.object({ profileId, directoryId: z.string().min(1).optional() }),
+    latestChangesSchema,
+    inWorker([...historyTables, 'sync_runs', 'directories']),
+  ),
+  getUserTimeline: method(
+    z.object({ profileId, userId: z.string().min(1), ...pageInput }),
+    pageOf(changeSchema),
+    inWorker(historyTables),
+  ),
+  getGroupTimeline: method(
+    z.object({ profileId, groupId: z.string().min(1), ...pageInput }),
+    pageOf(changeSchema),
+    inWorker(historyTables),
+  ),
   listInactiveUsers: method(
     z.object({
       profileId,
@@ -457,5 +495,6 @@ export const syncMethods = {
       ...pageInput,
     }),
     pageOf(inactiveUserSchema),
+    inWorker(entityTables),
   ),
 };

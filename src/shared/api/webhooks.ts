@@ -346,20 +346,37 @@ export const applyPreviewSchema = z.object({
 });
 export type ApplyPreview = z.infer<typeof applyPreviewSchema>;
 
+/*
+ * Webhook state (receiver, inbox) is refreshed by the `webhookReceived` push, not by table
+ * changes, so its queries read no cache table. Sending, replaying and running the receiver
+ * act outside the process and are not queries.
+ */
 export const webhooksMethods = {
-  verifyWebhook: method(verifyWebhookInputSchema, webhookVerdictSchema),
-  parseWebhookPaste: method(z.object({ text: z.string() }), parsedPasteSchema),
-  getWebhookReceiverStatus: method(noInput, receiverStatusSchema),
-  startWebhookReceiver: method(startReceiverInputSchema, receiverStatusSchema),
-  stopWebhookReceiver: method(noInput, receiverStatusSchema),
-  listInbox: method(listInboxInputSchema, inboxPageSchema),
-  getInboxItem: method(z.object({ id: z.number().int().positive() }), inboxItemSchema),
-  diffPayloads: method(z.object({ a: z.string(), b: z.string() }), payloadDiffSchema),
-  resignAndSend: method(resignAndSendInputSchema, sendResultSchema),
-  replayInbox: method(replayInboxInputSchema, replayResultSchema),
-  exportInboxItem: method(exportInboxItemInputSchema, exportedFileSchema),
+  verifyWebhook: method(verifyWebhookInputSchema, webhookVerdictSchema, { role: 'viewer', query: { reads: [] } }),
+  parseWebhookPaste: method(z.object({ text: z.string() }), parsedPasteSchema, {
+    role: 'viewer',
+    query: { reads: [] },
+  }),
+  getWebhookReceiverStatus: method(noInput, receiverStatusSchema, { role: 'viewer', query: { reads: [] } }),
+  startWebhookReceiver: method(startReceiverInputSchema, receiverStatusSchema, { role: 'admin' }),
+  stopWebhookReceiver: method(noInput, receiverStatusSchema, { role: 'admin' }),
+  listInbox: method(listInboxInputSchema, inboxPageSchema, { role: 'viewer', query: { reads: [] } }),
+  getInboxItem: method(z.object({ id: z.number().int().positive() }), inboxItemSchema, {
+    role: 'viewer',
+    query: { reads: [] },
+  }),
+  diffPayloads: method(z.object({ a: z.string(), b: z.string() }), payloadDiffSchema, {
+    role: 'viewer',
+    query: { reads: [] },
+  }),
+  resignAndSend: method(resignAndSendInputSchema, sendResultSchema, { role: 'operator' }),
+  replayInbox: method(replayInboxInputSchema, replayResultSchema, { role: 'operator' }),
+  exportInboxItem: method(exportInboxItemInputSchema, exportedFileSchema, { role: 'viewer', query: { reads: [] } }),
   /** What applying this event body to the cache would change (a dry run, rolled back). */
-  previewWebhookApply: method(z.object({ body: z.string() }), applyPreviewSchema),
+  previewWebhookApply: method(z.object({ body: z.string() }), applyPreviewSchema, {
+    role: 'viewer',
+    query: { reads: ['directories', 'users', 'groups', 'memberships', 'tombstones'] },
+  }),
 };
 
 export const webhooksEvents = {

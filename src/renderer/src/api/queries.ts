@@ -11,7 +11,7 @@ import {
   type UseQueryOptions,
   type UseQueryResult,
 } from '@tanstack/react-query';
-import type { ConsoleApi, MethodName } from '../../../shared/api';
+import { tablesReadBy, type ConsoleApi, type MethodName } from '../../../shared/api';
 import { api } from './client';
 
 export type ApiInput<K extends MethodName> = Parameters<ConsoleApi[K]>[0];
@@ -45,45 +45,17 @@ export function useApiQuery<K extends MethodName, TSelected = ApiOutput<K>>(
 }
 
 /**
- * Which cached tables each read method depends on. A `dataChanged` event naming any of them
- * invalidates that method's queries; methods not listed are refreshed on every change, which
- * is always correct, just less precise.
+ * A `dataChanged` event naming any table a query reads (declared in the contract, beside the
+ * method) invalidates that query; methods that are not queries are refreshed on every change,
+ * which is always correct, just less precise.
  */
-const entity = ['users', 'groups', 'memberships', 'tombstones', 'directories'] as const;
-const history = ['changes', 'users', 'groups', 'tombstones'] as const;
-const tablesReadBy: Partial<Record<MethodName, readonly string[]>> = {
-  getAppInfo: [],
-  listProfiles: ['profiles'],
-  getProfileStatus: ['profiles', 'sync_runs'],
-  getHealthSummary: ['directories', 'users', 'groups', 'sync_runs'],
-  getSyncStatus: ['sync_runs', 'profiles'],
-  listSyncRuns: ['sync_runs', 'changes', 'directories'],
-  listDirectories: ['directories', 'organizations', 'users', 'groups', 'sync_runs', 'changes'],
-  getDirectory: ['directories', 'organizations', 'users', 'groups', 'sync_runs', 'changes', 'tombstones'],
-  listUsers: entity,
-  getUser: entity,
-  listGroups: entity,
-  getGroup: entity,
-  listChanges: history,
-  getDiff: history,
-  getGroupMembersAt: history,
-  getUserTimeline: history,
-  getGroupTimeline: history,
-  getLatestChanges: [...history, 'sync_runs', 'directories'],
-  listInactiveUsers: entity,
-  // Webhook state is refreshed by the `webhookReceived` push, not by table changes.
-  getWebhookReceiverStatus: [],
-  listInbox: [],
-  getInboxItem: [],
-};
-
 export function invalidateForTables(client: QueryClient, changedTables: readonly string[]): Promise<void> {
   const changed = new Set(changedTables);
   return client.invalidateQueries({
     predicate: (query) => {
       const method = query.queryKey[0];
       if (typeof method !== 'string') return false;
-      const reads = tablesReadBy[method as MethodName];
+      const reads = tablesReadBy(method as MethodName);
       if (reads === undefined) return true;
       return reads.some((table) => changed.has(table));
     },

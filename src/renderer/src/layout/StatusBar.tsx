@@ -8,6 +8,7 @@ import { formatCompact, formatDuration, formatNumber, formatRelative } from '../
 import { useNow } from '../lib/use-now';
 import { useSyncProgress } from '../api/live';
 import classes from './StatusBar.module.css';
+import { TeamSessionIndicator } from './TeamSessionIndicator';
 
 const connectionText: Record<ConnectionState, { label: string; hint: string }> = {
   connecting: { label: 'Connecting…', hint: 'Opening the live event stream to the console core.' },
@@ -112,6 +113,7 @@ export function StatusBar() {
     <AppShell.Footer className={classes.bar} component="footer" aria-label="Status">
       <Group gap={0} wrap="nowrap" className={classes.left}>
         <ConnectionIndicator />
+        <TeamSessionIndicator />
         {profile && (
           <Group gap={6} wrap="nowrap" className={classes.item} data-testid="status-profile">
             <Text size="xs" fw={550}>

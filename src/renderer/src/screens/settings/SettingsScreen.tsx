@@ -3,6 +3,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
 import { AboutSection } from './AboutSection';
 import { AppearanceSection } from './AppearanceSection';
+import { AuditSection } from './AuditSection';
 import { ProfilesSection } from './ProfilesSection';
 import { SyncSection } from './SyncSection';
 
@@ -14,6 +15,7 @@ export function SettingsScreen() {
         <Stack gap="md" maw={920}>
           <ProfilesSection />
           <SyncSection />
+          <AuditSection />
           <AppearanceSection />
           <AboutSection />
         </Stack>
