@@ -24,9 +24,10 @@ export function moveUserMemberships(
 }
 
 /**
- * A group whose directory changed: the schema's trigger (migration 12) filed all its pairs under
- * the group's new directory; each goes back under its user's. A group's size in probes, and
- * groups move only when a record says so (WorkOS does not move them).
+ * A group whose directory changed: its pairs stay under their users' directories. Caches that
+ * migration 12 filed under the group's directory are re-filed by migration 18; this re-files any
+ * pair of the group still under another directory than its user's. Groups move only when a
+ * record says so (WorkOS does not move them).
  */
 export function refileGroupMemberships(db: WritableDB, profileId: string, groupId: string): void {
   execute(

@@ -13,6 +13,7 @@ import { migration011 } from './011-entity-index-without-memberships.ts';
 import { migration012 } from './012-memberships-by-directory-user.ts';
 import { migration014 } from './014-changes-by-run.ts';
 import { migration017 } from './017-audit-log.ts';
+import { migration018 } from './018-memberships-under-user-directory.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration014,
   migration017,
+  migration018,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';
