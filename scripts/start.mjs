@@ -1,6 +1,6 @@
 // `npm start`: runs the launcher (scripts/launch.mjs: Electron, or the web console where
-// Electron cannot run) and owns everything it starts. The launcher runs in a process group of
-// its own, so its build steps, the app and the app's helpers are one group: Ctrl+C, SIGTERM or
+// Electron cannot run) and owns everything it starts. The launcher runs in a process group (and
+// session) of its own, so its build steps, the app and its helpers are one group: Ctrl+C, SIGTERM or
 // SIGHUP here is passed to the whole group, whatever is left after GRACE_MS is killed, and this
 // process exits only once the group is empty. A second Ctrl+C kills at once. Should this process
 // itself be killed outright (SIGKILL), the launcher sees its IPC channel close and ends its group.
@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const GRACE_MS = 4000;
 const POLL_MS = 50;
+// `npm start` passes a terminal's Ctrl+C on to us although the terminal sent it too, so one
+// key press can arrive twice at once; only a later second signal means "stop now".
+const SAME_PRESS_MS = 500;
 // Windows has no process groups to signal; there the console's Ctrl+C reaches every process.
 const ownGroup = process.platform !== 'win32';
 
@@ -38,6 +41,7 @@ function groupAlive() {
 }
 
 let stopSignal = null;
+let stopSignalAt = 0;
 let killed = false;
 function killAfterGrace() {
   setTimeout(() => {
@@ -51,11 +55,13 @@ function killAfterGrace() {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (stopSignal) {
+      if (Date.now() - stopSignalAt < SAME_PRESS_MS) return;
       killed = true;
       signalGroup('SIGKILL');
       return;
     }
     stopSignal = signal;
+    stopSignalAt = Date.now();
     signalGroup(signal);
     killAfterGrace();
   });

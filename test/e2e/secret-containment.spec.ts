@@ -22,9 +22,10 @@ interface Capture {
   text: string;
 }
 
+/** Regular files only: the running console's `web --link` socket holds no bytes to read. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : [],
   );
 }
 
