@@ -103,7 +103,13 @@ beforeAll(() => {
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>shell</title>');
-  core = createConsoleCore({ dataDir: join(dir, 'data'), transport: 'web', log: silentLogger });
+  core = createConsoleCore({
+    dataDir: join(dir, 'data'),
+    transport: 'web',
+    log: silentLogger,
+    autoSync: false,
+    queryWorker: false,
+  });
   const access = new AccessControl();
   access.bind('127.0.0.1', PORT);
   const session = access.exchange(access.issueToken())!;
