@@ -16,7 +16,14 @@ let groupId: string;
 const MISSING_USER = 'directory_user_01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'small', users: 25, rateLimitScale: 0, groupsPopulated: true, randomSeed: 7 });
+  emu = await startEmulator({
+    eventsHoldBackMs: 0,
+    seed: 'small',
+    users: 25,
+    rateLimitScale: 0,
+    groupsPopulated: true,
+    randomSeed: 7,
+  });
   // Make every kind of event exist so /events responses cover each payload schema.
   for (const s of [
     'joiner',
@@ -98,7 +105,7 @@ describe('success responses match the OpenAPI schemas', () => {
   });
 
   it('users carry groups: [] by default (teams created after May 2026)', async () => {
-    const plain = await startEmulator({ seed: 'small', users: 8, directories: 1 });
+    const plain = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 8, directories: 1 });
     try {
       const dir = plain.control.directories()[0]?.id ?? '';
       const res = await call(plain.url, plain.apiKey, 'GET', `/directory_users?directory=${dir}&limit=100`);
@@ -237,6 +244,7 @@ describe('error responses match the spec and WorkOS shapes', () => {
 
   it('429 body in spec mode is the documented "Ratelimited" string, with Retry-After', async () => {
     const limited = await startEmulator({
+      eventsHoldBackMs: 0,
       seed: 'small',
       users: 5,
       rateLimitBody: 'spec',
