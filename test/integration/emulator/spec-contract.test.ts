@@ -268,3 +268,34 @@ describe('error responses match the spec and WorkOS shapes', () => {
     }
   });
 });
+
+describe('both user shapes match the spec (today’s by default, --legacy-fields)', () => {
+  it('today’s shapes: raw_attributes {}, legacy fields emptied, in lists, gets and events', async () => {
+    const res = await expectValid('/directory_users', 'GET', `/directory_users?directory=${directoryId}`, 200);
+    const users = (res.body as { data: Record<string, unknown>[] }).data;
+    expect(users.length).toBeGreaterThan(0);
+    for (const u of users) {
+      expect(u).toMatchObject({ raw_attributes: {}, emails: [], username: null, job_title: null });
+    }
+  });
+
+  it('legacy shapes validate too, in lists, gets and events', async () => {
+    const legacy = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 8, legacyFields: true });
+    try {
+      for (const s of ['joiner', 'mover', 'rename', 'deactivate']) legacy.control.step(s);
+      const dir = legacy.control.directories()[0]?.id ?? '';
+      const list = await call(legacy.url, legacy.apiKey, 'GET', `/directory_users?directory=${dir}`);
+      expect(specErrors('/directory_users', 'GET', 200, list.body)).toEqual([]);
+      const users = (list.body as { data: { id: string; job_title: unknown; raw_attributes: object }[] }).data;
+      expect(users.some((u) => u.job_title !== null && Object.keys(u.raw_attributes).length > 0)).toBe(true);
+      const one = await call(legacy.url, legacy.apiKey, 'GET', `/directory_users/${users[0]!.id}`);
+      expect(specErrors('/directory_users/{id}', 'GET', 200, one.body)).toEqual([]);
+      const names = 'dsync.user.created,dsync.user.updated,dsync.group.user_added';
+      const events = await call(legacy.url, legacy.apiKey, 'GET', `/events?events=${names}`);
+      expect((events.body as { data: unknown[] }).data.length).toBeGreaterThan(0);
+      expect(specErrors('/events', 'GET', 200, events.body)).toEqual([]);
+    } finally {
+      await legacy.close();
+    }
+  });
+});
