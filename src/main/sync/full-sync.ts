@@ -127,6 +127,7 @@ async function runFullSyncWith(
   const startedAt = new Date().toISOString();
   const statsBefore = { ...client.stats };
   const progress = new ProgressTracker(profileId, runId, client.stats, options.onProgress ?? (() => {}));
+  progress.showWaits(client);
   // Directories seen by a profile's first full sync are where its history starts.
   const { firstSync } = await writes.call('beginFullSyncRun', {
     id: runId,

@@ -9,12 +9,30 @@ import { parseUrl, parseDir } from '../args.ts';
 import { progressLine } from '../../sync/cli-format.ts';
 import { CliUsageError, openCliServices, resolveCliProfile, type ProfileFlags } from '../../sync/cli-support.ts';
 import type { SyncOutcome } from '../../sync/sync-service.ts';
+import type { SyncProgress } from '../../../shared/api.ts';
+import { parseBound, REQUEST_BOUND_ENV } from '../../workos/request-bounds.ts';
 
 interface SyncFlags extends ProfileFlags {
   directory?: string;
   full?: boolean;
   json?: boolean;
+  requestTimeout?: string;
+  requestAttempts?: string;
 }
+
+/** Flags win over the environment; the client reads the bounds from there (request-bounds.ts). */
+function applyRequestBoundFlags(flags: SyncFlags): void {
+  if (flags.requestTimeout !== undefined)
+    process.env[REQUEST_BOUND_ENV.timeoutMs] = String(
+      parseBound('timeoutMs', flags.requestTimeout, '--request-timeout'),
+    );
+  if (flags.requestAttempts !== undefined)
+    process.env[REQUEST_BOUND_ENV.maxAttempts] = String(
+      parseBound('maxAttempts', flags.requestAttempts, '--request-attempts'),
+    );
+}
+
+const WAITING = 'waiting for WorkOS';
 
 export function syncSummaryJson(
   profile: { id: string; name: string },
@@ -98,10 +116,13 @@ export function registerSyncCommand(program: Command): void {
       parseDir,
     )
     .option('--json', 'print a machine-readable summary')
+    .option('--request-timeout <ms>', `per-request timeout (default 15000, or $${REQUEST_BOUND_ENV.timeoutMs})`)
+    .option('--request-attempts <n>', `attempts per request (default 6, or $${REQUEST_BOUND_ENV.maxAttempts})`)
     .action(async (flags: SyncFlags) => {
       let opened: ReturnType<typeof openCliServices>;
       let profileId: string;
       try {
+        applyRequestBoundFlags(flags);
         opened = openCliServices(flags);
         profileId = resolveCliProfile(opened.services, flags, true);
       } catch (err) {
@@ -112,8 +133,15 @@ export function registerSyncCommand(program: Command): void {
       const { services, events } = opened;
       const tty = process.stderr.isTTY === true && !flags.json;
       const unsubscribe = events.subscribe((name, payload) => {
-        if (name !== 'syncProgress' || !tty) return;
-        process.stderr.write(`\r\x1b[2K${progressLine(payload as Parameters<typeof progressLine>[0])}`);
+        if (name !== 'syncProgress') return;
+        const progress = payload as SyncProgress;
+        // Waits and retries get a line of their own, on a terminal or not (a hang is never silent).
+        if (progress.message?.startsWith(WAITING)) {
+          // The path may hold ids WorkOS sent: no control characters reach the terminal.
+          const line = [...progress.message].map((ch) => (/\p{Cc}/u.test(ch) ? '?' : ch)).join('');
+          process.stderr.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
+        }
+        if (tty) process.stderr.write(`\r\x1b[2K${progressLine(progress)}`);
       });
       const started = performance.now();
       try {
