@@ -21,6 +21,8 @@ export interface SyncRunRow {
   retries: number;
   changes: number;
   error: string | null;
+  /** JSON array of warning sentences, or NULL (migration 16). */
+  warnings_json: string | null;
 }
 
 export interface SyncRunDirectoryRow {
@@ -65,15 +67,28 @@ export function finishSyncRun(
     retries: number;
     changes: number;
     error: string | null;
+    warnings?: readonly string[];
   },
 ): void {
+  const warnings = result.warnings && result.warnings.length > 0 ? JSON.stringify(result.warnings) : null;
   execute(
     db,
     sql`UPDATE sync_runs SET status = ${result.status}, finished_at = ${result.finishedAt}, requests = ${result.requests},
           rate_limit_wait_ms = ${Math.round(result.rateLimitWaitMs)}, retries = ${result.retries}, changes = ${result.changes},
-          error = ${result.error}
+          error = ${result.error}, warnings_json = ${warnings}
         WHERE id = ${id}`,
   );
+}
+
+/** A run's warnings (a bad stored value reads as none). */
+export function runWarnings(row: Pick<SyncRunRow, 'warnings_json'>): string[] {
+  if (!row.warnings_json) return [];
+  try {
+    const parsed: unknown = JSON.parse(row.warnings_json);
+    return Array.isArray(parsed) ? parsed.filter((w): w is string => typeof w === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Runs still marked running belong to a process that died: they failed. */

@@ -8,7 +8,7 @@ import type { SyncRun, SyncStatus } from '../../shared/api/sync.ts';
 import type { Logger } from '../log.ts';
 import type { ProfileManager } from '../profiles/profile-manager.ts';
 import type { Store } from '../store/store.ts';
-import { lastSuccessfulFullRun, listSyncRuns, type SyncRunRow } from '../store/sync-runs.ts';
+import { lastSuccessfulFullRun, listSyncRuns, runWarnings, type SyncRunRow } from '../store/sync-runs.ts';
 import { WorkosClient } from '../workos/client.ts';
 import type { EventsSyncSummary } from './events-sync.ts';
 import { executeSyncPlan } from './execute-plan.ts';
@@ -66,6 +66,7 @@ export function toSyncRun(row: SyncRunRow): SyncRun {
     retries: row.retries,
     changes: row.changes,
     error: row.error,
+    warnings: runWarnings(row),
   };
 }
 

@@ -239,6 +239,8 @@ export const syncRunSchema = z.object({
   retries: z.number().int().nonnegative(),
   changes: z.number().int().nonnegative(),
   error: z.string().nullable(),
+  /** E.g. records WorkOS returned for a directory that belong to another one (ignored). */
+  warnings: z.array(z.string()),
 });
 export type SyncRun = z.infer<typeof syncRunSchema>;
 

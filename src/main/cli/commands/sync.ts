@@ -62,6 +62,7 @@ export function syncSummaryJson(
             changes: d.changes,
             strategy: d.strategy,
             error: d.error,
+            warnings: d.warnings,
           })),
           requests: full.requests,
           directoryUsersRequests: full.directoryUsersRequests,
@@ -71,6 +72,7 @@ export function syncSummaryJson(
           changes: full.changes,
         }
       : null,
+    warnings: full?.warnings ?? [],
     durationMs: Math.round(durationMs),
   };
 }
@@ -97,6 +99,7 @@ function describeOutcome(outcome: SyncOutcome): string {
       );
     }
     if (full.error && full.directories.length === 0) lines.push(`  ${full.error}`);
+    for (const w of full.warnings) lines.push(`warning: ${w}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import { migration009 } from './009-users-sort-keys-by-seq.ts';
 import { migration010 } from './010-group-member-counts.ts';
 import { migration011 } from './011-entity-index-without-memberships.ts';
 import { migration012 } from './012-memberships-by-directory-user.ts';
+import { migration016 } from './016-sync-run-warnings.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration016,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';
