@@ -72,6 +72,8 @@ export function toSyncRun(row: SyncRunRow): SyncRun {
 
 export class SyncService {
   private readonly states = new Map<string, ProfileState>();
+  /** Deleted profiles: never scheduled or run again (ids are never reused). */
+  private readonly forgotten = new Set<string>();
   private readonly pollMs: number;
   private readonly reconcileMs: number;
   private closed = false;
@@ -113,7 +115,7 @@ export class SyncService {
 
   /** Starts the periodic schedule for a profile: a sync right away, then every poll interval. */
   schedule(profileId: string, delayMs = 0): void {
-    if (this.closed || this.options.scheduling === false) return;
+    if (this.closed || this.options.scheduling === false || this.forgotten.has(profileId)) return;
     const s = this.state(profileId);
     if (s.timer) clearTimeout(s.timer);
     s.nextPollAt = Date.now() + delayMs;
@@ -122,6 +124,8 @@ export class SyncService {
       const next = (): void => this.schedule(profileId, this.options.pollMsFor?.(profileId) ?? this.pollMs);
       if (s.paused || s.running) return next();
       this.run(profileId, 'auto').then(next, (err: unknown) => {
+        // A profile deleted mid-run said so once already (forget).
+        if (this.forgotten.has(profileId)) return;
         this.options.log.warn(
           `scheduled sync of ${profileId} failed: ${err instanceof Error ? err.message : String(err)}`,
         );
@@ -150,6 +154,7 @@ export class SyncService {
 
   /** Runs a sync to the end (the CLI awaits this). */
   async run(profileId: string, kind: SyncKind, directoryId?: string): Promise<SyncOutcome> {
+    if (this.forgotten.has(profileId)) throw new Error(`The profile ${profileId} was deleted.`);
     const s = this.state(profileId);
     if (s.running) return s.running.done;
     const controller = new AbortController();
@@ -209,6 +214,25 @@ export class SyncService {
       onProgress: this.options.onProgress,
       onDataChanged,
     });
+  }
+
+  /**
+   * A profile was deleted: its schedule stops, a running sync is cancelled, and its client
+   * (holding the key) is dropped here and in the worker. Logs once.
+   */
+  forget(profileId: string, name = profileId): void {
+    if (this.forgotten.has(profileId)) return;
+    this.forgotten.add(profileId);
+    const s = this.states.get(profileId);
+    if (s?.timer) clearTimeout(s.timer);
+    s?.running?.controller.abort(new Error('profile deleted'));
+    if (s) {
+      s.timer = null;
+      s.client = null;
+    }
+    this.states.delete(profileId);
+    this.workerHost?.forget(profileId);
+    this.options.log.info(`profile "${name}" deleted: its syncs stopped and its key was dropped from memory`);
   }
 
   cancel(profileId: string): boolean {
