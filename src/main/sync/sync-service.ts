@@ -18,6 +18,13 @@ import { SyncWorkerCrashError, SyncWorkerHost } from './worker/run-in-worker.ts'
 export type SyncKind = 'auto' | 'full' | 'events';
 export const DEFAULT_POLL_MS = 60_000;
 export const DEFAULT_RECONCILE_MS = 24 * 3600_000;
+/**
+ * How long after a webhook the events poll it triggers waits: WorkOS holds new events back
+ * from list reads for a few seconds (docs/workos-api.md §8; the emulator: 3 s), so a poll at
+ * once would see nothing yet. The webhook's own change is applied at once; the poll only
+ * catches what else happened, and never moves the cursor past an event still held back.
+ */
+export const WEBHOOK_POLL_DELAY_MS = 5000;
 
 export interface SyncServiceOptions {
   store: Store;
@@ -133,6 +140,17 @@ export class SyncService {
       });
     }, delayMs);
     s.timer.unref();
+  }
+
+  /**
+   * A webhook for this profile was applied: poll events once the hold-back has passed, unless
+   * a poll is due sooner anyway. The cursor itself only ever moves from the Events API.
+   */
+  pollAfterWebhook(profileId: string, delayMs = WEBHOOK_POLL_DELAY_MS): void {
+    if (this.closed || this.options.scheduling === false || this.forgotten.has(profileId)) return;
+    const s = this.state(profileId);
+    if (s.timer && s.nextPollAt !== null && s.nextPollAt <= Date.now() + delayMs) return;
+    this.schedule(profileId, delayMs);
   }
 
   /** "Sync now": starts a run unless one is already going; resolves when it ends. */
