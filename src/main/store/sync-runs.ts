@@ -70,14 +70,16 @@ export function finishSyncRun(
     warnings?: readonly string[];
   },
 ): void {
-  const warnings = result.warnings && result.warnings.length > 0 ? JSON.stringify(result.warnings) : null;
   execute(
     db,
     sql`UPDATE sync_runs SET status = ${result.status}, finished_at = ${result.finishedAt}, requests = ${result.requests},
           rate_limit_wait_ms = ${Math.round(result.rateLimitWaitMs)}, retries = ${result.retries}, changes = ${result.changes},
-          error = ${result.error}, warnings_json = ${warnings}
+          error = ${result.error}
         WHERE id = ${id}`,
   );
+  // Written only when there are some: a run without warnings touches nothing migration 16 added.
+  if (result.warnings && result.warnings.length > 0)
+    execute(db, sql`UPDATE sync_runs SET warnings_json = ${JSON.stringify(result.warnings)} WHERE id = ${id}`);
 }
 
 /** A run's warnings (a bad stored value reads as none). */
