@@ -144,7 +144,7 @@ function applyTimed(store: Store, ctx: ChangeContext, runId: string, dirId: stri
 }
 
 async function snapshotsOf(seed: Parameters<typeof startEmulator>[0]): Promise<DirectorySnapshot[]> {
-  const emu = await startEmulator({ ...seed, randomSeed: RANDOM_SEED, rateLimitScale: 0 });
+  const emu = await startEmulator({ eventsHoldBackMs: 0, ...seed, randomSeed: RANDOM_SEED, rateLimitScale: 0 });
   try {
     return emu.control.directories().map((d) => snapshotOf(emu, d.id));
   } finally {

@@ -40,7 +40,12 @@ const perDirectory = Math.round(users / directories);
 for (const p of [path, `${path}-wal`, `${path}-shm`, `${path}.json`]) if (existsSync(p)) rmSync(p);
 
 const t0 = performance.now();
-const emu = await startEmulator({ seed: fleet(directories, perDirectory), randomSeed: RANDOM_SEED, rateLimitScale: 0 });
+const emu = await startEmulator({
+  eventsHoldBackMs: 0,
+  seed: fleet(directories, perDirectory),
+  randomSeed: RANDOM_SEED,
+  rateLimitScale: 0,
+});
 const dirIds = emu.control.directories().map((d) => d.id);
 const store = openStore(path);
 ensureProfile(store, profileId);

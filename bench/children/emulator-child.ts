@@ -28,6 +28,7 @@ if (
   process.exit(2);
 }
 const emu = await startEmulator({
+  eventsHoldBackMs: 0,
   seed:
     largeGroups !== null ? oneLargeDirectory(usersPerDirectory!, largeGroups) : fleet(directories!, usersPerDirectory!),
   randomSeed: RANDOM_SEED,

@@ -22,6 +22,7 @@ if (!path || !(directories > 0) || !(users > 0) || !(scale > 0)) {
   process.exit(2);
 }
 const emu = await startEmulator({
+  eventsHoldBackMs: 0,
   seed: fleet(directories, users),
   randomSeed: RANDOM_SEED + 1,
   rateLimitScale: scale,

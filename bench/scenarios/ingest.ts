@@ -36,6 +36,7 @@ export async function ingestScenario(
 ): Promise<ScenarioReport> {
   const groups = Math.max(10, Math.round(size.users / 50));
   const emu = await startEmulator({
+    eventsHoldBackMs: 0,
     seed: oneLargeDirectory(size.users, groups),
     randomSeed: RANDOM_SEED,
     rateLimitScale: 0,

@@ -27,6 +27,7 @@ interface MemoryPoint {
 async function measureAt(users: number, size: { scale: number; latencyMs: number }): Promise<MemoryPoint> {
   const groups = Math.min(2000, Math.max(10, Math.round(users / 50)));
   const emu = await startEmulator({
+    eventsHoldBackMs: 0,
     seed: oneLargeDirectory(users, groups),
     randomSeed: RANDOM_SEED,
     rateLimitScale: size.scale,

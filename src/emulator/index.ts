@@ -18,6 +18,7 @@ import { createAdminHandler } from './http/admin-routes.ts';
 import { buildRoutes } from './http/routes.ts';
 import { isScenarioName, SCENARIO_NAMES } from './scenarios/catalog.ts';
 import type { EmulatorOptions, RunningEmulator } from './options.ts';
+import { DEFAULT_EVENTS_HOLD_BACK_MS } from './events/event-log.ts';
 
 export type { EmulatorOptions, RunningEmulator } from './options.ts';
 export type { EmulatorControl, StepResult, WebhookControl } from './control.ts';
@@ -30,6 +31,7 @@ export type * from './model/wire.ts';
 export { parseFaultSpec } from './faults/fault-spec.ts';
 export { signatureHeader } from './webhooks/sign.ts';
 export { SCENARIO_NAMES } from './scenarios/catalog.ts';
+export { DEFAULT_EVENTS_HOLD_BACK_MS } from './events/event-log.ts';
 
 function baseFaults(options: EmulatorOptions): FaultSpec {
   const fromOption =
@@ -57,7 +59,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.users !== undefined ? { users: options.users } : {}),
     ...(options.directories !== undefined ? { directories: options.directories } : {}),
   });
-  const { world, mutator } = buildWorld(seed, { randomSeed, now, groupsPopulated: options.groupsPopulated ?? false });
+  const { world, mutator } = buildWorld(seed, {
+    randomSeed,
+    now,
+    groupsPopulated: options.groupsPopulated ?? false,
+    legacyFields: options.legacyFields ?? false,
+  });
+  // After seeding, so backdated history is visible at once.
+  world.events.setHoldBack(options.eventsHoldBackMs ?? DEFAULT_EVENTS_HOLD_BACK_MS);
 
   const faults = new FaultPlanner(createRng(randomSeed ^ 0xfa17));
   const initialFaults = baseFaults(options);

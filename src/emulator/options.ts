@@ -14,6 +14,11 @@ export interface EmulatorOptions {
   randomSeed?: number;
   /** `user.groups` populated (teams created before May 2026) or always `[]` (default). */
   groupsPopulated?: boolean;
+  /**
+   * Users as before 15 Apr 2026: filled `raw_attributes`, `emails`, `username`, `job_title`.
+   * Default false: today's shapes (`{}`, `[]`, null; `email` and `roles[]` carry the data).
+   */
+  legacyFields?: boolean;
   /** Multiplies the documented limits (10 → 40 req/s per directory); 0 or Infinity disables. Default 1. */
   rateLimitScale?: number;
   /** 429 body: the observed production `{message}` (default) or the spec's bare `"Ratelimited"`. */
@@ -30,6 +35,12 @@ export interface EmulatorOptions {
   webhookUrls?: string[];
   webhookSecret?: string;
   webhookDelivery?: WebhookDeliveryOptions;
+  /**
+   * How long a new event stays invisible to `GET /events` (WorkOS holds events back "a few
+   * seconds" so a cursor cannot pass an older event not yet visible). Default 3000; tests that
+   * read events right after a change set 0.
+   */
+  eventsHoldBackMs?: number;
   apiKey?: string;
   port?: number;
   host?: string;

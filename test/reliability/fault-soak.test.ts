@@ -53,6 +53,7 @@ describe('fault soak', () => {
     { timeout: size(120_000, 3_600_000) },
     async () => {
       emu = await startEmulator({
+        eventsHoldBackMs: 0,
         seed: 'small',
         users: USERS_PER_DIRECTORY,
         directories: DIRECTORIES,

@@ -99,6 +99,7 @@ describe('kill test', () => {
     { timeout: size(240_000, 3_600_000) },
     async () => {
       emu = await startEmulator({
+        eventsHoldBackMs: 0,
         seed: 'small',
         users: USERS_PER_DIRECTORY,
         directories: DIRECTORIES,

@@ -62,7 +62,14 @@ function fileDigest(path: string): string | null {
 let emu: RunningEmulator | undefined;
 const cleanups: (() => void)[] = [];
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'small', users: 25, directories: 2, rateLimitScale: 100, randomSeed: 42 });
+  emu = await startEmulator({
+    eventsHoldBackMs: 0,
+    seed: 'small',
+    users: 25,
+    directories: 2,
+    rateLimitScale: 100,
+    randomSeed: 42,
+  });
 });
 afterAll(async () => {
   await emu?.close();

@@ -35,9 +35,9 @@ export interface BuiltWorld {
 
 export function buildWorld(
   seed: SeedSpec,
-  opts: { randomSeed: number; now: () => number; groupsPopulated: boolean },
+  opts: { randomSeed: number; now: () => number; groupsPopulated: boolean; legacyFields?: boolean },
 ): BuiltWorld {
-  const world = new World(opts.randomSeed, opts.now, opts.groupsPopulated);
+  const world = new World(opts.randomSeed, opts.now, opts.groupsPopulated, opts.legacyFields ?? false);
   const mutator = new WorldMutator(world, opts.randomSeed);
   // Generated users stop a month before now, so their (absent) creation events are past retention.
   const usersUntil = Math.min(EPOCH_END, opts.now() - 31 * DAY);
@@ -93,15 +93,19 @@ export function buildWorld(
         usersUntilMs: usersUntil,
         createdAtMs: dirCreated,
       };
-      const store = new DirectoryStore(spec, {
-        externalKey: `${slug(orgSeed.name).slice(0, 12)}-${hash3(dirSeedValue, 0, 5).toString(36)}`,
-        type: spec.type,
-        state: spec.state,
-        name: spec.name,
-        domain: spec.domain,
-        createdAtMs: dirCreated,
-        updatedAtMs: Math.max(dirCreated, usersUntil - (k + 1) * DAY),
-      });
+      const store = new DirectoryStore(
+        spec,
+        {
+          externalKey: `${slug(orgSeed.name).slice(0, 12)}-${hash3(dirSeedValue, 0, 5).toString(36)}`,
+          type: spec.type,
+          state: spec.state,
+          name: spec.name,
+          domain: spec.domain,
+          createdAtMs: dirCreated,
+          updatedAtMs: Math.max(dirCreated, usersUntil - (k + 1) * DAY),
+        },
+        world.legacyFields,
+      );
       world.addDirectory(store);
     });
   });

@@ -48,8 +48,9 @@ export class DirectoryStore {
   constructor(
     readonly spec: DirectorySpec,
     info: Omit<DirectoryInfo, 'id' | 'organizationId'>,
+    legacyFields = false,
   ) {
-    this.gen = new UserGenerator(spec);
+    this.gen = new UserGenerator(spec, legacyFields);
     this.lookups = new GeneratedLookups(this.gen, spec.userCount);
     this.info = { ...info, id: spec.directoryId, organizationId: spec.organizationId };
     this.buildGroupsAndMemberships();

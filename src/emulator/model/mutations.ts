@@ -8,6 +8,7 @@ import type { DirectoryStore, GroupRecord } from './directory-store.ts';
 import type { StoredEvent } from '../events/event-log.ts';
 import type { World } from './world.ts';
 import { iso, type WireDirectoryGroup, type WireDirectoryUser } from './wire.ts';
+import { shapeUser } from './user-shape.ts';
 import type { DirectoryState } from '../data/vocabulary.ts';
 
 export interface AppliedChange {
@@ -96,7 +97,8 @@ export class WorldMutator {
     return { id: makeId('directory_user', ulid), createdAtMs: timeMs };
   }
 
-  createUser(store: DirectoryStore, user: WireDirectoryUser, groupIndexes: number[]): number {
+  createUser(store: DirectoryStore, full: WireDirectoryUser, groupIndexes: number[]): number {
+    const user = shapeUser(full, this.world.legacyFields);
     const slot = store.addUser(user, groupIndexes);
     this.emit('dsync.user.created', { ...user }, store.info.organizationId);
     this.record('user.created', store, user.id, `${user.name ?? user.id} joined`);
@@ -106,17 +108,21 @@ export class WorldMutator {
 
   updateUser(store: DirectoryStore, slot: number, patch: UserPatch, summary: string): boolean {
     const before = store.userAt(slot);
-    const after: WireDirectoryUser = {
-      ...before,
-      ...patch,
-      custom_attributes: patch.custom_attributes
-        ? { ...before.custom_attributes, ...patch.custom_attributes }
-        : before.custom_attributes,
-      raw_attributes: patch.raw_attributes
-        ? { ...before.raw_attributes, ...patch.raw_attributes }
-        : before.raw_attributes,
-      updated_at: iso(nextVersionTime(this.now(), before.updated_at)),
-    };
+    const after: WireDirectoryUser = shapeUser(
+      {
+        ...before,
+        ...patch,
+        custom_attributes: patch.custom_attributes
+          ? { ...before.custom_attributes, ...patch.custom_attributes }
+          : before.custom_attributes,
+        raw_attributes: patch.raw_attributes
+          ? { ...before.raw_attributes, ...patch.raw_attributes }
+          : before.raw_attributes,
+        updated_at: iso(nextVersionTime(this.now(), before.updated_at)),
+      },
+      this.world.legacyFields,
+    );
+    // Nothing left to change once the deprecated fields are emptied: no version, no event.
     const previous = previousAttributes(before, after);
     if (Object.keys(previous).length === 0) return false;
     store.replaceUser(slot, after);

@@ -63,7 +63,11 @@ export class UserGenerator {
   private readonly deptGroupIndex: Int32Array;
   private readonly locationGroupIndex: Int32Array;
 
-  constructor(readonly spec: DirectorySpec) {
+  /** `legacyFields`: fill the deprecated fields as before 15 Apr 2026 (see user-shape.ts). */
+  constructor(
+    readonly spec: DirectorySpec,
+    readonly legacyFields = false,
+  ) {
     const n = Math.max(1, spec.userCount);
     this.stepMs = Math.max(2, Math.floor((spec.usersUntilMs - spec.usersFromMs) / n));
     // An affine bijection over [0, n) so neighbouring users get unrelated names, yet no two
@@ -188,6 +192,8 @@ export class UserGenerator {
     const updatedAt = createdAt + Math.floor(this.h(slot, S.updated) * Math.max(0, spec.usersUntilMs - createdAt));
     const state = this.isInactive(slot) ? 'inactive' : 'active';
     const idpId = this.idpIdOf(slot);
+    // Today's shape unless legacy: built directly (this runs for every listed user).
+    const legacy = this.legacyFields;
     return {
       object: 'directory_user',
       id: this.userId(slot),
@@ -198,11 +204,13 @@ export class UserGenerator {
       first_name: first,
       last_name: last,
       name: `${first} ${last}`,
-      emails: email === null ? [] : [{ primary: true, type: 'work', value: email }],
-      job_title: title,
-      username: email,
+      emails: !legacy || email === null ? [] : [{ primary: true, type: 'work', value: email }],
+      job_title: legacy ? title : null,
+      username: legacy ? email : null,
       state,
-      raw_attributes: { userName: email ?? idpId, active: state === 'active', title, department: dept.name },
+      raw_attributes: legacy
+        ? { userName: email ?? idpId, active: state === 'active', title, department: dept.name }
+        : {},
       custom_attributes: {
         department: dept.name,
         job_title: title,

@@ -29,6 +29,8 @@ export class World {
     seed: number,
     clock: () => number,
     readonly groupsPopulated: boolean,
+    /** Serve users as before 15 Apr 2026 (see user-shape.ts). */
+    readonly legacyFields = false,
   ) {
     this.clock = clock;
     this.events = new EventLog(seed ^ 0x5eed, () => this.clock());

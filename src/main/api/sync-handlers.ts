@@ -35,8 +35,11 @@ export function syncHandlers(ctx: CoreContext): SyncHandlers {
     },
     updateProfile: ({ profileId, ...rest }) => profiles.update(profileId, rest),
     deleteProfile: async ({ profileId }) => {
-      sync.cancel(profileId);
-      return { deleted: profiles.delete(profileId) };
+      const name = profiles.list().find((p) => p.id === profileId)?.name ?? profileId;
+      const deleted = profiles.delete(profileId);
+      // Schedule, running sync, client and key all go (the Demo cannot be deleted: thrown above).
+      if (deleted) sync.forget(profileId, name);
+      return { deleted };
     },
     setActiveProfile: ({ profileId }) => profiles.setActive(profileId),
     getProfileStatus: ({ profileId }) => profiles.status(profileId),

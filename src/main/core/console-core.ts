@@ -85,6 +85,8 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
       onApplied: (applications) => {
         for (const { profileId, outcome } of applications) {
           if (outcome === 'applied' || outcome === 'new_directory') {
+            // Catch up through the Events API once WorkOS shows the event there (hold-back).
+            syncServices.sync.pollAfterWebhook(profileId);
             events.emit('dataChanged', {
               profileId,
               tables: ['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones'],

@@ -8,7 +8,7 @@ import type { Connection } from './profile-manager.ts';
 export async function testConnection(connection: Connection): Promise<ConnectionTest> {
   const client = new WorkosClient({
     ...connection,
-    timeoutMs: 10_000,
+    bounds: { timeoutMs: 10_000 },
     retryPolicy: { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1000, maxRetryAfterMs: 2000 },
   });
   try {

@@ -99,7 +99,8 @@ function updateChangedUsers(db: WritableDB, ctx: ChangeContext, runId: string, d
 function updateUser(db: WritableDB, ctx: ChangeContext, u: ChangedUser): number {
   const after = JSON.parse(u.raw_json) as JsonObject;
   const diffs = diffFields(JSON.parse(u.old_raw_json) as JsonObject, after);
-  if (diffs.length === 0 && u.old_updated_at === u.updated_at) return 0;
+  // As upsertUser: a record that differs only where no field is compared is stored, unlogged.
+  if (diffs.length === 0 && u.old_updated_at === u.updated_at && u.old_raw_json === u.raw_json) return 0;
   updateUserRow(
     db,
     ctx,

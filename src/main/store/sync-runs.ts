@@ -21,6 +21,8 @@ export interface SyncRunRow {
   retries: number;
   changes: number;
   error: string | null;
+  /** JSON array of warning sentences, or NULL (migration 16). */
+  warnings_json: string | null;
 }
 
 export interface SyncRunDirectoryRow {
@@ -65,6 +67,7 @@ export function finishSyncRun(
     retries: number;
     changes: number;
     error: string | null;
+    warnings?: readonly string[];
   },
 ): void {
   execute(
@@ -74,6 +77,20 @@ export function finishSyncRun(
           error = ${result.error}
         WHERE id = ${id}`,
   );
+  // Written only when there are some: a run without warnings touches nothing migration 16 added.
+  if (result.warnings && result.warnings.length > 0)
+    execute(db, sql`UPDATE sync_runs SET warnings_json = ${JSON.stringify(result.warnings)} WHERE id = ${id}`);
+}
+
+/** A run's warnings (a bad stored value reads as none). */
+export function runWarnings(row: Pick<SyncRunRow, 'warnings_json'>): string[] {
+  if (!row.warnings_json) return [];
+  try {
+    const parsed: unknown = JSON.parse(row.warnings_json);
+    return Array.isArray(parsed) ? parsed.filter((w): w is string => typeof w === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Runs still marked running belong to a process that died: they failed. */

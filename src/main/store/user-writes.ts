@@ -103,7 +103,9 @@ export function upsertUser(db: WritableDB, ctx: ChangeContext, user: UserRecord)
     return 1;
   }
   const diffs = diffFields(JSON.parse(existing.raw_json) as JsonObject, user.raw);
-  if (diffs.length === 0 && existing.updated_at === user.updatedAt) return 0;
+  // No field changed (e.g. only WorkOS's deprecation emptied the legacy fields): the row still
+  // takes the new record, silently, so the cache holds what WorkOS sends today.
+  if (diffs.length === 0 && existing.updated_at === user.updatedAt && existing.raw_json === rawJson) return 0;
   updateUserRow(db, ctx, existing, {
     directoryId: user.directoryId,
     organizationId: user.organizationId,

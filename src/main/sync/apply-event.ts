@@ -14,7 +14,7 @@
  */
 import type { WritableDB } from '../store/db-types.ts';
 import { removeDirectory, upsertDirectory } from '../store/directory-writes.ts';
-import { groupExists, groupUpdatedAt, userExists, userUpdatedAt } from '../store/entity-reads.ts';
+import { getDirectoryRow, groupExists, groupUpdatedAt, userExists, userUpdatedAt } from '../store/entity-reads.ts';
 import { execute } from '../store/exec.ts';
 import { removeGroup, upsertGroup } from '../store/group-writes.ts';
 import {
@@ -31,8 +31,14 @@ import { deletedAfter, isNewer, isStrictlyNewer, recordUnseenDeletion } from './
 
 export { DirectoryPresence } from './directory-presence.ts';
 
+/**
+ * Every `dsync.*` event type in the spec's event list (a test compares the two, so a new type
+ * cannot be missed silently). Directory-level: activated (linked), deactivated (unlinked),
+ * deleted.
+ */
 export const DSYNC_EVENT_NAMES = [
   'dsync.activated',
+  'dsync.deactivated',
   'dsync.deleted',
   'dsync.user.created',
   'dsync.user.updated',
@@ -158,6 +164,13 @@ function applyMembership(
   return 'applied';
 }
 
+/** A directory payload last updated before the cached version (a late activated/deactivated). */
+function staleDirectoryPayload(db: WritableDB, ctx: ChangeContext, data: JsonObject): boolean {
+  const cached = getDirectoryRow(db, ctx.profileId, String(data.id));
+  if (!cached || typeof data.updated_at !== 'string') return false;
+  return !isNewer(data.updated_at, cached.updated_at);
+}
+
 /** How a deletion event reads the cached record's time and removes it, per entity. */
 const deletable = {
   user: { updatedAt: userUpdatedAt, remove: removeUser },
@@ -210,10 +223,19 @@ function applyEventBody(
     case 'dsync.activated': {
       const id = String(data.id);
       const known = dirs.has(db, ctx.profileId, id);
+      if (known && staleDirectoryPayload(db, ctx, data)) return 'stale';
       upsertDirectory(db, ctx, directoryFromWire(data, true));
       dirs.set(ctx.profileId, id, true);
       // Its users and groups arrive only through a full sync of that directory.
       return known ? 'applied' : 'new_directory';
+    }
+    case 'dsync.deactivated': {
+      // Unlinked: its users and groups stay cached (WorkOS keeps them too); only the state
+      // (and so the directory's health) moves, logged as a state change.
+      if (!dirs.has(db, ctx.profileId, String(data.id))) return 'unknown_directory';
+      if (staleDirectoryPayload(db, ctx, data)) return 'stale';
+      upsertDirectory(db, ctx, directoryFromWire(data, true));
+      return 'applied';
     }
     case 'dsync.deleted': {
       const id = String(data.id);

@@ -42,13 +42,13 @@ export interface SyncServicesOptions {
   useWorker?: boolean;
 }
 
-/** Progress at most every 100 ms per profile, but phase changes always go through. */
+/** Progress at most every 100 ms per profile, but phase changes and messages (retries) always go through. */
 function throttledProgress(events: EventBus): (p: SyncProgress) => void {
   const last = new Map<string, { at: number; phase: string }>();
   return (p) => {
     const prev = last.get(p.profileId);
     const now = performance.now();
-    if (prev && prev.phase === p.phase && now - prev.at < 100) return;
+    if (prev && prev.phase === p.phase && p.message === null && now - prev.at < 100) return;
     last.set(p.profileId, { at: now, phase: p.phase });
     events.emit('syncProgress', p);
   };

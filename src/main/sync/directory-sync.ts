@@ -9,6 +9,7 @@ import type { AppliedDirectoryCounts } from '../store/snapshot-apply.ts';
 import type { CacheWrites } from '../store/writer-thread/cache-writes.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import type { RateLimits } from '../workos/rate-limiter.ts';
+import { DirectoryScope } from './directory-scope.ts';
 import { chooseMembershipStrategy, type MembershipStrategy } from './membership-strategy.ts';
 import { fetchMembersOfGroup } from './group-members.ts';
 import { WorkQueue } from './pool.ts';
@@ -32,6 +33,8 @@ export interface DirectorySyncDeps {
 
 export interface DirectorySyncResult extends AppliedDirectoryCounts {
   strategy: MembershipStrategy;
+  /** Records the lists returned that belong elsewhere, dropped (directory-scope.ts). */
+  scope: DirectoryScope;
 }
 
 export interface DirectorySize {
@@ -51,6 +54,7 @@ export async function syncDirectory(
 ): Promise<DirectorySyncResult> {
   const { writes, client, runId, progress, signal } = deps;
   const stage = new StagingQueue(writes, runId, directoryId);
+  const scope = new DirectoryScope(directoryId);
   const groupIds: string[] = [];
   const userIds: string[] = [];
   const fieldPairs: MembershipPair[] = [];
@@ -76,12 +80,12 @@ export async function syncDirectory(
     strategy = chosen;
     if (chosen === 'by_group') {
       queue = new WorkQueue<string>(deps.requestConcurrency, (id) =>
-        fetchMembersOfGroup({ ...deps, stage }, directoryId, id, () => queue !== null && queue.pending === 0),
+        fetchMembersOfGroup({ ...deps, stage, scope }, directoryId, id, () => queue !== null && queue.pending === 0),
       );
       queue.push(...groupIds);
     } else if (chosen === 'by_user') {
       queue = new WorkQueue<string>(deps.requestConcurrency, async (id) => {
-        await fetchGroupsOfUser(deps, stage, directoryId, id);
+        await fetchGroupsOfUser(deps, stage, scope, id);
       });
       queue.push(...userIds.filter((id) => !sampled.has(id)));
     }
@@ -92,7 +96,7 @@ export async function syncDirectory(
     const fewest = chooseMembershipStrategy(strategyInput(known.users, known.groups, 0));
     const most = chooseMembershipStrategy(strategyInput(known.users, known.groups, MAX_GROUPS_PER_USER_GUESS));
     if (fewest === most) return start(fewest);
-    sample = sampleGroupsPerUser(deps, stage, directoryId, firstUsers.slice(0, SAMPLE_USERS), sampled);
+    sample = sampleGroupsPerUser(deps, stage, scope, firstUsers.slice(0, SAMPLE_USERS), sampled);
     void sample
       .then((perUser) => {
         if (strategy === null && !userGroupsPopulated)
@@ -105,23 +109,25 @@ export async function syncDirectory(
     await Promise.all([
       client.paginate(
         (after) => client.listGroups({ directory: directoryId }, after, signal),
-        (groups) => {
+        (listed) => {
+          const groups = scope.own('groups', listed);
           const staged = stage.groups(groups as JsonObject[]);
           const ids = groups.map((g) => g.id);
           groupIds.push(...ids);
           if (strategy === 'by_group') queue?.push(...ids);
-          progress.page('groups', directoryId, groups.length);
+          progress.page('groups', directoryId, listed.length);
           return staged;
         },
       ),
       client.paginate(
         (after) => client.listUsers({ directory: directoryId }, directoryId, after, signal),
-        (users) => {
+        (listed) => {
+          const users = scope.own('users', listed);
           const staged = stage.users(users as JsonObject[]);
           const ids: string[] = [];
           for (const u of users) {
             ids.push(u.id);
-            for (const g of u.groups ?? []) {
+            for (const g of scope.own('memberships', u.groups ?? [])) {
               userGroupsPopulated = true;
               fieldPairs.push({ groupId: g.id, userId: u.id });
             }
@@ -132,7 +138,7 @@ export async function syncDirectory(
             usersPageSeen = true;
             if (!userGroupsPopulated && size) planFromSize(size, ids);
           }
-          progress.page('users', directoryId, users.length);
+          progress.page('users', directoryId, listed.length);
           return staged;
         },
       ),
@@ -154,7 +160,7 @@ export async function syncDirectory(
           sampledPerUser ??
           (fewest === most
             ? 0
-            : await sampleGroupsPerUser(deps, stage, directoryId, userIds.slice(0, SAMPLE_USERS), sampled));
+            : await sampleGroupsPerUser(deps, stage, scope, userIds.slice(0, SAMPLE_USERS), sampled));
         start(chooseMembershipStrategy({ ...input, groupsPerUser: perUser }));
       }
       await queue?.finish();
@@ -170,7 +176,7 @@ export async function syncDirectory(
       runId,
       directoryId,
     );
-    return { ...counts, strategy: strategy ?? 'none' };
+    return { ...counts, strategy: strategy ?? 'none', scope };
   } catch (err) {
     await queue?.finish().catch(() => undefined);
     await sample?.catch(() => undefined);
@@ -185,7 +191,7 @@ export async function syncDirectory(
 async function sampleGroupsPerUser(
   deps: DirectorySyncDeps,
   stage: StagingQueue,
-  directoryId: string,
+  scope: DirectoryScope,
   userIds: string[],
   sampled: Set<string>,
 ): Promise<number> {
@@ -193,7 +199,7 @@ async function sampleGroupsPerUser(
   let total = 0;
   await Promise.all(
     userIds.map(async (id) => {
-      total += await fetchGroupsOfUser(deps, stage, directoryId, id);
+      total += await fetchGroupsOfUser(deps, stage, scope, id);
       sampled.add(id);
     }),
   );
@@ -203,15 +209,19 @@ async function sampleGroupsPerUser(
 async function fetchGroupsOfUser(
   deps: DirectorySyncDeps,
   stage: StagingQueue,
-  directoryId: string,
+  scope: DirectoryScope,
   userId: string,
 ): Promise<number> {
   const { client, progress, signal } = deps;
-  return client.paginate(
+  let total = 0;
+  await client.paginate(
     (after) => client.listGroups({ user: userId }, after, signal),
-    (groups) => {
-      progress.page('memberships', directoryId, groups.length);
+    (listed) => {
+      const groups = scope.own('memberships', listed);
+      total += groups.length;
+      progress.page('memberships', scope.directoryId, listed.length);
       return stage.memberships(groups.map((g) => ({ groupId: g.id, userId })));
     },
   );
+  return total;
 }

@@ -107,6 +107,7 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
   const retriesBefore = client.stats.retries;
   insertSyncRun(store.writer, { id: runId, profileId, kind: 'events', reason: null, directoryId: null, startedAt });
   const progress = new ProgressTracker(profileId, runId, client.stats, options.onProgress ?? (() => {}));
+  progress.showWaits(client);
   let after = plan.after;
   let rangeStart = plan.rangeStart;
   let status: SyncRunStatus = 'succeeded';

@@ -51,6 +51,8 @@ export interface DirectoryOutcome {
   changes: number;
   strategy: MembershipStrategy | null;
   error: string | null;
+  /** E.g. records of another directory that its lists returned (ignored). */
+  warnings: string[];
 }
 
 export interface FullSyncSummary {
@@ -65,6 +67,8 @@ export interface FullSyncSummary {
   rateLimited: number;
   rateLimitWaitMs: number;
   changes: number;
+  /** Every directory's warnings, also stored with the run. */
+  warnings: string[];
   durationMs: number;
   /** Where the cache writes ran: "writer thread", or "inline (why)". */
   writer: string;
@@ -127,6 +131,7 @@ async function runFullSyncWith(
   const startedAt = new Date().toISOString();
   const statsBefore = { ...client.stats };
   const progress = new ProgressTracker(profileId, runId, client.stats, options.onProgress ?? (() => {}));
+  progress.showWaits(client);
   // Directories seen by a profile's first full sync are where its history starts.
   const { firstSync } = await writes.call('beginFullSyncRun', {
     id: runId,
@@ -204,12 +209,14 @@ async function runFullSyncWith(
         .map((o) => `${o.directoryId}: ${o.error}`)
         .join('; ') || null;
   }
+  const warnings = outcomes.flatMap((o) => o.warnings);
   await writes.call('finishSyncRun', runId, {
     status,
     finishedAt: new Date().toISOString(),
     ...stats,
     changes,
     error: runError,
+    warnings,
   });
   progress.emit(
     status === 'succeeded' || status === 'partial' ? 'done' : status === 'cancelled' ? 'cancelled' : 'failed',
@@ -225,6 +232,7 @@ async function runFullSyncWith(
     directories: outcomes,
     ...stats,
     changes,
+    warnings,
     durationMs: performance.now() - started,
     writer: writes.where,
   };
@@ -279,7 +287,7 @@ async function syncOneDirectory(
   // Not awaited: the writer records it in order, before anything the directory stages.
   void writes.call('upsertRunDirectory', { ...row('running', none, null), finished_at: null }).catch(() => undefined);
   try {
-    const result = await syncDirectory(
+    const { scope, ...result } = await syncDirectory(
       {
         writes,
         client: options.client,
@@ -298,7 +306,14 @@ async function syncOneDirectory(
     );
     await writes.call('recordDirectorySucceeded', profileId, row('succeeded', result, null));
     options.onDataChanged?.(['users', 'groups', 'memberships', 'changes', 'tombstones']);
-    return { directoryId: dir.id, name: dir.name, status: 'succeeded', ...result, error: null };
+    return {
+      directoryId: dir.id,
+      name: dir.name,
+      status: 'succeeded',
+      ...result,
+      error: null,
+      warnings: scope.warnings(dir.name),
+    };
   } catch (err) {
     const message = describeSyncError(err);
     if (err instanceof WorkosApiError && err.kind === 'not_found') {
@@ -314,10 +329,10 @@ async function syncOneDirectory(
       };
       const changes = await writes.call('recordDirectoryRemoved', ctx, removed);
       options.onDataChanged?.(['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones']);
-      return { directoryId: dir.id, name: dir.name, status: 'removed', ...none, changes, error: message };
+      return { directoryId: dir.id, name: dir.name, status: 'removed', ...none, changes, error: message, warnings: [] };
     }
     const status = signal.aborted ? 'cancelled' : 'failed';
     await writes.call('recordDirectoryFailed', profileId, row(status, none, message));
-    return { directoryId: dir.id, name: dir.name, status, ...none, error: message };
+    return { directoryId: dir.id, name: dir.name, status, ...none, error: message, warnings: [] };
   }
 }

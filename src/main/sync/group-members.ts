@@ -7,6 +7,7 @@
  * exactly one per page.
  */
 import type { WorkosClient } from '../workos/client.ts';
+import type { DirectoryScope } from './directory-scope.ts';
 import { WorkosApiError } from '../workos/errors.ts';
 import type { ProgressTracker } from './progress.ts';
 import type { StagingQueue } from './staging-queue.ts';
@@ -17,6 +18,8 @@ const MIN_PAGES_FOR_SECOND_CHAIN = 4;
 export interface GroupMembersDeps {
   /** Where the directory's pages go (its staging on the cache writer). */
   stage: StagingQueue;
+  /** Drops members that are not the directory's (a server ignoring the filter). */
+  scope?: DirectoryScope;
   client: WorkosClient;
   progress: ProgressTracker;
   signal: AbortSignal;
@@ -53,7 +56,8 @@ export async function fetchMembersOfGroup(
         secondChainDropped = true;
         return;
       }
-      const fresh = page.data.filter((m) => !other.has(m.id) && !mine.has(m.id));
+      const unseen = page.data.filter((m) => !other.has(m.id) && !mine.has(m.id));
+      const fresh = deps.scope ? deps.scope.membersOf(groupId, unseen) : unseen;
       for (const m of page.data) mine.add(m.id);
       frontier[order] = [frontier[order][1]!, new Set(page.data.map((m) => m.id))];
       progress.page('memberships', directoryId, fresh.length);

@@ -3,7 +3,7 @@
  * rate-limit waits and an ETA estimated from the items still expected.
  */
 import type { SyncProgress } from '../../shared/api.ts';
-import type { ClientStats } from '../workos/client.ts';
+import { describeWait, type ClientStats, type RequestWait } from '../workos/client.ts';
 
 export type ProgressListener = (progress: SyncProgress) => void;
 
@@ -12,6 +12,9 @@ export class ProgressTracker {
   private items = 0;
   private totalItems: number | null = null;
   private readonly startedAt = performance.now();
+  private phase: SyncProgress['phase'] = 'idle';
+  private directoryId: string | null = null;
+  private stopWaits: (() => void) | null = null;
 
   constructor(
     private readonly profileId: string,
@@ -19,6 +22,14 @@ export class ProgressTracker {
     private readonly stats: ClientStats | null,
     private readonly listener: ProgressListener,
   ) {}
+
+  /**
+   * Reports every retry of the client's requests as a progress message ("waiting for WorkOS
+   * (GET /directory_users), attempt 2 of 6…"), until the run's final emit.
+   */
+  showWaits(client: { onWait(listener: (wait: RequestWait) => void): () => void }): void {
+    this.stopWaits = client.onWait((wait) => this.emit(this.phase, this.directoryId, describeWait(wait)));
+  }
 
   expect(total: number): void {
     this.totalItems = (this.totalItems ?? 0) + total;
@@ -31,6 +42,12 @@ export class ProgressTracker {
   }
 
   emit(phase: SyncProgress['phase'], directoryId: string | null, message: string | null): void {
+    this.phase = phase;
+    this.directoryId = directoryId;
+    if (phase === 'done' || phase === 'failed' || phase === 'cancelled') {
+      this.stopWaits?.();
+      this.stopWaits = null;
+    }
     const elapsed = performance.now() - this.startedAt;
     let etaMs: number | null = null;
     if (this.totalItems !== null && this.items > 0 && this.totalItems > this.items) {

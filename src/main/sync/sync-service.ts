@@ -8,7 +8,7 @@ import type { SyncRun, SyncStatus } from '../../shared/api/sync.ts';
 import type { Logger } from '../log.ts';
 import type { ProfileManager } from '../profiles/profile-manager.ts';
 import type { Store } from '../store/store.ts';
-import { lastSuccessfulFullRun, listSyncRuns, type SyncRunRow } from '../store/sync-runs.ts';
+import { lastSuccessfulFullRun, listSyncRuns, runWarnings, type SyncRunRow } from '../store/sync-runs.ts';
 import { WorkosClient } from '../workos/client.ts';
 import type { EventsSyncSummary } from './events-sync.ts';
 import { executeSyncPlan } from './execute-plan.ts';
@@ -18,6 +18,13 @@ import { SyncWorkerCrashError, SyncWorkerHost } from './worker/run-in-worker.ts'
 export type SyncKind = 'auto' | 'full' | 'events';
 export const DEFAULT_POLL_MS = 60_000;
 export const DEFAULT_RECONCILE_MS = 24 * 3600_000;
+/**
+ * How long after a webhook the events poll it triggers waits: WorkOS holds new events back
+ * from list reads for a few seconds (docs/workos-api.md §8; the emulator: 3 s), so a poll at
+ * once would see nothing yet. The webhook's own change is applied at once; the poll only
+ * catches what else happened, and never moves the cursor past an event still held back.
+ */
+export const WEBHOOK_POLL_DELAY_MS = 5000;
 
 export interface SyncServiceOptions {
   store: Store;
@@ -66,11 +73,14 @@ export function toSyncRun(row: SyncRunRow): SyncRun {
     retries: row.retries,
     changes: row.changes,
     error: row.error,
+    warnings: runWarnings(row),
   };
 }
 
 export class SyncService {
   private readonly states = new Map<string, ProfileState>();
+  /** Deleted profiles: never scheduled or run again (ids are never reused). */
+  private readonly forgotten = new Set<string>();
   private readonly pollMs: number;
   private readonly reconcileMs: number;
   private closed = false;
@@ -112,7 +122,7 @@ export class SyncService {
 
   /** Starts the periodic schedule for a profile: a sync right away, then every poll interval. */
   schedule(profileId: string, delayMs = 0): void {
-    if (this.closed || this.options.scheduling === false) return;
+    if (this.closed || this.options.scheduling === false || this.forgotten.has(profileId)) return;
     const s = this.state(profileId);
     if (s.timer) clearTimeout(s.timer);
     s.nextPollAt = Date.now() + delayMs;
@@ -121,6 +131,8 @@ export class SyncService {
       const next = (): void => this.schedule(profileId, this.options.pollMsFor?.(profileId) ?? this.pollMs);
       if (s.paused || s.running) return next();
       this.run(profileId, 'auto').then(next, (err: unknown) => {
+        // A profile deleted mid-run said so once already (forget).
+        if (this.forgotten.has(profileId)) return;
         this.options.log.warn(
           `scheduled sync of ${profileId} failed: ${err instanceof Error ? err.message : String(err)}`,
         );
@@ -128,6 +140,17 @@ export class SyncService {
       });
     }, delayMs);
     s.timer.unref();
+  }
+
+  /**
+   * A webhook for this profile was applied: poll events once the hold-back has passed, unless
+   * a poll is due sooner anyway. The cursor itself only ever moves from the Events API.
+   */
+  pollAfterWebhook(profileId: string, delayMs = WEBHOOK_POLL_DELAY_MS): void {
+    if (this.closed || this.options.scheduling === false || this.forgotten.has(profileId)) return;
+    const s = this.state(profileId);
+    if (s.timer && s.nextPollAt !== null && s.nextPollAt <= Date.now() + delayMs) return;
+    this.schedule(profileId, delayMs);
   }
 
   /** "Sync now": starts a run unless one is already going; resolves when it ends. */
@@ -149,6 +172,7 @@ export class SyncService {
 
   /** Runs a sync to the end (the CLI awaits this). */
   async run(profileId: string, kind: SyncKind, directoryId?: string): Promise<SyncOutcome> {
+    if (this.forgotten.has(profileId)) throw new Error(`The profile ${profileId} was deleted.`);
     const s = this.state(profileId);
     if (s.running) return s.running.done;
     const controller = new AbortController();
@@ -208,6 +232,25 @@ export class SyncService {
       onProgress: this.options.onProgress,
       onDataChanged,
     });
+  }
+
+  /**
+   * A profile was deleted: its schedule stops, a running sync is cancelled, and its client
+   * (holding the key) is dropped here and in the worker. Logs once.
+   */
+  forget(profileId: string, name = profileId): void {
+    if (this.forgotten.has(profileId)) return;
+    this.forgotten.add(profileId);
+    const s = this.states.get(profileId);
+    if (s?.timer) clearTimeout(s.timer);
+    s?.running?.controller.abort(new Error('profile deleted'));
+    if (s) {
+      s.timer = null;
+      s.client = null;
+    }
+    this.states.delete(profileId);
+    this.workerHost?.forget(profileId);
+    this.options.log.info(`profile "${name}" deleted: its syncs stopped and its key was dropped from memory`);
   }
 
   cancel(profileId: string): boolean {

@@ -31,10 +31,12 @@ function asDsyncEvent(value: unknown): IncomingEvent | null {
   };
 }
 
+/** Directory-level events: their `data` is the directory itself. */
+const DIRECTORY_EVENTS = new Set(['dsync.activated', 'dsync.deactivated', 'dsync.deleted']);
+
 function directoryOf(event: IncomingEvent): string | null {
   const d = event.data;
-  if (event.event === 'dsync.activated' || event.event === 'dsync.deleted')
-    return typeof d.id === 'string' ? d.id : null;
+  if (DIRECTORY_EVENTS.has(event.event)) return typeof d.id === 'string' ? d.id : null;
   if (typeof d.directory_id === 'string') return d.directory_id;
   const user = d.user as JsonObject | undefined;
   return typeof user?.directory_id === 'string' ? user.directory_id : null;

@@ -1,6 +1,7 @@
 /**
  * The WorkOS Directory Sync client the sync engine uses: the official SDK (its own retries
- * off, a timeout on every call) for transport and error mapping, raw `workos.get` so no field
+ * off, a timeout on every call, a fetch that caps response size: request-bounds.ts) for
+ * transport and error mapping, raw `workos.get` so no field
  * is dropped (the SDK's deserializers lose `name`, `emails`, `job_title`, `username`),
  * cursor pagination driven here with `limit=100`, our rate limiter in front of every
  * request and our retries around it.
@@ -19,6 +20,7 @@ import {
   type LimiterGrant,
   type RateLimits,
 } from './rate-limiter.ts';
+import { boundedFetch, requestBoundsFromEnv, type RequestBounds } from './request-bounds.ts';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.ts';
 import {
   listSchema,
@@ -36,7 +38,6 @@ import {
 } from './wire-schemas.ts';
 
 export const PAGE_LIMIT = 100;
-export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Enough for the key's full rate at ~60 ms round trips even with limits scaled ×10. */
 export const DEFAULT_MAX_IN_FLIGHT = 64;
 
@@ -47,7 +48,8 @@ export interface WorkosClientOptions {
   /** Share one limiter between clients that use the same key. */
   limiter?: WorkosRateLimiter;
   retryPolicy?: RetryPolicy;
-  timeoutMs?: number;
+  /** Per-attempt timeout, response size cap and attempts (default: request-bounds.ts, env). */
+  bounds?: Partial<RequestBounds>;
   /** Requests in flight at once for this client (see in-flight-gate.ts). */
   maxInFlight?: number;
   clock?: Clock;
@@ -60,6 +62,42 @@ export interface ClientStats {
   retries: number;
   rateLimited: number;
   rateLimitWaitMs: number;
+}
+
+/** A retry about to happen: what the sync shows as "waiting for WorkOS …". */
+export interface RequestWait {
+  method: string;
+  path: string;
+  /** The attempt about to be made (2 for the first retry). */
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+  reason: string;
+}
+
+/** "waiting for WorkOS (GET /directory_users), attempt 2 of 6… (no answer within 15 s; retrying in 0.4 s)" */
+export function describeWait(w: RequestWait): string {
+  return `waiting for WorkOS (${w.method} ${w.path}), attempt ${w.attempt} of ${w.maxAttempts}… (${w.reason}; retrying in ${(w.delayMs / 1000).toFixed(1)} s)`;
+}
+
+/** `attemptMs`: how long the failed attempt lasted (a timeout lasts the whole timeout). */
+function waitReason(err: WorkosApiError, timeoutMs: number, attemptMs: number): string {
+  switch (err.kind) {
+    case 'timeout':
+      return attemptMs >= timeoutMs - 5
+        ? `no answer within ${(timeoutMs / 1000).toFixed(timeoutMs < 1000 ? 1 : 0)} s`
+        : 'WorkOS answered 408';
+    case 'rate_limited':
+      return 'rate limited (429)';
+    case 'server':
+      return `server error ${err.details.status ?? '5xx'}`;
+    case 'network':
+      return 'cannot connect';
+    case 'malformed_response':
+      return 'response cut short';
+    default:
+      return err.kind;
+  }
 }
 
 export interface Page<T> {
@@ -83,6 +121,8 @@ export class WorkosClient {
    * that carry nothing) while the key's bucket idles.
    */
   private readonly turnstiles = new Map<string, InFlightGate>();
+  readonly bounds: RequestBounds;
+  private readonly waitListeners = new Set<(wait: RequestWait) => void>();
   readonly stats: ClientStats = {
     requests: 0,
     directoryUsersRequests: 0,
@@ -92,17 +132,25 @@ export class WorkosClient {
   };
 
   constructor(options: WorkosClientOptions) {
+    this.bounds = { ...requestBoundsFromEnv(), ...options.bounds };
     this.sdk = new WorkOS(options.apiKey, {
       ...sdkHostOptions(options.baseUrl),
-      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeout: this.bounds.timeoutMs,
       // Retries are ours (they must go back through the rate limiter and be counted).
       maxRetries: 0,
+      fetchFn: boundedFetch(this.bounds.maxResponseBytes),
     });
     this.clock = options.clock ?? realClock;
     this.limiter = options.limiter ?? new WorkosRateLimiter(options.rateLimits ?? WORKOS_RATE_LIMITS, this.clock);
-    this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.retryPolicy = options.retryPolicy ?? { ...DEFAULT_RETRY_POLICY, maxAttempts: this.bounds.maxAttempts };
     this.random = options.random ?? Math.random;
     this.gate = new InFlightGate(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+  }
+
+  /** Hears every retry before its wait (the sync shows them); returns the unsubscribe. */
+  onWait(listener: (wait: RequestWait) => void): () => void {
+    this.waitListeners.add(listener);
+    return () => this.waitListeners.delete(listener);
   }
 
   /** One GET through limiter + retries; `limitDirectory` names the directory bucket for /directory_users. */
@@ -116,6 +164,7 @@ export class WorkosClient {
     const cleanQuery: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(query)) if (v !== undefined) cleanQuery[k] = v;
     const rank = currentRequestRank();
+    let sentAt = 0;
     return withRetries(
       async () => {
         const turnstile = limitDirectory === null ? null : this.turnstileFor(limitDirectory);
@@ -137,6 +186,7 @@ export class WorkosClient {
         this.stats.requests++;
         if (limitDirectory !== null) this.stats.directoryUsersRequests++;
         try {
+          sentAt = performance.now();
           const { data } = await this.sdk.get<unknown>(path, { query: cleanQuery, maxRetries: 0 });
           return data;
         } finally {
@@ -157,8 +207,17 @@ export class WorkosClient {
         clock: this.clock,
         random: this.random,
         signal,
-        onRetry: () => {
+        onRetry: (err, attempt, delayMs) => {
           this.stats.retries++;
+          const wait: RequestWait = {
+            method: 'GET',
+            path,
+            attempt: attempt + 2,
+            maxAttempts: this.retryPolicy.maxAttempts,
+            delayMs,
+            reason: waitReason(err, this.bounds.timeoutMs, performance.now() - sentAt),
+          };
+          for (const listener of this.waitListeners) listener(wait);
         },
       },
     );

@@ -12,6 +12,7 @@ export type WorkosErrorKind =
   | 'network'
   | 'bad_request'
   | 'malformed_response'
+  | 'too_large'
   | 'cancelled';
 
 export class WorkosApiError extends Error {
@@ -50,7 +51,7 @@ function plainWords(kind: WorkosErrorKind, path: string, status: number | undefi
     case 'rate_limited':
       return `WorkOS rate limit reached on ${path} (429).`;
     case 'timeout':
-      return `WorkOS did not answer ${path} in time.`;
+      return `WorkOS did not answer ${path} in time (${detail}).`;
     case 'server':
       return `WorkOS had a server error on ${path} (${status ?? '5xx'}).`;
     case 'network':
@@ -59,6 +60,8 @@ function plainWords(kind: WorkosErrorKind, path: string, status: number | undefi
       return `WorkOS refused the request ${path} (${status ?? 400}): ${detail}`;
     case 'malformed_response':
       return `WorkOS sent a response for ${path} that is not valid JSON: ${detail}`;
+    case 'too_large':
+      return `WorkOS's response to ${path} is too large: ${detail}`;
     case 'cancelled':
       return 'The request was cancelled.';
   }
@@ -78,6 +81,8 @@ function kindForStatus(status: number): WorkosErrorKind {
 export function classifyError(err: unknown, path: string): WorkosApiError {
   if (err instanceof WorkosApiError) return err;
   const e = (err ?? {}) as ErrorLike;
+  // Our own transport errors (e.g. the response size cap) may come back wrapped by the SDK.
+  if (e.cause instanceof WorkosApiError) return e.cause;
   const detail = e.message ?? String(err);
   // The SDK wraps transport failures as `Error("Unexpected error: …", { cause })`.
   const cause = e.cause as ErrorLike | undefined;

@@ -41,6 +41,16 @@ export interface RetryHooks {
   onRetry?: (err: WorkosApiError, attempt: number, delayMs: number) => void;
 }
 
+/** The final error after retries, saying how many attempts were made and over how long. */
+function gaveUp(err: WorkosApiError, attempts: number, elapsedMs: number): WorkosApiError {
+  if (attempts <= 1) return err;
+  return new WorkosApiError(
+    err.kind,
+    `${err.message} Gave up after ${attempts} attempts over ${(elapsedMs / 1000).toFixed(1)} s.`,
+    { ...err.details, cause: err },
+  );
+}
+
 export async function withRetries<T>(
   attemptFn: (attempt: number) => Promise<T>,
   classify: (err: unknown) => WorkosApiError,
@@ -48,13 +58,15 @@ export async function withRetries<T>(
   hooks: RetryHooks,
 ): Promise<T> {
   const random = hooks.random ?? Math.random;
+  const startedAt = hooks.clock.now();
   for (let attempt = 0; ; attempt++) {
     if (hooks.signal?.aborted) throw new WorkosApiError('cancelled', 'The sync was cancelled.');
     try {
       return await attemptFn(attempt);
     } catch (raw) {
       const err = classify(raw);
-      if (!err.retryable || attempt + 1 >= policy.maxAttempts) throw err;
+      if (!err.retryable) throw err;
+      if (attempt + 1 >= policy.maxAttempts) throw gaveUp(err, attempt + 1, hooks.clock.now() - startedAt);
       const delay = retryDelayMs(err, attempt, policy, random);
       hooks.onRetry?.(err, attempt, delay);
       try {

@@ -71,7 +71,8 @@ export const wireEventSchema = z.looseObject({
  * the full user records come from the directory's own listing (validated in full there).
  * Validating 100 full users per member page was a large share of the CPU a sync spends.
  */
-export const wireMemberRefSchema = z.looseObject({ id: z.string().min(1) });
+/** A group's member: only the id is needed (`directory_id`, `groups` are checked when present). */
+export const wireMemberRefSchema = z.looseObject({ id: z.string().min(1), directory_id: z.string().optional() });
 
 function buildListSchema<T extends z.ZodType>(item: T) {
   return z.looseObject({

@@ -303,6 +303,8 @@ export const syncRunSchema = z.object({
   directories: z
     .array(z.object({ id: z.string(), name: z.string().nullable(), changes: z.number().int().nonnegative() }))
     .optional(),
+  /** E.g. records WorkOS returned for a directory that belong to another one (ignored). */
+  warnings: z.array(z.string()),
 });
 export type SyncRun = z.infer<typeof syncRunSchema>;
 

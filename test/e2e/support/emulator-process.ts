@@ -19,7 +19,7 @@ const projectRoot = join(import.meta.dirname, '..', '..', '..');
 export async function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['bin/dsync-console.mjs', 'emulator', '--json', '--port', '0', ...args],
+    ['bin/dsync-console.mjs', 'emulator', '--json', '--port', '0', '--events-hold-back', '0', ...args],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -14,6 +14,7 @@ afterEach(async () => {
 
 async function start(now?: () => number): Promise<RunningEmulator> {
   emu = await startEmulator({
+    eventsHoldBackMs: 0,
     seed: 'small',
     users: 40,
     directories: 1,
@@ -191,7 +192,14 @@ describe('scenarios', () => {
   });
 
   it('a scenario on a clock keeps stepping (waits on emitted events, not time)', async () => {
-    emu = await startEmulator({ seed: 'small', users: 10, directories: 1, scenario: 'joiner', scenarioIntervalMs: 20 });
+    emu = await startEmulator({
+      eventsHoldBackMs: 0,
+      seed: 'small',
+      users: 10,
+      directories: 1,
+      scenario: 'joiner',
+      scenarioIntervalMs: 20,
+    });
     const e = emu;
     const before = e.control.events().length;
     const steps: string[] = [];

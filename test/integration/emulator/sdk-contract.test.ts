@@ -30,6 +30,7 @@ function sdkFor(e: RunningEmulator, key = e.apiKey): WorkOS {
 beforeAll(async () => {
   // 37 users: pages of 10 leave a partial last page; history adds joiners and deletions.
   emu = await startEmulator({
+    eventsHoldBackMs: 0,
     seed: 'small',
     users: 37,
     directories: 2,
@@ -235,7 +236,13 @@ describe('listing through the SDK in every order and both directions', () => {
 
 describe('deleting through the SDK', () => {
   it('deleteDirectory resolves, then the directory and its users are gone', async () => {
-    const own = await startEmulator({ seed: 'small', users: 4, directories: 2, rateLimitScale: 0 });
+    const own = await startEmulator({
+      eventsHoldBackMs: 0,
+      seed: 'small',
+      users: 4,
+      directories: 2,
+      rateLimitScale: 0,
+    });
     try {
       const sdk = sdkFor(own);
       const victim = own.control.directories()[0];
@@ -284,7 +291,7 @@ describe('errors map to the SDK exception classes', () => {
   });
 
   it('RateLimitExceededException with retryAfter when 4 req/s per directory is exceeded', async () => {
-    const frozen = await startEmulator({ seed: 'small', users: 5, now: () => 1_800_000_000_000 });
+    const frozen = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 5, now: () => 1_800_000_000_000 });
     try {
       const sdk = sdkFor(frozen);
       const dir = frozen.control.directories()[0]?.id ?? '';

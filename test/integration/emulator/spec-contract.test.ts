@@ -16,7 +16,14 @@ let groupId: string;
 const MISSING_USER = 'directory_user_01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'small', users: 25, rateLimitScale: 0, groupsPopulated: true, randomSeed: 7 });
+  emu = await startEmulator({
+    eventsHoldBackMs: 0,
+    seed: 'small',
+    users: 25,
+    rateLimitScale: 0,
+    groupsPopulated: true,
+    randomSeed: 7,
+  });
   // Make every kind of event exist so /events responses cover each payload schema.
   for (const s of [
     'joiner',
@@ -98,7 +105,7 @@ describe('success responses match the OpenAPI schemas', () => {
   });
 
   it('users carry groups: [] by default (teams created after May 2026)', async () => {
-    const plain = await startEmulator({ seed: 'small', users: 8, directories: 1 });
+    const plain = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 8, directories: 1 });
     try {
       const dir = plain.control.directories()[0]?.id ?? '';
       const res = await call(plain.url, plain.apiKey, 'GET', `/directory_users?directory=${dir}&limit=100`);
@@ -237,6 +244,7 @@ describe('error responses match the spec and WorkOS shapes', () => {
 
   it('429 body in spec mode is the documented "Ratelimited" string, with Retry-After', async () => {
     const limited = await startEmulator({
+      eventsHoldBackMs: 0,
       seed: 'small',
       users: 5,
       rateLimitBody: 'spec',
@@ -257,6 +265,37 @@ describe('error responses match the spec and WorkOS shapes', () => {
       expect(specErrors('/directory_users', 'GET', 429, last.body)).toEqual([]);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('both user shapes match the spec (today’s by default, --legacy-fields)', () => {
+  it('today’s shapes: raw_attributes {}, legacy fields emptied, in lists, gets and events', async () => {
+    const res = await expectValid('/directory_users', 'GET', `/directory_users?directory=${directoryId}`, 200);
+    const users = (res.body as { data: Record<string, unknown>[] }).data;
+    expect(users.length).toBeGreaterThan(0);
+    for (const u of users) {
+      expect(u).toMatchObject({ raw_attributes: {}, emails: [], username: null, job_title: null });
+    }
+  });
+
+  it('legacy shapes validate too, in lists, gets and events', async () => {
+    const legacy = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 8, legacyFields: true });
+    try {
+      for (const s of ['joiner', 'mover', 'rename', 'deactivate']) legacy.control.step(s);
+      const dir = legacy.control.directories()[0]?.id ?? '';
+      const list = await call(legacy.url, legacy.apiKey, 'GET', `/directory_users?directory=${dir}`);
+      expect(specErrors('/directory_users', 'GET', 200, list.body)).toEqual([]);
+      const users = (list.body as { data: { id: string; job_title: unknown; raw_attributes: object }[] }).data;
+      expect(users.some((u) => u.job_title !== null && Object.keys(u.raw_attributes).length > 0)).toBe(true);
+      const one = await call(legacy.url, legacy.apiKey, 'GET', `/directory_users/${users[0]!.id}`);
+      expect(specErrors('/directory_users/{id}', 'GET', 200, one.body)).toEqual([]);
+      const names = 'dsync.user.created,dsync.user.updated,dsync.group.user_added';
+      const events = await call(legacy.url, legacy.apiKey, 'GET', `/events?events=${names}`);
+      expect((events.body as { data: unknown[] }).data.length).toBeGreaterThan(0);
+      expect(specErrors('/events', 'GET', 200, events.body)).toEqual([]);
+    } finally {
+      await legacy.close();
     }
   });
 });

@@ -47,7 +47,7 @@ async function cliInProcess(args: string[]): Promise<{ code: number; stdout: str
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'small', users: 15, directories: 2, rateLimitScale: 5 });
+  emu = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 15, directories: 2, rateLimitScale: 5 });
   dir = tempDir();
 });
 afterAll(async () => {

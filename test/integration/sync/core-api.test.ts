@@ -34,7 +34,7 @@ function syncFinished(profileId: string): Promise<SyncProgress> {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'small', users: 20, directories: 2, rateLimitScale: 1 });
+  emu = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 20, directories: 2, rateLimitScale: 1 });
   const t = tempDir();
   cleanup = t.cleanup;
   core = createConsoleCore({

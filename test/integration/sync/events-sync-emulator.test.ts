@@ -22,7 +22,7 @@ let client: WorkosClient;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'small', users: 60, directories: 2, rateLimitScale: 50 });
+  emu = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 60, directories: 2, rateLimitScale: 50 });
   const t = tempDir();
   store = storeWithProfile(t.dir);
   cleanup = t.cleanup;

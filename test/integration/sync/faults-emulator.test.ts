@@ -22,7 +22,14 @@ afterEach(async () => {
 });
 
 async function syncUnder(faults: string, scale: number, concurrency?: number) {
-  emu = await startEmulator({ seed: 'small', users: 50, directories: 2, rateLimitScale: scale, faults });
+  emu = await startEmulator({
+    eventsHoldBackMs: 0,
+    seed: 'small',
+    users: 50,
+    directories: 2,
+    rateLimitScale: scale,
+    faults,
+  });
   const t = tempDir();
   cleanup = t.cleanup;
   store = storeWithProfile(t.dir);

@@ -23,7 +23,14 @@ afterEach(async () => {
 });
 
 async function setup(groupsPopulated: boolean) {
-  emu = await startEmulator({ seed: 'small', users: 150, directories: 3, rateLimitScale: 20, groupsPopulated });
+  emu = await startEmulator({
+    eventsHoldBackMs: 0,
+    seed: 'small',
+    users: 150,
+    directories: 3,
+    rateLimitScale: 20,
+    groupsPopulated,
+  });
   const t = tempDir();
   cleanup = t.cleanup;
   store = storeWithProfile(t.dir);
@@ -51,6 +58,7 @@ describe('full sync against the emulator', () => {
 
   it('equals the truth when big groups are also read from their end (order=desc), with few extra pages', async () => {
     emu = await startEmulator({
+      eventsHoldBackMs: 0,
       seed: {
         organizations: [{ name: 'Big', directories: [{ users: 1500, groups: 3 }] }],
         history: { steps: 0, days: 0 },

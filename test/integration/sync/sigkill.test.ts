@@ -67,7 +67,7 @@ function usersByDirectory(path: string): Map<string, string> {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'small', users: 50, directories: 3, rateLimitScale: SCALE });
+  emu = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 50, directories: 3, rateLimitScale: SCALE });
   dir = tempDir();
   dbPath = join(dir.dir, 'cache.sqlite');
   const store = openStore(dbPath);

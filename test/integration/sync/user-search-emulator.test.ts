@@ -31,7 +31,7 @@ let cleanup: () => void;
 let users: Row[];
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'small', users: 300, directories: 3, rateLimitScale: 50 });
+  emu = await startEmulator({ eventsHoldBackMs: 0, seed: 'small', users: 300, directories: 3, rateLimitScale: 50 });
   const t = tempDir();
   store = storeWithProfile(t.dir);
   cleanup = t.cleanup;

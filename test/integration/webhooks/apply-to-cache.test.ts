@@ -30,7 +30,14 @@ let cleanup: () => void;
 const applications: CacheApplication[] = [];
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'small', users: 40, directories: 2, rateLimitScale: 50, randomSeed: 11 });
+  emu = await startEmulator({
+    eventsHoldBackMs: 0,
+    seed: 'small',
+    users: 40,
+    directories: 2,
+    rateLimitScale: 50,
+    randomSeed: 11,
+  });
   const t = tempDir();
   cleanup = t.cleanup;
   store = storeWithProfile(t.dir);

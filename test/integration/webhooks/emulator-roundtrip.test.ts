@@ -24,6 +24,7 @@ describe('emulator → receiver', () => {
     const inbox = new MemoryInbox();
     receiver = await startReceiver({ port: 0, secrets: [secret], inbox });
     emu = await startEmulator({
+      eventsHoldBackMs: 0,
       seed: 'small',
       users: 12,
       directories: 1,

@@ -226,3 +226,50 @@ describe('applying events', () => {
     expect(planCursor(null, now)).toMatchObject({ reason: expect.stringMatching(/first full sync/) });
   });
 });
+
+describe('directory-level events', () => {
+  it('dsync.deactivated unlinks the directory at once: state, health and a state_changed row', async () => {
+    const { listDirectorySummaries } = await import('../../../src/main/store/queries/directories-query.ts');
+    const healthy = listDirectorySummaries(store.reader, 'p1', undefined, Date.parse('2026-01-02T00:00:00Z'))[0]!;
+    expect(healthy.state).toBe('linked');
+    expect(healthy.verdict).not.toBe('critical');
+    const outcome = apply(
+      'dsync.deactivated',
+      wireDirectory('directory_1', { state: 'inactive', updated_at: '2026-01-02T00:00:00.000Z' }),
+      '2026-01-02T00:00:00.000Z',
+    );
+    expect(outcome).toBe('applied');
+    const after = listDirectorySummaries(store.reader, 'p1', undefined, Date.parse('2026-01-02T00:01:00Z'))[0]!;
+    expect(after.state).toBe('unlinked');
+    expect(after.stateSince).toBe('2026-01-02T00:00:00.000Z');
+    expect(after.verdict).toBe('critical');
+    expect(after.reasons.join(' ')).toContain('unlinked');
+    const rows = queryAll<{ kind: string; field: string; after_json: string }>(
+      store.reader,
+      sql`SELECT kind, field, after_json FROM changes WHERE entity_type = 'directory' AND kind = 'state_changed'`,
+    );
+    expect(rows).toEqual([{ kind: 'state_changed', field: 'state', after_json: '"unlinked"' }]);
+  });
+
+  it('a late dsync.deactivated does not undo a newer relink; an unknown directory is not created', () => {
+    expect(
+      apply(
+        'dsync.activated',
+        wireDirectory('directory_1', { state: 'active', updated_at: '2026-01-03T00:00:00.000Z' }),
+        '2026-01-03T00:00:00.000Z',
+      ),
+    ).toBe('applied');
+    expect(
+      apply(
+        'dsync.deactivated',
+        wireDirectory('directory_1', { state: 'inactive', updated_at: '2026-01-02T00:00:00.000Z' }),
+        '2026-01-02T00:00:00.000Z',
+      ),
+    ).toBe('stale');
+    expect(
+      apply('dsync.deactivated', wireDirectory('directory_9', { state: 'inactive' }), '2026-01-02T00:00:00.000Z'),
+    ).toBe('unknown_directory');
+    const dirs = queryAll<{ id: string; state: string }>(store.reader, sql`SELECT id, state FROM directories`);
+    expect(dirs).toEqual([{ id: 'directory_1', state: 'linked' }]);
+  });
+});

@@ -14,6 +14,11 @@ export interface FakeWorld {
   memberships: { groupId: string; userId: string }[];
   events: Obj[];
   populateUserGroups: boolean;
+  /**
+   * Ignore the `directory` filter, as the official `workos emulate` does (it reads
+   * `directory_id`): `?directory=` lists every directory's users and groups.
+   */
+  ignoreDirectoryFilter?: boolean;
   /** Return this (status, body) instead of the normal answer when the predicate matches. */
   override?: (path: string, query: URLSearchParams) => { status: number; body: unknown } | null;
   requests: string[];
@@ -132,7 +137,7 @@ export async function startFake(
         return send(res, 404, { message: 'Directory not found', code: 'not_found' });
       const users = group
         ? w.users.filter((u) => w.memberships.some((m) => m.groupId === group && m.userId === u.id))
-        : w.users.filter((u) => u.directory_id === dir);
+        : w.users.filter((u) => w.ignoreDirectoryFilter || u.directory_id === dir);
       return send(res, 200, page(users.map(withGroups), q));
     }
     if (url.pathname === '/directory_groups') {
@@ -142,7 +147,7 @@ export async function startFake(
         return send(res, 404, { message: 'Directory not found', code: 'not_found' });
       const groups = user
         ? w.groups.filter((g) => w.memberships.some((m) => m.userId === user && m.groupId === g.id))
-        : w.groups.filter((g) => g.directory_id === dir);
+        : w.groups.filter((g) => w.ignoreDirectoryFilter || g.directory_id === dir);
       return send(res, 200, page(groups, q));
     }
     if (url.pathname === '/events') {

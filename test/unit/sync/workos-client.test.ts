@@ -60,7 +60,7 @@ function client(baseUrl: string, clock = new RecordingClock(), timeoutMs = 2000)
       apiKey: 'sk_test_unit',
       baseUrl,
       clock,
-      timeoutMs,
+      bounds: { timeoutMs },
       rateLimits: scaledRateLimits(1000),
       random: () => 0.5,
     }),

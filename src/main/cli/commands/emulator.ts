@@ -26,6 +26,8 @@ interface EmulatorCommandOptions {
   apiKey?: string;
   rateLimitScale: number;
   groupsPopulated: boolean;
+  legacyFields: boolean;
+  eventsHoldBack?: number;
   randomSeed?: number;
   json: boolean;
 }
@@ -94,6 +96,12 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--api-key <key>', 'API key clients must send (default: random sk_test_…)')
     .option('--rate-limit-scale <x>', 'multiply the documented rate limits; 0 disables', parseScale, 1)
     .option('--groups-populated', 'fill user.groups (teams created before May 2026)', false)
+    .option('--legacy-fields', 'fill raw_attributes, emails, username, job_title as before 15 Apr 2026', false)
+    .option(
+      '--events-hold-back <ms>',
+      'keep new events invisible to GET /events this long, like WorkOS (default 3000; 0 = at once)',
+      parseNonNegativeNumber('events hold-back'),
+    )
     .option('--random-seed <n>', 'seed for generated data', parsePositiveInt('random seed'))
     .option('--json', 'print one JSON line {url, apiKey, webhookSecret} and nothing else', false)
     .action(async (opts: EmulatorCommandOptions) => {
@@ -103,6 +111,8 @@ export function registerEmulatorCommand(program: Command): void {
         seed: opts.seed,
         rateLimitScale: opts.rateLimitScale,
         groupsPopulated: opts.groupsPopulated,
+        legacyFields: opts.legacyFields,
+        ...(opts.eventsHoldBack !== undefined ? { eventsHoldBackMs: opts.eventsHoldBack } : {}),
         webhookUrls: opts.webhookUrl,
         ...(opts.users !== undefined ? { users: opts.users } : {}),
         ...(opts.directories !== undefined ? { directories: opts.directories } : {}),

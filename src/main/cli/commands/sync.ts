@@ -12,12 +12,30 @@ import { directoryNamesOf } from '../../store/queries/directory-listing.ts';
 import { pickDirectory } from '../directory-arg.ts';
 import type { SyncServices } from '../../sync/core-services.ts';
 import type { SyncOutcome } from '../../sync/sync-service.ts';
+import type { SyncProgress } from '../../../shared/api.ts';
+import { parseBound, REQUEST_BOUND_ENV } from '../../workos/request-bounds.ts';
 
 interface SyncFlags extends ProfileFlags {
   directory?: string;
   full?: boolean;
   json?: boolean;
+  requestTimeout?: string;
+  requestAttempts?: string;
 }
+
+/** Flags win over the environment; the client reads the bounds from there (request-bounds.ts). */
+function applyRequestBoundFlags(flags: SyncFlags): void {
+  if (flags.requestTimeout !== undefined)
+    process.env[REQUEST_BOUND_ENV.timeoutMs] = String(
+      parseBound('timeoutMs', flags.requestTimeout, '--request-timeout'),
+    );
+  if (flags.requestAttempts !== undefined)
+    process.env[REQUEST_BOUND_ENV.maxAttempts] = String(
+      parseBound('maxAttempts', flags.requestAttempts, '--request-attempts'),
+    );
+}
+
+const WAITING = 'waiting for WorkOS';
 
 export function syncSummaryJson(
   profile: { id: string; name: string },
@@ -47,6 +65,7 @@ export function syncSummaryJson(
             changes: d.changes,
             strategy: d.strategy,
             error: d.error,
+            warnings: d.warnings,
           })),
           requests: full.requests,
           directoryUsersRequests: full.directoryUsersRequests,
@@ -56,6 +75,7 @@ export function syncSummaryJson(
           changes: full.changes,
         }
       : null,
+    warnings: full?.warnings ?? [],
     durationMs: Math.round(durationMs),
   };
 }
@@ -82,6 +102,7 @@ function describeOutcome(outcome: SyncOutcome): string {
       );
     }
     if (full.error && full.directories.length === 0) lines.push(`  ${full.error}`);
+    for (const w of full.warnings) lines.push(`warning: ${w}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -111,8 +132,11 @@ export function registerSyncCommand(program: Command): void {
       parseDir,
     )
     .option('--json', 'print a machine-readable summary')
+    .option('--request-timeout <ms>', `per-request timeout (default 15000, or $${REQUEST_BOUND_ENV.timeoutMs})`)
+    .option('--request-attempts <n>', `attempts per request (default 6, or $${REQUEST_BOUND_ENV.maxAttempts})`)
     .action(async (flags: SyncFlags) => {
       // Errors go to runCli, which prints one line (usage errors exit 2, others 1).
+      applyRequestBoundFlags(flags);
       const opened = openCliServices(flags);
       let profileId: string;
       let directoryId: string | undefined;
@@ -126,8 +150,15 @@ export function registerSyncCommand(program: Command): void {
       const { services, events } = opened;
       const tty = process.stderr.isTTY === true && !flags.json;
       const unsubscribe = events.subscribe((name, payload) => {
-        if (name !== 'syncProgress' || !tty) return;
-        process.stderr.write(`\r\x1b[2K${progressLine(payload as Parameters<typeof progressLine>[0])}`);
+        if (name !== 'syncProgress') return;
+        const progress = payload as SyncProgress;
+        // Waits and retries get a line of their own, on a terminal or not (a hang is never silent).
+        if (progress.message?.startsWith(WAITING)) {
+          // The path may hold ids WorkOS sent: no control characters reach the terminal.
+          const line = [...progress.message].map((ch) => (/\p{Cc}/u.test(ch) ? '?' : ch)).join('');
+          process.stderr.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
+        }
+        if (tty) process.stderr.write(`\r\x1b[2K${progressLine(progress)}`);
       });
       const started = performance.now();
       try {

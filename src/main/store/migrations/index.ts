@@ -12,6 +12,7 @@ import { migration010 } from './010-group-member-counts.ts';
 import { migration011 } from './011-entity-index-without-memberships.ts';
 import { migration012 } from './012-memberships-by-directory-user.ts';
 import { migration014 } from './014-changes-by-run.ts';
+import { migration016 } from './016-sync-run-warnings.ts';
 import { migration017 } from './017-audit-log.ts';
 import { migration018 } from './018-memberships-under-user-directory.ts';
 import type { Migration } from './types.ts';
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   migration011,
   migration012,
   migration014,
+  migration016,
   migration017,
   migration018,
 ];

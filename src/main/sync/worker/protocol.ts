@@ -15,7 +15,11 @@ export interface SyncWorkerData {
   entry: string;
 }
 
-export type ToWorker = { type: 'run'; jobId: number; job: SyncJob } | { type: 'cancel'; jobId: number };
+export type ToWorker =
+  | { type: 'run'; jobId: number; job: SyncJob }
+  | { type: 'cancel'; jobId: number }
+  /** A deleted profile: drop its clients (and so its key) from the worker's memory. */
+  | { type: 'forget'; profileId: string };
 
 export type FromWorker =
   | { type: 'progress'; jobId: number; progress: SyncProgress }

@@ -82,6 +82,11 @@ export class SyncWorkerHost {
     return { done, cancel: () => worker.postMessage({ type: 'cancel', jobId }) };
   }
 
+  /** Drops a deleted profile's clients in the worker (nothing to do if it never started). */
+  forget(profileId: string): void {
+    this.worker?.postMessage({ type: 'forget', profileId });
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;

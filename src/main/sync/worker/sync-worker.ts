@@ -61,5 +61,7 @@ async function run(jobId: number, job: SyncJob): Promise<void> {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'run') void run(message.jobId, message.job);
-  else running.get(message.jobId)?.abort(new Error('cancelled'));
+  else if (message.type === 'forget') {
+    for (const key of [...clients.keys()]) if (key.startsWith(`${message.profileId}|`)) clients.delete(key);
+  } else running.get(message.jobId)?.abort(new Error('cancelled'));
 });

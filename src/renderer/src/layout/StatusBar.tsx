@@ -71,6 +71,11 @@ function SyncIndicator({ lastSyncAt }: { lastSyncAt: string | null }) {
             Waiting {formatDuration(progress.rateLimitWaitMs)} for the WorkOS rate limit
           </Text>
         )}
+        {progress.message?.startsWith('waiting for WorkOS') && (
+          <Text size="xs" className={classes.warn} data-testid="sync-retry" lineClamp={1}>
+            {progress.message}
+          </Text>
+        )}
       </Group>
     );
   }

@@ -49,6 +49,11 @@ export function SyncRunsTab({ profileId }: { profileId: string }) {
                   {r.error}
                 </Text>
               )}
+              {r.warnings.map((w) => (
+                <Text key={w} size="xs" c="yellow.8" data-testid="sync-run-warning">
+                  ⚠ {w}
+                </Text>
+              ))}
             </Table.Td>
             <Table.Td ta="right" className="tabular">
               {r.finishedAt ? formatDuration(Date.parse(r.finishedAt) - Date.parse(r.startedAt)) : '…'}

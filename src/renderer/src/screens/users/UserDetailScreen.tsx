@@ -80,26 +80,28 @@ function Identity({
       <Table withRowBorders={false} verticalSpacing={4}>
         <Table.Tbody>
           <Field label="Email">
-            {emails.length > 0 ? (
+            {/* `email` first (the core falls back to the primary of the legacy `emails`), then any other address. */}
+            {user.email !== null || emails.length > 0 ? (
               <Stack gap={2}>
-                {emails.map((e) => (
-                  <Group key={e.value} gap={6}>
-                    <Text size="sm">{e.value}</Text>
-                    {e.primary && <Badge size="xs">primary</Badge>}
-                    {e.type && (
-                      <Badge size="xs" color="gray">
-                        {e.type}
-                      </Badge>
-                    )}
-                  </Group>
-                ))}
+                {user.email !== null && <Text size="sm">{user.email}</Text>}
+                {emails
+                  .filter((e) => e.value !== user.email)
+                  .map((e) => (
+                    <Group key={e.value} gap={6}>
+                      <Text size="sm">{e.value}</Text>
+                      {e.primary && <Badge size="xs">primary</Badge>}
+                      {e.type && (
+                        <Badge size="xs" color="gray">
+                          {e.type}
+                        </Badge>
+                      )}
+                    </Group>
+                  ))}
               </Stack>
             ) : (
-              (user.email ?? (
-                <Text span c="dimmed" size="sm">
-                  none — this user has no email
-                </Text>
-              ))
+              <Text span c="dimmed" size="sm">
+                none — this user has no email
+              </Text>
             )}
           </Field>
           <Field label="Username">{user.username ?? '—'}</Field>
