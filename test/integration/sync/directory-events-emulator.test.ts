@@ -2,7 +2,7 @@
  * Directory-level events against the emulator: unlinking a directory (`dsync.deactivated`)
  * must move the cached directory's state, health and change log at the next events sync, and
  * at once when the same event arrives as a webhook; relinking (`dsync.activated`) moves them back.
- * (At merge: the same assertion through `dsync-console directories --format json`.)
+ * The same through the CLI: cli-directory-unlink.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.ts';
