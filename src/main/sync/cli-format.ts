@@ -1,4 +1,6 @@
 /** Output for the cache CLI commands: aligned tables, CSV safe to open in a spreadsheet, JSON. */
+import { terminalText } from '../cli/terminal-text.ts';
+
 export type OutputFormat = 'table' | 'csv' | 'json';
 
 export interface Column<T> {
@@ -31,7 +33,7 @@ export function formatRows<T>(
   }
   const table = [
     columns.map((c) => c.header),
-    ...rows.map((r) => columns.map((c) => cell(c.value(r)).replace(/\s+/g, ' '))),
+    ...rows.map((r) => columns.map((c) => terminalText(cell(c.value(r))).replace(/\s+/g, ' '))),
   ];
   const widths = columns.map((_, i) => Math.min(48, Math.max(...table.map((line) => line[i]!.length))));
   const fit = (text: string, w: number): string => (text.length > w ? `${text.slice(0, w - 1)}…` : text.padEnd(w));

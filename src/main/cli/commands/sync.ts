@@ -9,6 +9,7 @@ import { parseUrl, parseDir } from '../args.ts';
 import { progressLine } from '../../sync/cli-format.ts';
 import { CliUsageError, openCliServices, resolveCliProfile, type ProfileFlags } from '../../sync/cli-support.ts';
 import type { SyncOutcome } from '../../sync/sync-service.ts';
+import { terminalText } from '../terminal-text.ts';
 
 interface SyncFlags extends ProfileFlags {
   directory?: string;
@@ -61,7 +62,7 @@ function describeOutcome(outcome: SyncOutcome): string {
   const lines: string[] = [];
   const ev = outcome.events;
   if (ev) {
-    if (ev.fullSyncReason) lines.push(`Events: ${ev.fullSyncReason}`);
+    if (ev.fullSyncReason) lines.push(`Events: ${terminalText(ev.fullSyncReason)}`);
     else
       lines.push(
         `Events: ${ev.outcomes.applied} applied, ${ev.outcomes.duplicate} duplicates, ${ev.outcomes.stale} stale (${ev.status}).`,
@@ -75,10 +76,10 @@ function describeOutcome(outcome: SyncOutcome): string {
     for (const d of full.directories) {
       const counts = `${d.users} users, ${d.groups} groups, ${d.memberships} memberships`;
       lines.push(
-        `  ${d.status === 'succeeded' ? '✓' : '✗'} ${d.name} (${d.directoryId}): ${d.status === 'succeeded' ? counts : d.error}`,
+        `  ${d.status === 'succeeded' ? '✓' : '✗'} ${terminalText(d.name)} (${terminalText(d.directoryId)}): ${d.status === 'succeeded' ? counts : terminalText(d.error ?? '')}`,
       );
     }
-    if (full.error && full.directories.length === 0) lines.push(`  ${full.error}`);
+    if (full.error && full.directories.length === 0) lines.push(`  ${terminalText(full.error)}`);
   }
   return `${lines.join('\n')}\n`;
 }

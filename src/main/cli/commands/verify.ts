@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { WebhookVerdict } from '../../../shared/api/webhooks.ts';
 import { parseNonNegativeNumber } from '../args.ts';
 import { verifyWebhookDelivery } from '../../webhooks/verify.ts';
+import { terminalText } from '../terminal-text.ts';
 import { collectRepeatable, resolveSecrets, writerOf } from './webhook-options.ts';
 
 export const EXIT_VALID = 0;
@@ -27,14 +28,15 @@ interface VerifyFlags {
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', info: '·', skipped: '-' };
 
+/** Titles and details quote the body and header (event type, label, timestamp): never raw. */
 export function formatVerdictText(v: WebhookVerdict): string {
-  const lines = [`${v.valid ? 'VALID' : 'INVALID'} (${v.reason}): ${v.message}`];
+  const lines = [`${v.valid ? 'VALID' : 'INVALID'} (${v.reason}): ${terminalText(v.message)}`];
   for (const d of v.diagnostics) {
     if (d.status === 'skipped') continue;
-    lines.push(`  ${MARK[d.status] ?? '?'} ${d.title}`);
-    if (d.status === 'fail' || d.status === 'warn') lines.push(`      ${d.detail}`);
+    lines.push(`  ${MARK[d.status] ?? '?'} ${terminalText(d.title)}`);
+    if (d.status === 'fail' || d.status === 'warn') lines.push(`      ${terminalText(d.detail)}`);
   }
-  if (v.sdkError) lines.push(`  SDK: ${v.sdkError}`);
+  if (v.sdkError) lines.push(`  SDK: ${terminalText(v.sdkError)}`);
   return lines.join('\n') + '\n';
 }
 
