@@ -78,8 +78,7 @@ export function signatureDiagnostic(f: Findings): WebhookDiagnostic {
         step: 'signature',
         status: 'fail',
         title: 'No secret reproduces the signature',
-        detail:
-          f.bodyLooksUntouched
+        detail: f.bodyLooksUntouched
           ? 'HMAC-SHA256 of "t.body" with each secret differs from v1. The body is compact JSON as WorkOS sends it, so no formatting change explains it: either its content was changed after signing or the secret is not this endpoint\'s.'
           : 'HMAC-SHA256 of "t.body" with each secret differs from v1: the body was changed or the secret is not this endpoint\'s.',
         facts,

@@ -6,7 +6,12 @@
 import type { WebhookDiagnostic, WebhookReason, WebhookVerdict } from '../../shared/api/webhooks.ts';
 import { reasonMessage } from './reason-messages.ts';
 
-function refused(reason: WebhookReason, bytes: number, diagnostic: WebhookDiagnostic, message?: string): WebhookVerdict {
+function refused(
+  reason: WebhookReason,
+  bytes: number,
+  diagnostic: WebhookDiagnostic,
+  message?: string,
+): WebhookVerdict {
   return {
     valid: false,
     reason,

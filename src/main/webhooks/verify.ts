@@ -87,7 +87,15 @@ function chooseReason(f: Findings, valid: boolean): WebhookReason {
   return 'signature_mismatch';
 }
 
-const SUSPECT_HINTS: readonly SecretHint[] = ['api_key', 'client_id', 'empty', 'whitespace', 'newline', 'quoted', 'env_assignment'];
+const SUSPECT_HINTS: readonly SecretHint[] = [
+  'api_key',
+  'client_id',
+  'empty',
+  'whitespace',
+  'newline',
+  'quoted',
+  'env_assignment',
+];
 
 /** Why a secret looks wrong in itself, or null when nothing about the secrets is suspect. */
 function secretEvidence(secrets: readonly SecretAnalysis[]): string | null {

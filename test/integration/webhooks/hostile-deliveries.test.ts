@@ -42,7 +42,12 @@ describe('deeply nested bodies', () => {
   it('the receiver answers 200 / 401 (never 500), stores every request, and logs no stack', async () => {
     const logLines: string[] = [];
     const inbox = new MemoryInbox();
-    const receiver = await startReceiver({ port: 0, secrets: [SECRET], inbox, log: createLogger((l) => logLines.push(l)) });
+    const receiver = await startReceiver({
+      port: 0,
+      secrets: [SECRET],
+      inbox,
+      log: createLogger((l) => logLines.push(l)),
+    });
     try {
       const statuses: number[] = [];
       for (const levels of [5_000, 100_000]) {
@@ -57,7 +62,9 @@ describe('deeply nested bodies', () => {
       expect(inbox.count()).toBe(statuses.length);
       const invalid = inbox.list({ limit: 10 }).find((i) => i.reason === 'signature_mismatch');
       const verdict = inbox.get(invalid!.id)!.verdict;
-      expect(verdict.diagnostics.map((d) => d.title)).toContain('JSON nested deeper than 256 levels; not re-serialised');
+      expect(verdict.diagnostics.map((d) => d.title)).toContain(
+        'JSON nested deeper than 256 levels; not re-serialised',
+      );
       expect(logLines.filter((l) => /\n\s+at |RangeError/.test(l))).toEqual([]);
     } finally {
       await receiver.stop();
@@ -90,7 +97,15 @@ describe('deeply nested bodies', () => {
     let out = '';
     let err = '';
     const code = await runCli(
-      ['verify', '--header', signatureHeaderFor('whsec_other', body, Date.now()), '--body-file', file, '--secret', SECRET],
+      [
+        'verify',
+        '--header',
+        signatureHeaderFor('whsec_other', body, Date.now()),
+        '--body-file',
+        file,
+        '--secret',
+        SECRET,
+      ],
       { out: (t) => void (out += t), err: (t) => void (err += t) },
     );
     process.exitCode = undefined;
@@ -136,7 +151,15 @@ describe('escape sequences from the body never reach the terminal', () => {
     writeFileSync(file, ESCAPES);
     let out = '';
     await runCli(
-      ['verify', '--header', signatureHeaderFor(SECRET, ESCAPES, Date.now()), '--body-file', file, '--secret', 'whsec_x'],
+      [
+        'verify',
+        '--header',
+        signatureHeaderFor(SECRET, ESCAPES, Date.now()),
+        '--body-file',
+        file,
+        '--secret',
+        'whsec_x',
+      ],
       { out: (t) => void (out += t), err: () => {} },
     );
     process.exitCode = undefined;

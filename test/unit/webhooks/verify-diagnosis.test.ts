@@ -21,15 +21,18 @@ describe('future timestamps', () => {
   it.each([
     [200_000, '200 s'],
     [3_600_000, '60 min'],
-  ])('signed %i ms ahead: valid (Node), with its own finding instead of "within the tolerance"', async (ahead, words) => {
-    const v = await verify(BODY, await headerFor(BODY, SECRET, NOW + ahead));
-    expect(v.valid).toBe(true);
-    const expected = `signed ${words} in the future: the Node SDK accepts it, the Python SDK rejects it; check clocks`;
-    expect(v.message.toLowerCase()).toContain(expected.toLowerCase());
-    expect(v.message).not.toContain('within the tolerance');
-    expect(step(v, 'timestamp_age')).toMatchObject({ status: 'warn', title: `Signed ${words} in the future` });
-    expect(step(v, 'timestamp_age').detail.toLowerCase()).toContain(expected.toLowerCase());
-  });
+  ])(
+    'signed %i ms ahead: valid (Node), with its own finding instead of "within the tolerance"',
+    async (ahead, words) => {
+      const v = await verify(BODY, await headerFor(BODY, SECRET, NOW + ahead));
+      expect(v.valid).toBe(true);
+      const expected = `signed ${words} in the future: the Node SDK accepts it, the Python SDK rejects it; check clocks`;
+      expect(v.message.toLowerCase()).toContain(expected.toLowerCase());
+      expect(v.message).not.toContain('within the tolerance');
+      expect(step(v, 'timestamp_age')).toMatchObject({ status: 'warn', title: `Signed ${words} in the future` });
+      expect(step(v, 'timestamp_age').detail.toLowerCase()).toContain(expected.toLowerCase());
+    },
+  );
 
   it('a few seconds ahead (within the tolerance) stays a plain pass', async () => {
     const v = await verify(BODY, await headerFor(BODY, SECRET, NOW + 5_000));
@@ -57,7 +60,7 @@ describe('header spacing', () => {
     expect(step(v, 'header_format').title).toContain('a space before a comma');
   });
 
-  it('WorkOS\'s exact form passes as such', async () => {
+  it("WorkOS's exact form passes as such", async () => {
     const v = await verify(BODY, await headerFor(BODY));
     expect(step(v, 'header_format')).toMatchObject({ status: 'pass', detail: 'Parsed as WorkOS sends it.' });
   });
