@@ -55,6 +55,8 @@ export function reasonMessage(
       return 'The request came to a path the receiver does not listen on: check the endpoint URL configured in WorkOS.';
     case 'method_not_allowed':
       return 'WorkOS delivers webhooks with POST; this request used another method.';
+    case 'bad_request':
+      return 'HTTP parsing refused the request (headers too large or malformed): it was not read.';
     case 'not_verified':
       return 'The receiver could not verify this delivery; it answered 503 so the sender retries.';
   }

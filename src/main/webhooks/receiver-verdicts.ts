@@ -73,3 +73,13 @@ export function notVerifiedVerdict(bytes: number, err: unknown): WebhookVerdict 
     facts: {},
   });
 }
+
+export function badRequestVerdict(code: string, status: number): WebhookVerdict {
+  return refused('bad_request', 0, {
+    step: 'header_present',
+    status: 'fail',
+    title: status === 431 ? 'Headers too large' : 'Not a well-formed HTTP request',
+    detail: `HTTP parsing refused the request (${code.slice(0, 40)}), so it was answered ${status} and not read; WorkOS never sends such requests.`,
+    facts: { code: code.slice(0, 40), status },
+  });
+}

@@ -12,7 +12,13 @@ import type { AddressInfo } from 'node:net';
 import type { InboxItemSummary, WebhookVerdict } from '../../shared/api/webhooks.ts';
 import type { Logger } from '../log.ts';
 import type { WebhookInbox } from './inbox.ts';
-import { notVerifiedVerdict, tooLargeVerdict, wrongMethodVerdict, wrongPathVerdict } from './receiver-verdicts.ts';
+import {
+  badRequestVerdict,
+  notVerifiedVerdict,
+  tooLargeVerdict,
+  wrongMethodVerdict,
+  wrongPathVerdict,
+} from './receiver-verdicts.ts';
 import { verifyWebhookDelivery } from './verify.ts';
 
 /** An error as one line, never its stack: logs name what failed, not where in our code. */
@@ -36,6 +42,14 @@ export interface ReceiverOptions {
   readonly log?: Logger;
   /** Called after each delivery is stored (and before nothing else: the response is already sent). */
   readonly onDelivery?: (summary: InboxItemSummary) => void;
+}
+
+/** What is known of a request HTTP parsing refused. */
+interface RequestMeta {
+  readonly method: string;
+  readonly url: string;
+  readonly socket: { readonly remoteAddress?: string | undefined };
+  readonly headers: Array<{ name: string; value: string }>;
 }
 
 export interface RunningReceiver {
@@ -77,7 +91,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
 
   /** Stores the delivery; false when the inbox could not (e.g. the database is busy or full). */
   const store = (
-    req: IncomingMessage,
+    req: IncomingMessage | RequestMeta,
     body: Uint8Array,
     truncated: boolean,
     status: number,
@@ -91,7 +105,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
         method: req.method ?? 'POST',
         path: req.url ?? path,
         remoteAddress: req.socket.remoteAddress ?? null,
-        headers: rawHeaders(req),
+        headers: 'headers' in req && !('rawHeaders' in req) ? req.headers : rawHeaders(req as IncomingMessage),
         body,
         bodyTruncated: truncated,
         status,
@@ -203,8 +217,19 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // A request HTTP parsing refused (oversized headers, bad framing): answered and stored too,
+    // so nothing a sender sends disappears. Resets and timeouts are not requests: nothing to keep.
+    if (!socket.writable || !(err.code ?? '').startsWith('HPE_')) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const remoteAddress = (socket as { remoteAddress?: string }).remoteAddress;
+    const meta: RequestMeta = { method: '?', url: '?', socket: { remoteAddress }, headers: [] };
+    store(meta, new Uint8Array(0), true, status, badRequestVerdict(err.code ?? 'HPE', status), now());
+    const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

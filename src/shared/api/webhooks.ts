@@ -26,6 +26,7 @@ export const webhookReasons = [
   // Refused by the receiver before verification (stored all the same, so nothing is lost).
   'wrong_path',
   'method_not_allowed',
+  'bad_request',
   // Verification itself failed (never expected): stored, answered 503 so the sender retries.
   'not_verified',
 ] as const;

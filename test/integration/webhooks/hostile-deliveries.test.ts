@@ -116,6 +116,24 @@ describe('deeply nested bodies', () => {
   });
 });
 
+describe('requests HTTP parsing refuses', () => {
+  it('headers over the limit: answered 431 and stored as bad_request', async () => {
+    const inbox = new MemoryInbox();
+    const receiver = await startReceiver({ port: 0, secrets: [SECRET], inbox });
+    try {
+      const res = await fetch(receiver.url, {
+        method: 'POST',
+        headers: { 'WorkOS-Signature': 'x'.repeat(40_000) },
+        body: '{}',
+      });
+      expect(res.status).toBe(431);
+      expect(inbox.list({ limit: 5 }).map((i) => [i.status, i.reason])).toEqual([[431, 'bad_request']]);
+    } finally {
+      await receiver.stop();
+    }
+  });
+});
+
 describe('escape sequences from the body never reach the terminal', () => {
   it('`listen` prints them visibly, even for unsigned deliveries', async () => {
     const lines: string[] = [];

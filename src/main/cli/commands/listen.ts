@@ -34,7 +34,8 @@ export interface Listening {
   stop(): Promise<void>;
 }
 
-function describeDelivery(s: InboxItemSummary): string {
+/** One `listen` line for a delivery (without its number and forwarding result). */
+export function describeDelivery(s: InboxItemSummary): string {
   const time = new Date(s.receivedAt).toISOString().slice(11, 23);
   const flags = [
     s.duplicateOf !== null ? `duplicate of #${s.duplicateOf}` : '',
