@@ -2,7 +2,8 @@
  * Webhook verifier figures: `node --import tsx bench/webhook-verify.ts [--big-mb N]`.
  * Prints time per verification for the common cases and for huge bodies (the mutation
  * search is bounded by a byte budget, so a 100 MB body costs about as much as the SDK's own
- * HMAC over it). Not a test: numbers depend on the machine.
+ * HMAC over it). Not a test: numbers depend on the machine. Peak memory of the CLI on
+ * 200 MB bodies: bench/webhook-verify-memory.ts.
  */
 import { performance } from 'node:perf_hooks';
 import { signatureHeaderFor } from '../src/main/webhooks/hmac.ts';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleCore, type ConsoleCore } from '../../src/main/core/console-core.ts';
 import { queryMethodNames } from '../../src/shared/api.ts';
-import { silentLogger } from '../../src/main/log.ts';
+import { createLogger } from '../../src/main/log.ts';
 import { AccessControl, SESSION_COOKIE } from '../../src/main/web/access.ts';
 import { createWebApp } from '../../src/main/web/server.ts';
 import { createFuzz, type Fuzz } from './support/fuzz-gen.ts';
@@ -91,10 +91,18 @@ function randomBody(fuzz: Fuzz): string | Uint8Array {
   if (roll === 3) return '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}';
   if (roll === 4) return Uint8Array.from({ length: fuzz.int(64) }, () => fuzz.int(256));
   if (roll === 5) return '';
+  // Issue 16's corpus: arguments whose strings and numbers are hostile (deep nesting, 1e999,
+  // 20-digit integers, escapes, NUL, lone surrogates), as text or with invalid UTF-8 inside.
+  if (roll === 6) {
+    const text = () => JSON.stringify(fuzz.jsonText());
+    return `{"profileId":"demo","text":${text()},"a":${text()},"b":${text()},"body":${text()},"header":"t=1, v1=00","secrets":["whsec_x"],"x":${fuzz.jsonText()}}`;
+  }
+  if (roll === 7) return fuzz.int(2) === 0 ? fuzz.jsonText() : fuzz.bytes();
   return JSON.stringify(randomJson(fuzz, 0)) ?? 'null';
 }
 
 let core: ConsoleCore;
+const logLines: string[] = [];
 let dir: string;
 let request: (method: string, body: string | Uint8Array, contentType: string) => Promise<Response>;
 
@@ -106,7 +114,7 @@ beforeAll(() => {
   core = createConsoleCore({
     dataDir: join(dir, 'data'),
     transport: 'web',
-    log: silentLogger,
+    log: createLogger((l) => logLines.push(l)),
     autoSync: false,
     queryWorker: false,
   });
@@ -130,7 +138,8 @@ afterAll(async () => {
 describe('web host JSON bodies', () => {
   it(
     `answers ${REQUESTS} hostile bodies with envelopes, never a 500, never polluting prototypes`,
-    { timeout: size(60_000, 7_200_000) },
+    // The hostile corpus (deep nesting, long strings) makes each request dearer: minutes under load.
+    { timeout: size(600_000, 7_200_000) },
     async () => {
       const fuzz = createFuzz(SEED);
       const statuses = new Map<number, number>();
@@ -161,6 +170,8 @@ describe('web host JSON bodies', () => {
         if (problems.length > 20) break;
       }
       expect(({} as Record<string, unknown>).polluted, 'Object.prototype was polluted').toBeUndefined();
+      const stacks = logLines.filter((l) => /\n\s+at |RangeError|Maximum call stack/.test(l));
+      expect(stacks.slice(0, 3), 'stack traces in the log').toEqual([]);
       report('fuzz', `web host: ${REQUESTS} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
       expect(problems.slice(0, 10), `${problems.length} problems`).toEqual([]);
     },

@@ -1,17 +1,12 @@
 /** Value parsers for CLI options: each rejects bad input with a one-line reason. */
 import { InvalidArgumentError } from 'commander';
+import { terminalText } from './terminal-text.ts';
 
-/**
- * Characters that would break a one-line error or rewrite the terminal when echoed: control
- * characters (newline, ESC sequences, NEL), line/paragraph separators and bidi overrides.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 const SHOWN_MAX = 60;
 
-/** Makes text safe to print as part of one terminal line: unprintables become \u escapes. */
+/** Makes text safe to print as part of one terminal line (the CLI's one function for that). */
 export function oneLine(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return terminalText(text);
 }
 
 /** A user-supplied value as shown in an error message: quoted, escaped, and cut short. */

@@ -29,7 +29,7 @@ export function outputWidth(): number {
  * control characters are escaped (cached text comes from WorkOS and is not trusted).
  */
 export function tableText(value: CsvValue): string {
-  return value === null || value === undefined ? '' : oneLine(String(value).replace(/\s+/g, ' '));
+  return value === null || value === undefined ? '' : oneLine(String(value)).replace(/\s+/g, ' ');
 }
 
 function fit(text: string, width: number, keep: boolean): string {

@@ -7,6 +7,8 @@ import { app, BrowserWindow, ipcMain, protocol, safeStorage } from 'electron';
 import { createConsoleCore, type ConsoleCore } from '../core/console-core.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { installGuards } from './guards.ts';
+import { closeCoreBeforeQuit } from './quit.ts';
+import { createLogger } from '../log.ts';
 import { serveAppRequest } from './protocol.ts';
 import { SafeStorageKeyStore } from './safe-storage-key-store.ts';
 import { APP_ORIGIN, APP_SCHEME, openHardenedWindow } from './web-preferences.ts';
@@ -65,7 +67,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    void core?.close();
-  });
+  closeCoreBeforeQuit(app, () => core, createLogger());
 }

@@ -38,6 +38,23 @@ export interface WebHost {
 
 export type { OpenStreams };
 
+/**
+ * Where to send the browser after the token exchange: the requested path, only when it is a
+ * path on this origin. `//evil.example/x` and `/\evil.example/x` are read by browsers as
+ * another host, so they (and anything not starting with a single `/`) go to `/`.
+ */
+export function sameOriginPath(pathname: string, search: string): string {
+  if (!pathname.startsWith('/') || pathname.startsWith('//') || pathname.startsWith('/\\')) return '/';
+  // eslint-disable-next-line no-control-regex -- a control character in a Location is refused
+  if (/[\\\u0000-\u001f]/.test(pathname)) return '/';
+  return `${pathname}${search}`;
+}
+
+function withSecurityHeaders(res: Response): Response {
+  for (const [k, v] of Object.entries(securityHeaders)) res.headers.set(k, v);
+  return res;
+}
+
 export function createWebApp(
   core: ConsoleCore,
   access: AccessControl,
@@ -47,10 +64,16 @@ export function createWebApp(
   const app = new Hono();
   const indexHtml = join(rendererDir, 'index.html');
 
+  // Security headers on every response: early refusals, errors and not-found included.
   app.use('*', async (c, next) => {
-    if (!access.hostAllowed(c.req.header('host'))) return c.html(forbiddenHostPage, 403);
+    if (!access.hostAllowed(c.req.header('host'))) return withSecurityHeaders(c.html(forbiddenHostPage, 403));
     await next();
     for (const [k, v] of Object.entries(securityHeaders)) c.header(k, v);
+  });
+  app.notFound((c) => withSecurityHeaders(c.json(errorEnvelope('not_found', `Nothing at ${c.req.path}.`), 404)));
+  app.onError((err, c) => {
+    core.context.log.error(`web console request ${c.req.method} ${c.req.path} failed: ${err.name}: ${err.message}`);
+    return withSecurityHeaders(c.json(errorEnvelope('internal', 'The console failed on this request.'), 500));
   });
 
   // Token exchange: any page URL carrying ?token= trades it for a session cookie, then
@@ -63,7 +86,7 @@ export function createWebApp(
       const url = new URL(c.req.url);
       url.searchParams.delete('token');
       c.header('Set-Cookie', access.cookieHeader(session));
-      return c.redirect(`${url.pathname}${url.search}`, 302);
+      return c.redirect(sameOriginPath(url.pathname, url.search), 302);
     }
     if (!access.hasSession(getCookie(c, SESSION_COOKIE))) {
       if (c.req.path.startsWith('/api/')) {

@@ -6,6 +6,7 @@
  * knows are skipped (a full sync brings those in).
  */
 import type { ApplyPreview } from '../../shared/api/webhooks.ts';
+import { jsonTextDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../shared/json-depth.ts';
 import { summarizeEvent } from './event-summary.ts';
 import { applyEvent, eventTime, type EventOutcome, type IncomingEvent } from '../sync/apply-event.ts';
 import type { WritableDB } from '../store/db-types.ts';
@@ -69,6 +70,9 @@ class DryRunRollback extends Error {}
  * and rolls everything back. What the workbench shows as "what applying it would change".
  */
 export function previewWebhookApply(db: WritableDB, bodyText: string, now: () => number = Date.now): ApplyPreview {
+  if (jsonTextDepth(bodyText, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return { event: null, profiles: [], note: `${tooDeepMessage()}: nothing to apply.` };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(bodyText.replace(/^\uFEFF/, ''));
@@ -132,9 +136,12 @@ export function applyWebhookToCache(
   body: Uint8Array,
   now: () => number = Date.now,
 ): CacheApplication[] {
+  const text = Buffer.from(body).toString('utf8');
+  // The store re-serialises what it applies; a body deeper than that can recurse is not applied.
+  if (jsonTextDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return [];
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(body).toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     return [];
   }

@@ -4,6 +4,7 @@
  * encoding). Generated lazily, most likely first, so a budget can stop the search anywhere.
  */
 import type { BodyChange } from '../../shared/api/webhooks.ts';
+import { jsonTextDepth, MAX_JSON_DEPTH } from '../../shared/json-depth.ts';
 import { parseJsonLoosely, type BodyView } from './body.ts';
 import {
   detectIndent,
@@ -102,6 +103,8 @@ function describeJsonCandidate(
 
 function* jsonCandidates(view: BodyView, limits: CandidateLimits): Generator<BodyCandidate> {
   if (view.text.length > limits.maxJsonChars) return;
+  // JSON.stringify recurses (and indenting costs depth² characters): deep bodies are not re-serialised.
+  if (jsonTextDepth(view.text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return;
   const parsed = parseJsonLoosely(view.text.trim());
   if (!parsed.ok) return;
   const value = parsed.value;

@@ -32,7 +32,7 @@ export function headerPresentDiagnostic(header: ParsedSignatureHeader): Diagnost
       };
 }
 
-export function headerFormatDiagnostic(header: ParsedSignatureHeader): Diagnostic {
+export function headerFormatDiagnostic(header: ParsedSignatureHeader, valid = false): Diagnostic {
   const facts = {
     parts: header.parts.length,
     timestamp: header.timestamp,
@@ -84,9 +84,25 @@ export function headerFormatDiagnostic(header: ParsedSignatureHeader): Diagnosti
   }
   if (header.otherKeys.length > 0) warnings.push(`it has extra parts (${header.otherKeys.join(', ')})`);
   if (header.partsWithoutEquals.length > 0) warnings.push(`${header.partsWithoutEquals.length} part(s) have no "="`);
-  if (header.missingSpaceAfterComma)
-    warnings.push('a comma is not followed by a space (the Python SDK splits on ", ")');
+  const spacing = header.spacingVariants;
   if (header.includesHeaderName) warnings.push('it includes the header name');
+  if (spacing.length > 0) {
+    const variants = spacing.join(', ');
+    // The SDK signs the timestamp text as it reads it: a space inside it changes the HMAC.
+    const sdkT = header.sdk.timestamp ?? '';
+    if (sdkT !== sdkT.trim()) {
+      return {
+        ...fail(
+          `Header spacing differs from WorkOS's: ${variants}`,
+          `The Node SDK takes the timestamp as "${sdkT}" (with the space) and signs that, so a signature made over the bare number does not match. WorkOS sends "t=<ms>, v1=<hex>": one space after the comma and none elsewhere.`,
+        ),
+        status: valid ? 'warn' : 'fail',
+      };
+    }
+    warnings.push(
+      `its spacing differs from WorkOS's "t=<ms>, v1=<hex>" (${variants}): the Node SDK tolerates it, the Python SDK splits on ", " exactly and rejects it`,
+    );
+  }
   if (warnings.length > 0) {
     return {
       step: 'header_format',
@@ -151,6 +167,11 @@ export function timestampUnitDiagnostic(ts: TimestampAnalysis): Diagnostic {
   }
 }
 
+/** The finding for a timestamp further ahead than the tolerance, in the issue's words. */
+export function futureSentence(ageMs: number): string {
+  return `Signed ${describeDuration(ageMs)} in the future: the Node SDK accepts it, the Python SDK rejects it; check clocks`;
+}
+
 export function timestampAgeDiagnostic(ts: TimestampAnalysis, toleranceMs: number, nowMs: number): Diagnostic {
   const facts = { ageMs: ts.ageMs, toleranceMs, nowMs, sdkAccepts: ts.sdkAccepts, future: ts.future };
   if (!ts.sdkAccepts) {
@@ -180,9 +201,8 @@ export function timestampAgeDiagnostic(ts: TimestampAnalysis, toleranceMs: numbe
     return {
       step: 'timestamp_age',
       status: 'warn',
-      title: `Timestamp is ${describeDuration(ts.ageMs)} in the future`,
-      detail:
-        'The Node SDK accepts future timestamps (its check is one-sided); the Python, Go and Ruby SDKs reject them. Check the clocks.',
+      title: `Signed ${describeDuration(ts.ageMs)} in the future`,
+      detail: `${futureSentence(ts.ageMs)} (the tolerance is ${describeDuration(toleranceMs)}; the Node SDK's check is one-sided, the Python SDK's is not).`,
       facts,
     };
   }

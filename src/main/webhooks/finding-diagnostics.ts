@@ -11,6 +11,7 @@ import type { SecretAnalysis } from './secret-hints.ts';
 import type { SignatureCheck } from './signature-check.ts';
 import type { ParsedSignatureHeader } from './signature-header.ts';
 import type { TimestampAnalysis } from './timestamp.ts';
+import { MAX_JSON_DEPTH, tooDeepMessage } from '../../shared/json-depth.ts';
 
 export interface Findings {
   readonly view: BodyView;
@@ -21,6 +22,8 @@ export interface Findings {
   readonly signature: SignatureCheck;
   readonly mutation: MutationSearchResult | null;
   readonly bodyLooksUntouched: boolean;
+  /** The body nests deeper than MAX_JSON_DEPTH: JSON re-serialisations were not tried. */
+  readonly tooDeep: boolean;
 }
 
 export function signatureDiagnostic(f: Findings): WebhookDiagnostic {
@@ -75,8 +78,9 @@ export function signatureDiagnostic(f: Findings): WebhookDiagnostic {
         step: 'signature',
         status: 'fail',
         title: 'No secret reproduces the signature',
-        detail:
-          'HMAC-SHA256 of "t.body" with each secret differs from v1: the body was changed or the secret is not this endpoint\'s.',
+        detail: f.bodyLooksUntouched
+          ? 'HMAC-SHA256 of "t.body" with each secret differs from v1. The body is compact JSON as WorkOS sends it, so no formatting change explains it: either its content was changed after signing or the secret is not this endpoint\'s.'
+          : 'HMAC-SHA256 of "t.body" with each secret differs from v1: the body was changed or the secret is not this endpoint\'s.',
         facts,
       };
   }
@@ -87,7 +91,7 @@ export function mutationDiagnostic(f: Findings): WebhookDiagnostic {
   if (!m) {
     return { step: 'body_mutation', status: 'skipped', title: 'Body changes', detail: 'Not needed.', facts: {} };
   }
-  const facts = { candidatesTried: m.candidatesTried, budgetExhausted: m.budgetExhausted };
+  const facts = { candidatesTried: m.candidatesTried, budgetExhausted: m.budgetExhausted, tooDeep: f.tooDeep };
   if (m.match) {
     const what = m.match.changes.map(describeBodyChange).join('; ');
     return {
@@ -96,6 +100,15 @@ export function mutationDiagnostic(f: Findings): WebhookDiagnostic {
       title: `Body was modified after WorkOS signed it: ${m.match.changes.join(', ')}`,
       detail: `With secret #${m.match.secret.index + 1} the signature matches the body as it was before: ${what}. Verify the raw request bytes, before any parsing or re-serialising.`,
       facts: { ...facts, matchedSecret: m.match.secret.index, changes: m.match.changes.join(',') },
+    };
+  }
+  if (f.tooDeep && !m.budgetExhausted) {
+    return {
+      step: 'body_mutation',
+      status: 'warn',
+      title: tooDeepMessage(),
+      detail: `Tried ${m.candidatesTried} byte-level reconstructions (line endings, newline, BOM, whitespace); re-formatted JSON was not tried because the body nests deeper than ${MAX_JSON_DEPTH} levels (a WorkOS event nests fewer than 10).`,
+      facts,
     };
   }
   return {

@@ -4,6 +4,15 @@
  * sorted, or in the order WorkOS's schemas list them.
  */
 
+import { jsonValueDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../shared/json-depth.ts';
+
+export class JsonTooDeepError extends Error {
+  constructor() {
+    super(tooDeepMessage());
+    this.name = 'JsonTooDeepError';
+  }
+}
+
 export type KeyOrder = 'as_received' | 'sorted' | 'workos';
 export type Indent = 'compact' | 'two_spaces' | 'four_spaces' | 'tab';
 export type UnicodeStyle = 'raw' | 'escaped';
@@ -120,7 +129,12 @@ export function escapeNonAscii(text: string): string {
   return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * Throws `JsonTooDeepError` (not a stack overflow) for values nested deeper than
+ * MAX_JSON_DEPTH; callers check `jsonTextDepth` of the text first and never get here with one.
+ */
 export function serializeJson(value: unknown, indent: Indent, unicode: UnicodeStyle): string {
+  if (jsonValueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new JsonTooDeepError();
   const text = JSON.stringify(value, null, INDENTS[indent]) ?? 'null';
   return unicode === 'escaped' ? escapeNonAscii(text) : text;
 }

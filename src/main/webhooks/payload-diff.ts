@@ -3,6 +3,7 @@
  * body before and after a framework touched it). Paths read like `data.emails[0].value`.
  */
 import type { PayloadDiff, PayloadDiffEntry } from '../../shared/api/webhooks.ts';
+import { jsonTextDepth, MAX_JSON_DEPTH, stringifyJsonBounded, tooDeepMessage } from '../../shared/json-depth.ts';
 import { parseJsonLoosely } from './body.ts';
 
 const MAX_ENTRIES = 1_000;
@@ -15,7 +16,7 @@ function kindOf(v: unknown): string {
 }
 
 function show(v: unknown): string {
-  const text = JSON.stringify(v) ?? 'null';
+  const text = stringifyJsonBounded(v);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
 }
 
@@ -72,6 +73,19 @@ export function diffPayloads(a: string, b: string): PayloadDiff {
       sameValueDifferentBytes: false,
       aError: pa.ok ? null : `A is not JSON: ${pa.error}`,
       bError: pb.ok ? null : `B is not JSON: ${pb.error}`,
+      entries: [],
+      truncated: false,
+    };
+  }
+  const deepA = jsonTextDepth(a, MAX_JSON_DEPTH) > MAX_JSON_DEPTH;
+  const deepB = jsonTextDepth(b, MAX_JSON_DEPTH) > MAX_JSON_DEPTH;
+  if (deepA || deepB) {
+    // The walk recurses; past the limit the payloads are compared as text only.
+    return {
+      equal: a === b,
+      sameValueDifferentBytes: false,
+      aError: deepA ? `A: ${tooDeepMessage()}; not compared field by field` : null,
+      bError: deepB ? `B: ${tooDeepMessage()}; not compared field by field` : null,
       entries: [],
       truncated: false,
     };

@@ -1,8 +1,10 @@
 /**
  * The local webhook endpoint. It answers like a correct production endpoint — 200 for a
  * valid delivery (duplicates included: acknowledge, don't reprocess), 401 when the signature
- * does not verify, 400 when a verified body is not JSON, 413 above 1 MiB, 404/405 elsewhere —
- * and stores every delivery to its path in the inbox, raw, with the verdict. Loopback by
+ * does not verify, 400 when a verified body is not JSON, 413 above 1 MiB, 404/405 elsewhere,
+ * 503 when it cannot store (or, never expected, verify) a delivery, so the sender retries —
+ * and stores every request it answers in the inbox, raw (the body up to the cap), with the
+ * verdict or the reason it was refused. Never 500: nothing a sender sends is our error. Loopback by
  * default; tunnels (ngrok, cloudflared) forward to it unchanged, so Host is not checked.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -10,7 +12,20 @@ import type { AddressInfo } from 'node:net';
 import type { InboxItemSummary, WebhookVerdict } from '../../shared/api/webhooks.ts';
 import type { Logger } from '../log.ts';
 import type { WebhookInbox } from './inbox.ts';
+import {
+  badRequestVerdict,
+  notVerifiedVerdict,
+  tooLargeVerdict,
+  wrongMethodVerdict,
+  wrongPathVerdict,
+} from './receiver-verdicts.ts';
 import { verifyWebhookDelivery } from './verify.ts';
+
+/** An error as one line, never its stack: logs name what failed, not where in our code. */
+function oneLine(err: unknown): string {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return text.replace(/[\r\n]+/g, ' ').slice(0, 300);
+}
 
 export const DEFAULT_RECEIVER_PATH = '/webhooks/workos';
 export const MAX_DELIVERY_BYTES = 1024 * 1024;
@@ -27,6 +42,14 @@ export interface ReceiverOptions {
   readonly log?: Logger;
   /** Called after each delivery is stored (and before nothing else: the response is already sent). */
   readonly onDelivery?: (summary: InboxItemSummary) => void;
+}
+
+/** What is known of a request HTTP parsing refused. */
+interface RequestMeta {
+  readonly method: string;
+  readonly url: string;
+  readonly socket: { readonly remoteAddress?: string | undefined };
+  readonly headers: Array<{ name: string; value: string }>;
 }
 
 export interface RunningReceiver {
@@ -58,29 +81,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
   res.end(text);
 }
 
-function tooLargeVerdict(bytes: number): WebhookVerdict {
-  return {
-    valid: false,
-    reason: 'body_too_large',
-    message: `The body is larger than the receiver accepts (${MAX_DELIVERY_BYTES} bytes).`,
-    matchedSecret: null,
-    sdkError: null,
-    diagnostics: [
-      {
-        step: 'body',
-        status: 'fail',
-        title: 'Body too large',
-        detail: 'WorkOS events are small; a body this large is not a WorkOS delivery. It was not verified or stored.',
-        facts: { bytes },
-      },
-    ],
-    bodyMutation: null,
-    event: null,
-    signatureTimestampMs: null,
-    bodyBytes: bytes,
-  };
-}
-
 export async function startReceiver(options: ReceiverOptions): Promise<RunningReceiver> {
   const host = options.host ?? '127.0.0.1';
   const path = options.path ?? DEFAULT_RECEIVER_PATH;
@@ -91,7 +91,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
 
   /** Stores the delivery; false when the inbox could not (e.g. the database is busy or full). */
   const store = (
-    req: IncomingMessage,
+    req: IncomingMessage | RequestMeta,
     body: Uint8Array,
     truncated: boolean,
     status: number,
@@ -105,61 +105,52 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
         method: req.method ?? 'POST',
         path: req.url ?? path,
         remoteAddress: req.socket.remoteAddress ?? null,
-        headers: rawHeaders(req),
+        headers: 'headers' in req && !('rawHeaders' in req) ? req.headers : rawHeaders(req as IncomingMessage),
         body,
         bodyTruncated: truncated,
         status,
         verdict,
       });
     } catch (err) {
-      options.log?.error('webhook receiver could not store a delivery', err);
+      options.log?.error(`webhook receiver could not store a delivery (${status}, ${verdict.reason}): ${oneLine(err)}`);
       return false;
     }
     try {
       options.onDelivery?.(summary);
     } catch (err) {
-      options.log?.error('webhook delivery listener failed', err);
+      options.log?.error(`webhook delivery listener failed: ${oneLine(err)}`);
     }
     return true;
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const receivedAt = now();
-    const requestPath = (req.url ?? '/').split('?')[0];
-    if (requestPath !== path) {
-      sendJson(res, 404, { error: 'not_found', message: `Webhooks are received at POST ${path}.` });
-      req.resume();
-      return;
-    }
-    if (req.method !== 'POST') {
-      sendJson(res, 405, { error: 'method_not_allowed' }, { Allow: 'POST' });
-      req.resume();
-      return;
-    }
+    const requestPath = (req.url ?? '/').split('?')[0] ?? '/';
     const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      // Answer at once and close: the client learns the limit without uploading the rest.
+      store(req, new Uint8Array(0), true, 413, tooLargeVerdict(declared, maxBytes, false), receivedAt);
+      sendJson(res, 413, { error: 'payload_too_large', limitBytes: maxBytes }, { Connection: 'close' });
+      res.on('finish', () => req.socket.destroySoon());
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let rejected = false;
-    const reject = (bytes: number): void => {
-      rejected = true;
-      chunks.length = 0;
-      store(req, new Uint8Array(0), true, 413, tooLargeVerdict(bytes), receivedAt);
-      // Answer at once and close: the client learns the limit without uploading the rest.
-      sendJson(res, 413, { error: 'payload_too_large', limitBytes: maxBytes }, { Connection: 'close' });
-      res.on('finish', () => req.socket.destroySoon());
-    };
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      reject(declared);
-      req.resume();
-      return;
-    }
     req.on('data', (chunk: Buffer) => {
       if (rejected) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        reject(size);
+      if (size + chunk.length > maxBytes) {
+        rejected = true;
+        chunks.push(chunk.subarray(0, maxBytes - size));
+        const kept = Buffer.concat(chunks);
+        chunks.length = 0;
+        store(req, kept, true, 413, tooLargeVerdict(size + chunk.length, maxBytes, true), receivedAt);
+        sendJson(res, 413, { error: 'payload_too_large', limitBytes: maxBytes }, { Connection: 'close' });
+        res.on('finish', () => req.socket.destroySoon());
         return;
       }
+      size += chunk.length;
       chunks.push(chunk);
     });
     req.on('error', () => {
@@ -168,6 +159,16 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
     req.on('end', () => {
       if (rejected) return;
       const body = Buffer.concat(chunks);
+      if (requestPath !== path) {
+        store(req, body, false, 404, wrongPathVerdict(requestPath, path, body.length), receivedAt);
+        sendJson(res, 404, { error: 'not_found', message: `Webhooks are received at POST ${path}.` });
+        return;
+      }
+      if (req.method !== 'POST') {
+        store(req, body, false, 405, wrongMethodVerdict(req.method ?? '', body.length), receivedAt);
+        sendJson(res, 405, { error: 'method_not_allowed' }, { Allow: 'POST' });
+        return;
+      }
       const header = req.headers['workos-signature'];
       verifyWebhookDelivery({
         body,
@@ -176,14 +177,23 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
         toleranceMs,
         nowMs: now(),
       })
-        .then((verdict) => {
-          const status = statusFor(verdict);
+        .then(
+          (verdict) => ({ verdict, status: statusFor(verdict) }),
+          (err: unknown) => {
+            // Never expected (the verifier does not throw): keep the delivery, ask for a retry.
+            options.log?.error(`webhook receiver could not verify a delivery: ${oneLine(err)}`);
+            return { verdict: notVerifiedVerdict(body.length, err), status: 503 };
+          },
+        )
+        .then(({ verdict, status }) => {
           if (!store(req, body, false, status, verdict, receivedAt) && verdict.valid) {
             // Not stored, so not acknowledged: WorkOS retries a non-2xx delivery later.
             sendJson(res, 503, { error: 'unavailable', message: 'The delivery could not be stored; retry.' });
             return;
           }
           if (verdict.valid) sendJson(res, status, { received: true });
+          else if (status === 503)
+            sendJson(res, 503, { error: 'unavailable', message: 'The delivery could not be verified; retry.' });
           else
             sendJson(res, status, {
               error: status === 400 ? 'invalid_body' : 'invalid_signature',
@@ -191,8 +201,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
             });
         })
         .catch((err: unknown) => {
-          options.log?.error('webhook receiver failed on a delivery', err);
-          sendJson(res, 500, { error: 'internal' });
+          options.log?.error(`webhook receiver failed to answer a delivery: ${oneLine(err)}`);
+          sendJson(res, 503, { error: 'unavailable' });
         });
     });
   };
@@ -201,14 +211,25 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
     try {
       handle(req, res);
     } catch (err) {
-      options.log?.error('webhook receiver failed on a request', err);
-      sendJson(res, 500, { error: 'internal' });
+      options.log?.error(`webhook receiver failed on a request: ${oneLine(err)}`);
+      sendJson(res, 503, { error: 'unavailable' });
     }
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // A request HTTP parsing refused (oversized headers, bad framing): answered and stored too,
+    // so nothing a sender sends disappears. Resets and timeouts are not requests: nothing to keep.
+    if (!socket.writable || !(err.code ?? '').startsWith('HPE_')) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const remoteAddress = (socket as { remoteAddress?: string }).remoteAddress;
+    const meta: RequestMeta = { method: '?', url: '?', socket: { remoteAddress }, headers: [] };
+    store(meta, new Uint8Array(0), true, status, badRequestVerdict(err.code ?? 'HPE', status), now());
+    const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -122,7 +122,11 @@ export class WebhookService {
       this.deps.onApplied?.(applications, summary);
     } catch (err) {
       // A failed apply never loses the delivery: it stays in the inbox for replay.
-      this.deps.log.error(`applying webhook ${summary.eventId ?? summary.id} to the cache failed`, err);
+      // One line, no stack: the event id comes from the body, so it is quoted.
+      const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.deps.log.error(
+        `applying webhook ${JSON.stringify((summary.eventId ?? String(summary.id)).slice(0, 80))} to the cache failed: ${why.slice(0, 300)}`,
+      );
     }
   }
 

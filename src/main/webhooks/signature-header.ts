@@ -30,6 +30,11 @@ export interface ParsedSignatureHeader {
   readonly reordered: boolean;
   /** Parts separated by `,` without the space WorkOS sends (harmless for Node, fatal for Python). */
   readonly missingSpaceAfterComma: boolean;
+  /**
+   * How the spacing differs from WorkOS's `t=<ms>, v1=<hex>` (one space after each comma and
+   * nowhere else), one phrase per variant, e.g. "2 spaces after a comma"; empty when exact.
+   */
+  readonly spacingVariants: readonly string[];
   /** What the Node SDK extracts. */
   readonly sdk: SdkHeaderView;
 }
@@ -47,6 +52,19 @@ function sdkView(raw: string): SdkHeaderView {
   const [t, v1] = raw.split(',');
   if (t === undefined || v1 === undefined) return { missingParts: true, timestamp: undefined, signature: undefined };
   return { missingParts: false, timestamp: t.split('=')[1], signature: v1.split('=')[1] };
+}
+
+function spacingVariantsOf(value: string): string[] {
+  const out: string[] = [];
+  if (/,(?![ \t])/.test(value)) out.push('no space after a comma');
+  const runs = [...value.matchAll(/,([ \t]+)/g)].map((m) => m[1] ?? '');
+  const longest = Math.max(0, ...runs.map((r) => r.length));
+  if (longest > 1) out.push(`${longest} spaces after a comma`);
+  if (runs.some((r) => r.includes('\t'))) out.push('a tab after a comma');
+  if (/[ \t]+,/.test(value)) out.push('a space before a comma');
+  if (/[ \t]=|=[ \t]/.test(value)) out.push('a space around "="');
+  if (/^[ \t]/.test(value) || /[ \t]$/.test(value)) out.push('leading or trailing whitespace');
+  return out;
 }
 
 export function parseSignatureHeader(raw: string): ParsedSignatureHeader {
@@ -71,6 +89,7 @@ export function parseSignatureHeader(raw: string): ParsedSignatureHeader {
     partsWithoutEquals: parts.flatMap((p) => (p.key === null && p.raw.trim() !== '' ? [p.raw.trim()] : [])),
     reordered: tPart !== undefined && firstV1 !== undefined && (tPart.index !== 0 || firstV1.index !== 1),
     missingSpaceAfterComma: /,(?! )/.test(value),
+    spacingVariants: spacingVariantsOf(value),
     sdk: sdkView(raw),
   };
 }

@@ -78,7 +78,7 @@ export function describeDuration(ms: number): string {
   const abs = Math.abs(ms);
   if (!Number.isFinite(abs)) return 'an unbounded time';
   if (abs < 1_000) return `${Math.round(abs)} ms`;
-  if (abs < 120_000) return `${Math.round(abs / 1_000)} s`;
+  if (abs < 600_000) return `${Math.round(abs / 1_000)} s`;
   if (abs < 7_200_000) return `${Math.round(abs / 60_000)} min`;
   if (abs < 172_800_000) return `${Math.round(abs / 3_600_000)} h`;
   if (abs < 3.15e12) return `${Math.round(abs / 86_400_000)} days`;

@@ -4,6 +4,7 @@
  * e.g. `data[3].state: expected string`.
  */
 import { z } from 'zod';
+import { jsonValueDepth, MAX_JSON_DEPTH } from '../../shared/json-depth.ts';
 
 const nullableString = z.string().nullable().optional();
 const jsonObject = z.record(z.string(), z.unknown());
@@ -112,6 +113,14 @@ export class SchemaViolationError extends Error {
 }
 
 export function parseWire<T extends z.ZodType>(schema: T, body: unknown, path: string): z.output<T> {
+  // The store re-serialises and diffs records recursively: depth is refused here, by a loop.
+  if (jsonValueDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new SchemaViolationError(
+      path,
+      'body',
+      `nested deeper than ${MAX_JSON_DEPTH} levels (WorkOS records nest fewer than 10)`,
+    );
+  }
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -23,6 +23,12 @@ export const webhookReasons = [
   'empty_body',
   'invalid_json',
   'body_too_large',
+  // Refused by the receiver before verification (stored all the same, so nothing is lost).
+  'wrong_path',
+  'method_not_allowed',
+  'bad_request',
+  // Verification itself failed (never expected): stored, answered 503 so the sender retries.
+  'not_verified',
 ] as const;
 export const webhookReasonSchema = z.enum(webhookReasons);
 export type WebhookReason = z.infer<typeof webhookReasonSchema>;

@@ -1,11 +1,12 @@
 /**
- * Soak (opt-in: EMULATOR_SOAK=1, optional EMULATOR_SOAK_USERS): walk an entire large directory
+ * Soak (opt-in: `npm run test:soak` (DSYNC_SOAK=1) or EMULATOR_SOAK=1, optional
+ * EMULATOR_SOAK_USERS): walk an entire large directory
  * page by page and check every user comes back exactly once, newest first.
  */
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../../src/emulator/index.ts';
 
-const enabled = process.env.EMULATOR_SOAK === '1';
+const enabled = process.env.EMULATOR_SOAK === '1' || process.env.DSYNC_SOAK === '1';
 const users = Number(process.env.EMULATOR_SOAK_USERS ?? 1_000_000);
 
 describe.skipIf(!enabled)('large directory soak', () => {

@@ -111,6 +111,29 @@ describe('webhooks applied to the cache', () => {
     expect(bySource.find((r) => r.source === 'webhook')?.n ?? 0).toBeGreaterThan(0);
   });
 
+  it('a body nested past recursion depth is neither applied nor previewed, and nothing throws', () => {
+    const user = emu.control.truth().users[0];
+    if (!user) throw new Error('no user in the emulator');
+    const { groups: _groups, ...wire } = user;
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const body = JSON.stringify({
+      id: 'event_deep_1',
+      event: 'dsync.user.updated',
+      data: {
+        ...wire,
+        custom_attributes: { nested: '__DEEP__' },
+        updated_at: new Date(Date.now() + 60_000).toISOString(),
+      },
+      created_at: new Date().toISOString(),
+    }).replace('"__DEEP__"', deep);
+    expect(applyWebhookToCache(store.writer, Buffer.from(body))).toEqual([]);
+    expect(previewWebhookApply(store.writer, body)).toMatchObject({
+      profiles: [],
+      note: 'JSON nested deeper than 256 levels; not re-serialised: nothing to apply.',
+    });
+    expectCacheEqualsTruth(store, emu);
+  });
+
   it('previews what an event would change without changing anything', () => {
     const user = emu.control.truth().users[0];
     if (!user) throw new Error('no user in the emulator');

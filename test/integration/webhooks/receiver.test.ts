@@ -131,6 +131,9 @@ describe('webhook receiver', () => {
       [413, 'body_too_large'],
       [413, 'body_too_large'],
     ]);
+    // Streamed: the body up to the cap is kept; declared: not read at all.
+    expect(inbox.get(stored[0]!.id)).toMatchObject({ bodyTruncated: true, bodyBytes: 1024 * 1024 });
+    expect(inbox.get(stored[1]!.id)).toMatchObject({ bodyTruncated: true, bodyBytes: 0 });
     const body = userEvent('event_after', '2026-01-01T00:00:00.000Z', 'a@x.com');
     expect((await post(receiver.url, body, signed(body))).status).toBe(200);
   });
@@ -144,14 +147,19 @@ describe('webhook receiver', () => {
     expect(res.status).not.toBe(413);
   });
 
-  it('404 elsewhere, 405 for other methods; neither is stored', async () => {
+  it('404 elsewhere, 405 for other methods; both stored with their reason (a misconfigured endpoint shows)', async () => {
     expect(
       (await fetch(receiver.url.replace('/webhooks/workos', '/other'), { method: 'POST', body: '{}' })).status,
     ).toBe(404);
     const get = await fetch(receiver.url);
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
-    expect(inbox.count()).toBe(0);
+    const stored = inbox.list({ limit: 10 });
+    expect(stored.map((i) => [i.status, i.reason])).toEqual([
+      [405, 'method_not_allowed'],
+      [404, 'wrong_path'],
+    ]);
+    expect(Buffer.from(inbox.get(stored[1]!.id)!.body).toString()).toBe('{}');
   });
 
   it('keeps serving through 300 random deliveries, each answered and stored', async () => {

@@ -271,9 +271,28 @@ describe('secrets', () => {
     expect(step(v, 'secrets').detail).toContain('client ID');
   });
 
-  it('a different secret on an untouched body → wrong_secret', async () => {
+  it('a different secret on an untouched body → signature_mismatch naming both causes (no evidence against the secret)', async () => {
     const v = await verify(BODY, await headerFor(BODY), ['whsec_someone_else']);
-    expect(v.reason).toBe('wrong_secret');
+    expect(v.reason).toBe('signature_mismatch');
+    expect(v.message).toMatch(/secret is not this endpoint's/);
+    expect(v.message).toMatch(/content was changed/);
+  });
+
+  it('a compact body whose content was changed, signed with the right secret → signature_mismatch, not wrong_secret', async () => {
+    const edited = BODY.replace('"dsync.', '"xsync.');
+    expect(edited).not.toBe(BODY);
+    const v = await verify(edited, await headerFor(BODY), [SECRET]);
+    expect(v.reason).toBe('signature_mismatch');
+    expect(v.message).toMatch(/content was changed/);
+  });
+
+  it('wrong_secret needs evidence: an empty or padded secret among those given', async () => {
+    const empty = await verify(BODY, await headerFor(BODY), ['', 'whsec_someone_else']);
+    expect(empty.reason).toBe('wrong_secret');
+    expect(empty.message).toContain('secret #1 is empty');
+    const padded = await verify(BODY, await headerFor(BODY), [' whsec_someone_else ']);
+    expect(padded.reason).toBe('wrong_secret');
+    expect(padded.message).toContain('whitespace');
   });
 
   it('no secret, or only empty ones → missing_secret without calling the SDK', async () => {

@@ -10,6 +10,7 @@ import { MemoryInbox } from '../../webhooks/inbox.ts';
 import { DEFAULT_RECEIVER_PATH, startReceiver, type RunningReceiver } from '../../webhooks/receiver.ts';
 import { resignAndSend } from '../../webhooks/resign-send.ts';
 import { silentLogger } from '../../log.ts';
+import { terminalText, terminalTextOr } from '../terminal-text.ts';
 import { collectRepeatable, resolveSecrets, writerOf } from './webhook-options.ts';
 
 export const DEFAULT_LISTEN_PORT = 8787;
@@ -33,7 +34,8 @@ export interface Listening {
   stop(): Promise<void>;
 }
 
-function describeDelivery(s: InboxItemSummary): string {
+/** One `listen` line for a delivery (without its number and forwarding result). */
+export function describeDelivery(s: InboxItemSummary): string {
   const time = new Date(s.receivedAt).toISOString().slice(11, 23);
   const flags = [
     s.duplicateOf !== null ? `duplicate of #${s.duplicateOf}` : '',
@@ -43,9 +45,10 @@ function describeDelivery(s: InboxItemSummary): string {
     time,
     String(s.status),
     s.valid ? 'valid' : `invalid:${s.reason}`,
-    s.eventType ?? '-',
-    s.eventId ?? '-',
-    s.directoryId ?? '-',
+    // From the body, even for unsigned deliveries: never printed raw.
+    terminalTextOr(s.eventType, '-'),
+    terminalTextOr(s.eventId, '-'),
+    terminalTextOr(s.directoryId, '-'),
     ...flags,
   ].join('  ');
 }
@@ -69,7 +72,7 @@ export async function startListening(options: ListenOptions): Promise<Listening>
         });
         line +=
           result.status === null
-            ? `  → forward failed: ${result.error ?? 'no answer'}`
+            ? `  → forward failed: ${terminalText(result.error ?? 'no answer')}`
             : `  → forwarded ${result.status}`;
       }
     }

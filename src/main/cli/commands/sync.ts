@@ -14,6 +14,7 @@ import type { SyncServices } from '../../sync/core-services.ts';
 import type { SyncOutcome } from '../../sync/sync-service.ts';
 import type { SyncProgress } from '../../../shared/api.ts';
 import { parseBound, REQUEST_BOUND_ENV } from '../../workos/request-bounds.ts';
+import { terminalText } from '../terminal-text.ts';
 
 interface SyncFlags extends ProfileFlags {
   directory?: string;
@@ -84,7 +85,7 @@ function describeOutcome(outcome: SyncOutcome): string {
   const lines: string[] = [];
   const ev = outcome.events;
   if (ev) {
-    if (ev.fullSyncReason) lines.push(`Events: ${ev.fullSyncReason}`);
+    if (ev.fullSyncReason) lines.push(`Events: ${terminalText(ev.fullSyncReason)}`);
     else
       lines.push(
         `Events: ${ev.outcomes.applied} applied, ${ev.outcomes.duplicate} duplicates, ${ev.outcomes.stale} stale (${ev.status}).`,
@@ -98,11 +99,11 @@ function describeOutcome(outcome: SyncOutcome): string {
     for (const d of full.directories) {
       const counts = `${d.users} users, ${d.groups} groups, ${d.memberships} memberships`;
       lines.push(
-        `  ${d.status === 'succeeded' ? '✓' : '✗'} ${d.name} (${d.directoryId}): ${d.status === 'succeeded' ? counts : d.error}`,
+        `  ${d.status === 'succeeded' ? '✓' : '✗'} ${terminalText(d.name)} (${terminalText(d.directoryId)}): ${d.status === 'succeeded' ? counts : terminalText(d.error ?? '')}`,
       );
     }
-    if (full.error && full.directories.length === 0) lines.push(`  ${full.error}`);
-    for (const w of full.warnings) lines.push(`warning: ${w}`);
+    if (full.error && full.directories.length === 0) lines.push(`  ${terminalText(full.error)}`);
+    for (const w of full.warnings) lines.push(`warning: ${terminalText(w)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,12 @@
 import { ActionIcon, Code, CopyButton, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { stringifyJsonBounded } from '../../../shared/json-depth';
 import classes from './JsonViewer.module.css';
 
 /** Pretty-printed JSON with a copy button (copies exactly what is shown). */
 export function JsonViewer({ value, testId }: { value: unknown; testId?: string }) {
-  const text = JSON.stringify(value, null, 2) ?? 'null';
+  // Cached values come from WorkOS: never recurse deeper than the shared limit.
+  const text = stringifyJsonBounded(value, 2);
   return (
     <div className={classes.wrap}>
       <CopyButton value={text}>
