@@ -1,0 +1,89 @@
+/**
+ * Accessibility: axe-core scans every screen in light and dark and the test fails on any
+ * serious or critical violation (WCAG 2 A/AA rules plus axe's best practices). Each scan
+ * also saves a screenshot of the screen in that theme for reviewers.
+ */
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { DirectorySummary, GroupSummary, UserSummary } from '../../src/shared/api';
+import { callApi, expect, test, type AppPage } from './support/shared-console';
+import { screenshotDir } from './support/screenshots';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+interface Page<T> {
+  items: T[];
+}
+
+interface ScreenCase {
+  name: string;
+  path(ids: Ids): string;
+  /** Something that is only there once the screen shows its data. */
+  ready: string;
+}
+
+interface Ids {
+  directoryId: string;
+  userId: string;
+  groupId: string;
+}
+
+const screens: ScreenCase[] = [
+  { name: 'directories', path: () => '/directories', ready: '[data-testid="directory-row"]' },
+  { name: 'directory-detail', path: (i) => `/directories/${i.directoryId}`, ready: 'h1' },
+  { name: 'users', path: () => '/users', ready: '[data-testid="user-row"]' },
+  { name: 'user-detail', path: (i) => `/users/${i.userId}`, ready: 'h1' },
+  { name: 'groups', path: () => '/groups', ready: '[data-testid="group-row"]' },
+  { name: 'group-detail', path: (i) => `/groups/${i.groupId}`, ready: '[data-testid="user-row"]' },
+  { name: 'inactive', path: () => '/inactive', ready: '[data-testid="inactive-count"]' },
+  { name: 'changes', path: () => '/changes', ready: 'h1' },
+  { name: 'webhooks', path: () => '/webhooks', ready: 'h1' },
+  { name: 'settings', path: () => '/settings', ready: '[data-testid="profile-row"]' },
+];
+
+async function demoIds(app: AppPage): Promise<Ids> {
+  await app.open('/directories');
+  await expect(app.page.getByTestId('directory-row').first()).toBeVisible({ timeout: 30_000 });
+  const directories = await callApi<DirectorySummary[]>(app.page, 'listDirectories', { profileId: 'demo' });
+  const users = await callApi<Page<UserSummary>>(app.page, 'listUsers', { profileId: 'demo', limit: 1 });
+  const groups = await callApi<Page<GroupSummary>>(app.page, 'listGroups', { profileId: 'demo', limit: 50 });
+  return {
+    directoryId: directories[0]!.id,
+    userId: users.items[0]!.id,
+    groupId: groups.items.find((g) => g.members > 0)!.id,
+  };
+}
+
+function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? ''}`)
+        .join('\n');
+      return `${v.impact} ${v.id} (${v.nodes.length} elements): ${v.help}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`no serious or critical axe violation on any screen (${scheme})`, async ({ app }) => {
+    test.setTimeout(180_000);
+    const ids = await demoIds(app);
+    const { page } = app;
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    const failures: string[] = [];
+    for (const screen of screens) {
+      await app.open(screen.path(ids));
+      await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
+      await expect(page.locator(screen.ready).first()).toBeVisible({ timeout: 30_000 });
+      await page.screenshot({ path: join(screenshotDir, `a11y-${screen.name}-${scheme}.png`), animations: 'disabled' });
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
+      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      if (bad.length > 0) failures.push(`${screen.name} (${scheme}):\n${describe(bad)}`);
+    }
+    expect(failures.join('\n\n')).toBe('');
+  });
+}
