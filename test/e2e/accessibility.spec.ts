@@ -67,13 +67,12 @@ function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violat
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`no serious or critical axe violation on any screen (${scheme})`, async ({ app }) => {
-    test.setTimeout(180_000);
-    const ids = await demoIds(app);
-    const { page } = app;
-    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-    const failures: string[] = [];
-    for (const screen of screens) {
+  for (const screen of screens) {
+    test(`${screen.name} has no serious or critical axe violation (${scheme})`, async ({ app }) => {
+      test.setTimeout(120_000);
+      const ids = await demoIds(app);
+      const { page } = app;
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       await app.open(screen.path(ids));
       await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
       await expect(page.locator(screen.ready).first()).toBeVisible({ timeout: 30_000 });
@@ -82,8 +81,53 @@ for (const scheme of ['light', 'dark'] as const) {
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
         .analyze();
       const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      if (bad.length > 0) failures.push(`${screen.name} (${scheme}):\n${describe(bad)}`);
-    }
-    expect(failures.join('\n\n')).toBe('');
-  });
+      expect(describe(bad), `${screen.name} (${scheme})`).toBe('');
+    });
+  }
 }
+
+/** Runs in the page: whether the focused element shows a ring (outline, shadow, or an accent border on inputs). */
+function focusState(): { ring: boolean; input: boolean; what: string } | null {
+  const el = document.activeElement as HTMLElement | null;
+  if (!el || el === document.body) return null;
+  const s = getComputedStyle(el);
+  const probe = document.createElement('span');
+  probe.style.color = 'var(--mantine-primary-color-filled)';
+  document.body.append(probe);
+  const accent = getComputedStyle(probe).color;
+  probe.remove();
+  const input = el.matches('input, textarea');
+  const ring =
+    (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) ||
+    s.boxShadow !== 'none' ||
+    // A password field's border is on the box around its inner input.
+    (input &&
+      [el, el.parentElement, el.parentElement?.parentElement].some(
+        (e) => e && getComputedStyle(e).borderTopColor === accent,
+      ));
+  const label = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40);
+  return { ring, input, what: `${el.tagName.toLowerCase()} "${label}"` };
+}
+
+test('every control reached by Tab shows a visible focus ring', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  for (const path of ['/directories', '/users', '/webhooks', '/settings']) {
+    await app.open(path);
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    const unringed: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      const focus = await page.evaluate(focusState);
+      // Text inputs show focus by their border turning the accent colour (after a short transition).
+      if (focus?.input && !focus.ring)
+        focus.ring = await expect
+          .poll(async () => (await page.evaluate(focusState))?.ring, { timeout: 2_000 })
+          .toBe(true)
+          .then(() => true)
+          .catch(() => false);
+      if (focus && !focus.ring) unringed.push(focus.what);
+    }
+    expect(unringed, `${path}: focused without a visible ring`).toEqual([]);
+  }
+});

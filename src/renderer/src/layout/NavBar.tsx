@@ -67,7 +67,8 @@ export function NavBar() {
             className={classes.search}
             data-collapsed={collapsed || undefined}
             onClick={() => spotlight.open()}
-            aria-label="Search and commands"
+            aria-label={collapsed ? 'Search and commands' : undefined}
+            aria-keyshortcuts={`${modKeyLabel === '⌘' ? 'Meta' : 'Control'}+K`}
             data-testid="open-palette"
           >
             <IconSearch size={15} stroke={1.8} />
