@@ -65,7 +65,12 @@ export const directorySummarySchema = z.object({
   lastSyncError: z.string().nullable(),
   membershipStrategy: z.string().nullable(),
   verdict: healthVerdictSchema,
+  /** Each reason for the verdict as a sentence (timestamps as ISO strings). */
   reasons: z.array(z.string()),
+  /** What to do about the reasons, one sentence each. */
+  advice: z.array(z.string()),
+  /** The last moment the cache holds true data for: the last successful full sync, never later than the moment the directory broke. */
+  dataAsOf: z.string().nullable(),
   changesLast24h: z.number().int().nonnegative(),
 });
 export type DirectorySummary = z.infer<typeof directorySummarySchema>;

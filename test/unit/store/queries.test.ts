@@ -195,7 +195,10 @@ describe('query API', () => {
     const dirs = listDirectorySummaries(store.reader, 'p1');
     const beta = dirs.find((d) => d.id === 'dir_b')!;
     expect(beta.verdict).toBe('critical');
-    expect(beta.reasons[0]).toMatch(/invalid_credentials/);
+    // In words, with what to do, never the raw enum.
+    expect(beta.reasons[0]).toMatch(/^The directory's credentials are no longer valid since /);
+    expect(beta.reasons.join(' ')).not.toMatch(/invalid_credentials/);
+    expect(beta.advice[0]).toMatch(/re-authorizes the directory in the WorkOS Admin Portal/);
     expect(dirs.find((d) => d.id === 'dir_a')).toMatchObject({
       verdict: 'healthy',
       users: 2,
