@@ -114,6 +114,11 @@ describe('query API', () => {
         (u) => u.id,
       ),
     ).toEqual(['u_priya']);
+    // Attribute values match case-insensitively, like search.
+    for (const value of ['sales', 'SALES'])
+      expect(
+        listUsers(store.reader, { ...base, customAttribute: { key: 'department', value } }).items.map((u) => u.id),
+      ).toEqual(['u_priya']);
   });
 
   it('lists groups with member counts and search', () => {
