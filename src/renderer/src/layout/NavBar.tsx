@@ -1,5 +1,5 @@
+import { palette } from '../palette/palette-store';
 import { AppShell, Group, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { spotlight } from '@mantine/spotlight';
 import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconSearch } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import {
@@ -66,7 +66,7 @@ export function NavBar() {
           <UnstyledButton
             className={classes.search}
             data-collapsed={collapsed || undefined}
-            onClick={() => spotlight.open()}
+            onClick={() => palette.open()}
             aria-label={collapsed ? 'Search and commands' : undefined}
             aria-keyshortcuts={`${modKeyLabel === '⌘' ? 'Meta' : 'Control'}+K`}
             data-testid="open-palette"
