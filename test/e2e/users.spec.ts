@@ -179,3 +179,16 @@ test('an attribute filter matches values case-insensitively; a malformed one say
   await expect(page.getByTestId('empty-state')).toContainText('No "=" in "department"');
   await expect(page.getByTestId('user-row')).toHaveCount(0);
 });
+
+test('a result that matched a field not on screen says which', async ({ app }) => {
+  const { page } = app;
+  await app.open('/users');
+  await usersLoaded(page);
+  const sample = (await callApi<UserPage>(page, 'listUsers', { profileId: 'demo', limit: 50 })).items.find(
+    (u) => typeof u.customAttributes.cost_center === 'string',
+  )!;
+  const costCenter = String(sample.customAttributes.cost_center);
+  await page.getByTestId('user-search').fill(costCenter);
+  const row = page.locator(`[data-testid="user-row"][data-user-id="${sample.id}"]`);
+  await expect(row.getByTestId('matched-field')).toHaveText('matched cost center');
+});

@@ -92,6 +92,8 @@ export const userSummarySchema = z.object({
   customAttributes: jsonRecord,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** With a search: the field it matched ("name", "email", "manager email", …). */
+  matchedField: z.string().optional(),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 
