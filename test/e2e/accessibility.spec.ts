@@ -44,14 +44,23 @@ const screens: ScreenCase[] = [
 async function demoIds(app: AppPage): Promise<Ids> {
   await app.open('/directories');
   await expect(app.page.getByTestId('directory-row').first()).toBeVisible({ timeout: 30_000 });
-  const directories = await callApi<DirectorySummary[]>(app.page, 'listDirectories', { profileId: 'demo' });
-  const users = await callApi<Page<UserSummary>>(app.page, 'listUsers', { profileId: 'demo', limit: 1 });
-  const groups = await callApi<Page<GroupSummary>>(app.page, 'listGroups', { profileId: 'demo', limit: 50 });
-  return {
-    directoryId: directories[0]!.id,
-    userId: users.items[0]!.id,
-    groupId: groups.items.find((g) => g.members > 0)!.id,
-  };
+  // Directories arrive before their users and groups: wait until the cache has all three.
+  let ids: Ids | null = null;
+  await expect
+    .poll(
+      async () => {
+        const directories = await callApi<DirectorySummary[]>(app.page, 'listDirectories', { profileId: 'demo' });
+        const users = await callApi<Page<UserSummary>>(app.page, 'listUsers', { profileId: 'demo', limit: 1 });
+        const groups = await callApi<Page<GroupSummary>>(app.page, 'listGroups', { profileId: 'demo', limit: 50 });
+        const group = groups.items.find((g) => g.members > 0);
+        if (directories[0] && users.items[0] && group)
+          ids = { directoryId: directories[0].id, userId: users.items[0].id, groupId: group.id };
+        return ids !== null;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  return ids!;
 }
 
 function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
