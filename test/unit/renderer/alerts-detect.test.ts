@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { detectAlerts } from '../../../src/renderer/src/alerts/detect.ts';
 
-const d = (verdict: string, users: number) => ({ id: 'dir_1', name: 'Acme Okta', verdict, users });
+const d = (verdict: string, users: number, synced = true) => ({
+  id: 'dir_1',
+  name: 'Acme Okta',
+  verdict,
+  users,
+  synced,
+});
 
 describe('alerts', () => {
   it('alerts on a health change, both ways', () => {
@@ -18,5 +24,9 @@ describe('alerts', () => {
     ]);
     expect(detectAlerts([d('healthy', 100)], [d('healthy', 95)], 0.04)).toHaveLength(1);
     expect(detectAlerts([], [d('healthy', 0)])).toEqual([]);
+  });
+
+  it("says nothing while a directory's first full sync is under way", () => {
+    expect(detectAlerts([d('warning', 0, false)], [d('healthy', 800)])).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ export interface DirectoryLook {
   name: string;
   verdict: string;
   users: number;
+  /** Fully synced at least once; before that, verdicts and counts only say the first sync is under way. */
+  synced: boolean;
 }
 
 export interface Alert {
@@ -28,7 +30,7 @@ export function detectAlerts(
   const alerts: Alert[] = [];
   for (const d of after) {
     const p = previous.get(d.id);
-    if (!p) continue;
+    if (!p || !p.synced) continue;
     if (p.verdict !== d.verdict)
       alerts.push({
         kind: 'health',

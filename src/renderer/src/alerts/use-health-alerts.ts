@@ -15,7 +15,13 @@ export function useHealthAlerts(): void {
   const previous = useRef<{ profileId: string; looks: DirectoryLook[] } | null>(null);
   useEffect(() => {
     if (!profileId || !directories.data) return;
-    const looks = directories.data.map((d) => ({ id: d.id, name: d.name, verdict: d.verdict, users: d.users }));
+    const looks = directories.data.map((d) => ({
+      id: d.id,
+      name: d.name,
+      verdict: d.verdict,
+      users: d.users,
+      synced: d.dataAsOf !== null,
+    }));
     const before = previous.current?.profileId === profileId ? previous.current.looks : null;
     previous.current = { profileId, looks };
     if (!before) return;
