@@ -23,7 +23,10 @@ test('lists every cached directory, problems first, with the reason', async ({ a
   const row = page.locator(`[data-testid="directory-row"][data-directory-id="${broken!.id}"]`);
   await expect(row).toContainText(broken!.name);
   await expect(row.getByTestId('verdict-badge')).toHaveAttribute('data-verdict', 'critical');
-  await expect(row.getByTestId('directory-reason')).toContainText('invalid_credentials');
+  await expect(row.getByTestId('directory-reason')).toContainText(
+    "The directory's credentials are no longer valid since",
+  );
+  await expect(row.getByTestId('directory-reason')).not.toContainText('invalid_credentials');
   // Health is the default sort: the first row is a critical one.
   await expect(page.getByTestId('directory-row').first().getByTestId('verdict-badge')).toHaveAttribute(
     'data-verdict',
@@ -60,7 +63,14 @@ test('a directory page explains its health and shows its groups; the link surviv
   await expect(page).toHaveURL(new RegExp(`/directories/${broken.id}$`));
   await expect(page.getByRole('heading', { level: 1, name: broken.name })).toBeVisible();
   await expect(page.getByTestId('health-reasons')).toContainText('needs attention');
-  await expect(page.getByTestId('health-reasons')).toContainText(broken.state);
+  // The state in words, never the raw enum; what to do; data as of the last successful data.
+  await expect(page.getByTestId('health-reasons')).not.toContainText(broken.state);
+  await expect(page.getByTestId('health-reasons')).toContainText(broken.reasons[0]!.split(' since ')[0]!);
+  await expect(page.getByTestId('health-advice')).toContainText(broken.advice[0]!.slice(0, 40));
+  await expect(page.getByTestId('health-reasons').getByTestId('data-as-of')).toContainText('Data as of');
+  // Breadcrumbs by name: the directory's name, its id only on hover.
+  await expect(page.getByTestId('breadcrumb')).toContainText(broken.name);
+  await expect(page.getByTestId('breadcrumb')).not.toContainText(broken.id);
   await expect(page.getByTestId('counts-chart')).toContainText('Users and groups, last 30 days');
 
   await page.reload();

@@ -70,7 +70,7 @@ test('Ctrl+K opens the palette and it navigates', async ({ app }) => {
   const input = page.getByTestId('palette-input');
   await expect(input).toBeFocused();
   await input.fill('inact');
-  await page.keyboard.press('ArrowDown');
+  // The first result is preselected: Enter opens it.
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/inactive$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Inactive' })).toBeVisible();

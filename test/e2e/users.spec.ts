@@ -140,3 +140,56 @@ test('Ctrl+K finds a user by name across directories and opens their page', asyn
   await expect(page).toHaveURL(new RegExp(`/users/${sample.id}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(sample.displayName);
 });
+
+test('an attribute filter matches values case-insensitively; a malformed one says what is wrong', async ({ app }) => {
+  const { page } = app;
+  await app.open('/users');
+  await usersLoaded(page);
+  const count = async (value: string) =>
+    (
+      await callApi<UserPage>(page, 'listUsers', {
+        profileId: 'demo',
+        customAttribute: { key: 'department', value },
+        limit: 200,
+      })
+    ).total;
+  // The demo may still be syncing: compare counts taken together until they agree.
+  await expect
+    .poll(
+      async () => {
+        const [upper, lower] = [await count('Sales'), await count('sales')];
+        return upper !== null && upper > 0 && upper === lower;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  await page.getByTestId('user-attribute-filter').fill('department=sales');
+  await page.getByTestId('user-attribute-filter').press('Enter');
+  await expect
+    .poll(
+      async () =>
+        (await page.getByTestId('user-count').textContent()) ===
+        `${(await count('Sales'))!.toLocaleString('en-US')} users`,
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+
+  await page.getByTestId('user-attribute-filter').fill('department');
+  await page.getByTestId('user-attribute-filter').press('Enter');
+  await expect(page.getByTestId('empty-state')).toContainText('The attribute filter is malformed');
+  await expect(page.getByTestId('empty-state')).toContainText('No "=" in "department"');
+  await expect(page.getByTestId('user-row')).toHaveCount(0);
+});
+
+test('a result that matched a field not on screen says which', async ({ app }) => {
+  const { page } = app;
+  await app.open('/users');
+  await usersLoaded(page);
+  const sample = (await callApi<UserPage>(page, 'listUsers', { profileId: 'demo', limit: 50 })).items.find(
+    (u) => typeof u.customAttributes.cost_center === 'string',
+  )!;
+  const costCenter = String(sample.customAttributes.cost_center);
+  await page.getByTestId('user-search').fill(costCenter);
+  const row = page.locator(`[data-testid="user-row"][data-user-id="${sample.id}"]`);
+  await expect(row.getByTestId('matched-field')).toHaveText('matched cost center');
+});

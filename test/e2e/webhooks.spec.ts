@@ -78,6 +78,9 @@ test('a delivery re-signed and sent to the local receiver shows up in the inbox,
   await page.getByTestId('webhooks-tab-inbox').click();
   const row = page.getByTestId('inbox-row').filter({ hasText: 'dsync.e2e.replay_check' }).first();
   await expect(row).toContainText('valid');
+  // Directory/organization and event id columns (the directory is not in this cache: its id shows).
+  await expect(row.getByTestId('inbox-event-id')).toHaveText('event_01E2ESENDTEST000000000000');
+  await expect(row.getByTestId('inbox-directory')).toContainText('directory_01E2E');
   await row.click();
   await expect(page).toHaveURL(/\/webhooks\/inbox\/\d+$/);
   const detail = page.getByTestId('inbox-detail');
@@ -88,6 +91,24 @@ test('a delivery re-signed and sent to the local receiver shows up in the inbox,
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
   await expect(page.getByTestId('inbox-detail')).toContainText('dsync.e2e.replay_check');
   await saveThemeScreenshots(page, 'webhooks-inbox');
+
+  // Compare and Re-sign can start from an Inbox item.
+  await page.getByTestId('webhooks-tab-diff').click();
+  await page.getByTestId('diff-pick-a').click();
+  await page
+    .getByRole('option', { name: /dsync\.e2e\.replay_check/ })
+    .first()
+    .click();
+  await expect(page.getByTestId('diff-a')).toHaveValue(body);
+  await page.getByTestId('webhooks-tab-send').click();
+  await page.getByTestId('send-payload').fill('');
+  await page.getByTestId('send-pick').click();
+  await page
+    .getByRole('option', { name: /dsync\.e2e\.replay_check/ })
+    .first()
+    .click();
+  await expect(page.getByTestId('send-payload')).toHaveValue(body);
+  await page.getByTestId('webhooks-tab-inbox').click();
 
   await page.getByTestId('receiver-stop').click();
   await expect(receiver).toHaveAttribute('data-running', 'false');

@@ -4,6 +4,7 @@
  */
 import type { ScenarioContext } from './context.ts';
 import { bulkReorg, deactivate, joiner, leaver, mover, reactivation, rename } from './user-scenarios.ts';
+import { breakCredentials, nextOpeningStep, restoreCredentials } from './demo-story.ts';
 import {
   directoryDelete,
   directoryInvalidCredentials,
@@ -33,6 +34,8 @@ const BASIC: Record<string, ScenarioFn> = {
   directory_relink: directoryRelink,
   directory_invalid_credentials: directoryInvalidCredentials,
   directory_delete: directoryDelete,
+  demo_break_credentials: breakCredentials,
+  demo_restore_credentials: restoreCredentials,
 };
 
 const MIXED_WEIGHTS: [string, number][] = [
@@ -74,8 +77,13 @@ export function isScenarioName(name: string): boolean {
 
 /** Runs one step; returns the concrete scenario that ran (for `mixed`/`demo`, the one picked). */
 export function runScenario(name: string, ctx: ScenarioContext): string {
+  // The demo opens with a fixed story (demo-story.ts), then mixes at random.
   const concrete =
-    name === 'mixed' ? weightedPick(ctx, MIXED_WEIGHTS) : name === 'demo' ? weightedPick(ctx, DEMO_WEIGHTS) : name;
+    name === 'mixed'
+      ? weightedPick(ctx, MIXED_WEIGHTS)
+      : name === 'demo'
+        ? (nextOpeningStep(ctx) ?? weightedPick(ctx, DEMO_WEIGHTS))
+        : name;
   const fn = BASIC[concrete];
   if (!fn) throw new Error(`Unknown scenario "${name}". Known: ${SCENARIO_NAMES.join(', ')}.`);
   fn(ctx);

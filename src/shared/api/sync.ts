@@ -68,7 +68,12 @@ export const directorySummarySchema = z.object({
   lastSyncError: z.string().nullable(),
   membershipStrategy: z.string().nullable(),
   verdict: healthVerdictSchema,
+  /** Each reason for the verdict as a sentence (timestamps as ISO strings). */
   reasons: z.array(z.string()),
+  /** What to do about the reasons, one sentence each. */
+  advice: z.array(z.string()),
+  /** The last moment the cache holds true data for: the last successful full sync, never later than the moment the directory broke. */
+  dataAsOf: z.string().nullable(),
   changesLast24h: z.number().int().nonnegative(),
 });
 export type DirectorySummary = z.infer<typeof directorySummarySchema>;
@@ -90,6 +95,8 @@ export const userSummarySchema = z.object({
   customAttributes: jsonRecord,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** With a search: the field it matched ("name", "email", "manager email", …). */
+  matchedField: z.string().optional(),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 

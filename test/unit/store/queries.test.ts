@@ -114,6 +114,11 @@ describe('query API', () => {
         (u) => u.id,
       ),
     ).toEqual(['u_priya']);
+    // Attribute values match case-insensitively, like search.
+    for (const value of ['sales', 'SALES'])
+      expect(
+        listUsers(store.reader, { ...base, customAttribute: { key: 'department', value } }).items.map((u) => u.id),
+      ).toEqual(['u_priya']);
   });
 
   it('lists groups with member counts and search', () => {
@@ -195,7 +200,10 @@ describe('query API', () => {
     const dirs = listDirectorySummaries(store.reader, 'p1');
     const beta = dirs.find((d) => d.id === 'dir_b')!;
     expect(beta.verdict).toBe('critical');
-    expect(beta.reasons[0]).toMatch(/invalid_credentials/);
+    // In words, with what to do, never the raw enum.
+    expect(beta.reasons[0]).toMatch(/^The directory's credentials are no longer valid since /);
+    expect(beta.reasons.join(' ')).not.toMatch(/invalid_credentials/);
+    expect(beta.advice[0]).toMatch(/re-authorizes the directory in the WorkOS Admin Portal/);
     expect(dirs.find((d) => d.id === 'dir_a')).toMatchObject({
       verdict: 'healthy',
       users: 2,

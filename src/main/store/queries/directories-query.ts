@@ -1,6 +1,6 @@
 /**
  * Directories with their health: counts, sync status, and a verdict with reasons a support
- * engineer can act on ("invalid_credentials since Friday", "last sync failed: …").
+ * engineer can act on (see directory-health.ts).
  */
 import type { HealthSummary } from '../../../shared/api.ts';
 import type { DirectorySummary } from '../../../shared/api/sync.ts';
@@ -8,6 +8,7 @@ import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { DirectoryRow } from '../rows.ts';
 import { sql } from '../sql.ts';
+import { judgeDirectory } from './directory-health.ts';
 import {
   changesSince,
   groupCountOfDirectory,
@@ -16,24 +17,6 @@ import {
   userCountsOfDirectory,
   type UserCounts,
 } from './directory-counts.ts';
-
-const STALE_AFTER_MS = 48 * 3600_000;
-const BROKEN_STATES = new Set(['invalid_credentials', 'unlinked', 'deleting']);
-
-export function judgeDirectory(row: DirectoryRow, now: number): Pick<DirectorySummary, 'verdict' | 'reasons'> {
-  const critical: string[] = [];
-  const warning: string[] = [];
-  if (BROKEN_STATES.has(row.state))
-    critical.push(`Directory is ${row.state} since ${row.state_since}; no new data arrives.`);
-  if (row.state === 'validating') warning.push(`Directory is still validating (since ${row.state_since}).`);
-  if (row.last_sync_status === 'failed') critical.push(`Last sync failed: ${row.last_sync_error ?? 'unknown error'}`);
-  if (row.last_full_sync_at === null) warning.push('Never fully synced yet.');
-  else if (now - Date.parse(row.last_full_sync_at) > STALE_AFTER_MS)
-    warning.push(`Last full sync was ${row.last_full_sync_at}.`);
-  if (critical.length > 0) return { verdict: 'critical', reasons: [...critical, ...warning] };
-  if (warning.length > 0) return { verdict: 'warning', reasons: warning };
-  return { verdict: 'healthy', reasons: [] };
-}
 
 const DAY_MS = 24 * 3600_000;
 

@@ -147,7 +147,8 @@ function predicates(f: UserFilters, driver: Source['name'] | null): SqlFragment[
     );
   if (f.customAttribute)
     where.push(
-      sql`json_extract(u.custom_attributes, ${attributePath(f.customAttribute.key)}) = ${f.customAttribute.value}`,
+      // Case-insensitive like search itself (`department=sales` finds `Sales`); lower() folds ASCII.
+      sql`lower(json_extract(u.custom_attributes, ${attributePath(f.customAttribute.key)})) = ${f.customAttribute.value.replace(/[A-Z]/g, (c) => c.toLowerCase())}`,
     );
   if (f.search) {
     if (f.search.terms.length > 0 && !skipSearchTerms)

@@ -16,6 +16,7 @@ import {
   type UserPlan,
 } from './user-list-plan.ts';
 import { emailPrefixWord, parseUserSearch, prefixEnd, type UserSearch } from './user-search.ts';
+import { matchedField } from './matched-field.ts';
 import { parseJsonObject, toTombstone, toUserSummary } from './row-mappers.ts';
 
 export interface UserListQuery {
@@ -84,7 +85,11 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
   const page = finishPage(rows, q.limit, (r) => [sortByName ? r.sort_name : r.updated_at, r.id]);
   const counted = q.cursor ? null : countForPlan(db, filters, plan);
   return {
-    items: page.rows.map(toUserSummary),
+    items: page.rows.map((row) => {
+      const summary = toUserSummary(row);
+      const field = q.search ? matchedField(row, q.search) : null;
+      return field ? { ...summary, matchedField: field } : summary;
+    }),
     nextCursor: page.nextCursor,
     total: counted?.total ?? null,
     ...(counted?.capped ? { totalCapped: true } : {}),

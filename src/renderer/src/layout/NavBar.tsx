@@ -1,5 +1,5 @@
+import { palette } from '../palette/palette-store';
 import { AppShell, Group, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { spotlight } from '@mantine/spotlight';
 import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconSearch } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import {
@@ -15,6 +15,8 @@ import { BrandMark } from './BrandMark';
 import classes from './NavBar.module.css';
 import { ProfileMenu } from './ProfileMenu';
 import { ThemeToggle } from './ThemeToggle';
+import { AlertsPanel } from '../alerts/AlertsPanel';
+import { useHealthAlerts } from '../alerts/use-health-alerts';
 
 function SectionLink({ section, active, collapsed }: { section: Section; active: boolean; collapsed: boolean }) {
   const Icon = section.icon;
@@ -48,6 +50,7 @@ export function NavBar() {
   const { pathname } = useLocation();
   const collapsed = useUiStore((s) => s.navCollapsed);
   const toggleNav = useUiStore((s) => s.toggleNav);
+  useHealthAlerts();
   const current = sectionForPath(pathname);
 
   return (
@@ -66,8 +69,9 @@ export function NavBar() {
           <UnstyledButton
             className={classes.search}
             data-collapsed={collapsed || undefined}
-            onClick={() => spotlight.open()}
-            aria-label="Search and commands"
+            onClick={() => palette.open()}
+            aria-label={collapsed ? 'Search and commands' : undefined}
+            aria-keyshortcuts={`${modKeyLabel === '⌘' ? 'Meta' : 'Control'}+K`}
             data-testid="open-palette"
           >
             <IconSearch size={15} stroke={1.8} />
@@ -97,6 +101,7 @@ export function NavBar() {
         </Stack>
         <Group gap={4} px={8} pt={6} justify={collapsed ? 'center' : 'space-between'} wrap="nowrap">
           {!collapsed && <ThemeToggle />}
+          <AlertsPanel />
           <Tooltip label={collapsed ? 'Expand sidebar ( [ )' : 'Collapse sidebar ( [ )'} position="right">
             <UnstyledButton
               className={classes.iconButton}

@@ -23,7 +23,8 @@ export function ProfileMenu({ collapsed }: { collapsed: boolean }) {
         <UnstyledButton
           className={classes.button}
           data-collapsed={collapsed || undefined}
-          aria-label={`Profile: ${active.name}`}
+          aria-label={collapsed ? `Profile: ${active.name}` : undefined}
+          title={`Profile: ${active.name}`}
           data-testid="profile-menu"
         >
           <span className={classes.avatar} data-demo={active.isDemo || undefined}>

@@ -6,12 +6,13 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { Spotlight } from '@mantine/spotlight';
 import { IconArrowRight, IconClock, IconSearch } from '@tabler/icons-react';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useUiStore } from '../state/ui-store';
 import classes from './CommandPalette.module.css';
 import { usePaletteCommands, type PaletteCommand } from './commands';
 import { usePaletteEntityResults } from './entity-results';
+import { paletteStore, selectFirstAction } from './palette-store';
 
 function matches(command: PaletteCommand, query: string): boolean {
   const haystack = [command.label, command.description ?? '', ...(command.keywords ?? [])].join(' ').toLowerCase();
@@ -45,10 +46,22 @@ export function CommandPalette() {
     return [...map.entries()];
   }, [visibleCommands]);
 
+  // The first result is preselected, so Enter opens it. Spotlight selects the first action when
+  // the query changes, but entity results land later (debounced search): select again whenever
+  // the list of results changes.
+  const resultKey = [
+    ...entities.groups.flatMap((g) => g.items.map((i) => i.id)),
+    ...visibleCommands.map((c) => c.id),
+  ].join('|');
+  useEffect(() => {
+    if (resultKey) selectFirstAction();
+  }, [resultKey]);
+
   const nothing = visibleCommands.length === 0 && entities.groups.every((g) => g.items.length === 0);
 
   return (
     <Spotlight.Root
+      store={paletteStore}
       query={query}
       onQueryChange={setQuery}
       shortcut="mod + K"

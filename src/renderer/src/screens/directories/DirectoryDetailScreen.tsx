@@ -1,14 +1,5 @@
-import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
-import {
-  IconAlertTriangle,
-  IconCircleCheck,
-  IconClockHour4,
-  IconHistory,
-  IconMapOff,
-  IconRefresh,
-  IconUsers,
-  IconUsersGroup,
-} from '@tabler/icons-react';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Tabs } from '@mantine/core';
+import { IconClockHour4, IconHistory, IconMapOff, IconRefresh, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { useApiPages, useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
@@ -20,9 +11,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
 import { StatCard } from '../../components/StatCard';
 import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
-import { formatDateTime, formatNumber, formatRelative, humanizeTimestamps } from '../../lib/format';
+import { formatDateTime, formatNumber, formatRelative } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { CountsChart } from './CountsChart';
+import { HealthPanel } from './HealthPanel';
 import { DirectoryGroupsTab } from './DirectoryGroupsTab';
 import { SyncRunsTab } from './SyncRunsTab';
 
@@ -63,7 +55,7 @@ export function DirectoryDetailScreen() {
   return (
     <Screen testId="screen-directory-detail">
       <PageHeader
-        eyebrow={<Breadcrumb to="/directories" label="Directories" current={directoryId} />}
+        eyebrow={<Breadcrumb to="/directories" label="Directories" trail={[d ? { label: d.name, id: d.id } : null]} />}
         title={d?.name ?? (detail.isPending ? 'Loading…' : 'Directory')}
         description={
           d && (
@@ -122,31 +114,7 @@ export function DirectoryDetailScreen() {
           />
         ) : (
           <Stack gap="md">
-            {d.reasons.length > 0 ? (
-              <Alert
-                variant="light"
-                color={d.verdict === 'critical' ? 'red' : 'yellow'}
-                icon={<IconAlertTriangle size={18} />}
-                title={d.verdict === 'critical' ? 'This directory needs attention' : 'Worth a look'}
-                data-testid="health-reasons"
-              >
-                <List size="sm" spacing={2}>
-                  {d.reasons.map((r) => (
-                    <List.Item key={r}>{humanizeTimestamps(r)}</List.Item>
-                  ))}
-                </List>
-              </Alert>
-            ) : (
-              <Alert
-                variant="light"
-                color="teal"
-                icon={<IconCircleCheck size={18} />}
-                title="Healthy"
-                data-testid="health-reasons"
-              >
-                <Text size="sm">Linked, syncing on schedule, and the last sync succeeded.</Text>
-              </Alert>
-            )}
+            <HealthPanel directory={d} />
             <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
               <StatCard
                 label="Users"
@@ -163,11 +131,20 @@ export function DirectoryDetailScreen() {
                 }
               />
               <StatCard
-                label="Last full sync"
+                label="Data as of"
                 icon={<IconClockHour4 size={14} />}
-                value={d.lastFullSyncAt ? formatRelative(d.lastFullSyncAt, now) : 'Never'}
-                hint={d.lastSyncError ?? (d.lastSyncStatus ? `Result: ${d.lastSyncStatus}` : undefined)}
-                color={d.lastSyncStatus === 'failed' ? 'red' : 'indigo'}
+                value={d.dataAsOf ? formatRelative(d.dataAsOf, now) : 'No data yet'}
+                hint={
+                  d.dataAsOf && d.dataAsOf !== d.lastFullSyncAt
+                    ? 'Frozen since the directory broke'
+                    : d.lastSyncStatus && d.lastSyncStatus !== 'succeeded'
+                      ? `Last attempt ${d.lastSyncStatus}${d.lastSyncError ? `: ${d.lastSyncError}` : ''}`
+                      : d.lastFullSyncAt
+                        ? `Last successful full sync ${formatDateTime(d.lastFullSyncAt)}`
+                        : undefined
+                }
+                color={d.dataAsOf !== d.lastFullSyncAt || d.lastSyncStatus === 'failed' ? 'red' : 'indigo'}
+                testId="stat-data-as-of"
               />
               <StatCard
                 label="Changes, 24 h"

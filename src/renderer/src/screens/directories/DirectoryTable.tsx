@@ -17,7 +17,7 @@ const compare: Record<SortKey, (a: DirectorySummary, b: DirectorySummary) => num
   health: (a, b) => verdictRank[a.verdict] - verdictRank[b.verdict] || a.name.localeCompare(b.name),
   users: (a, b) => a.users - b.users,
   groups: (a, b) => a.groups - b.groups,
-  lastSync: (a, b) => (a.lastFullSyncAt ?? '').localeCompare(b.lastFullSyncAt ?? ''),
+  lastSync: (a, b) => (a.dataAsOf ?? '').localeCompare(b.dataAsOf ?? ''),
   changes: (a, b) => a.changesLast24h - b.changesLast24h,
 };
 
@@ -48,7 +48,6 @@ function SortHeader({
   );
 }
 
-/** Every directory, sortable; health first by default so problems are on top. */
 /**
  * Rows in the first paint. A fleet of hundreds of directories is thousands of Mantine components
  * (0.8 s to render 200 rows on a busy machine); the rows in view come first, the rest in the
@@ -66,6 +65,32 @@ function useProgressiveCount(total: number): number {
   return shown;
 }
 
+/**
+ * How fresh the directory's data is: the last successful data, frozen when the directory
+ * broke; the last attempt only when it did not succeed. Never "just now" for a broken directory.
+ */
+function DataAsOf({ directory: d, now }: { directory: DirectorySummary; now: number }) {
+  const frozen = d.dataAsOf !== null && d.dataAsOf !== d.lastFullSyncAt;
+  return (
+    <Stack gap={0} data-testid="data-as-of">
+      <Text size="sm" c={frozen || d.lastSyncStatus === 'failed' ? 'red' : undefined}>
+        {d.dataAsOf ? formatRelative(d.dataAsOf, now) : 'no data yet'}
+      </Text>
+      {frozen && (
+        <Text size="xs" c="dimmed">
+          frozen since the directory broke
+        </Text>
+      )}
+      {!frozen && d.lastSyncStatus && d.lastSyncStatus !== 'succeeded' && (
+        <Text size="xs" c="dimmed">
+          last attempt {d.lastSyncStatus}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** Every directory, sortable; health first by default so problems are on top. */
 export function DirectoryTable({ directories }: { directories: DirectorySummary[] }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'health', desc: false });
   const navigate = useNavigate();
@@ -88,7 +113,7 @@ export function DirectoryTable({ directories }: { directories: DirectorySummary[
           <SortHeader label="Health" sortKey="health" sort={sort} onSort={onSort} />
           <SortHeader label="Users" sortKey="users" sort={sort} onSort={onSort} align="right" />
           <SortHeader label="Groups" sortKey="groups" sort={sort} onSort={onSort} align="right" />
-          <SortHeader label="Last sync" sortKey="lastSync" sort={sort} onSort={onSort} />
+          <SortHeader label="Data as of" sortKey="lastSync" sort={sort} onSort={onSort} />
           <SortHeader label="24 h Δ" sortKey="changes" sort={sort} onSort={onSort} align="right" />
         </Table.Tr>
       </Table.Thead>
@@ -146,14 +171,7 @@ export function DirectoryTable({ directories }: { directories: DirectorySummary[
                 {formatNumber(d.groups)}
               </Table.Td>
               <Table.Td>
-                <Text size="sm" c={d.lastSyncStatus === 'failed' ? 'red' : undefined}>
-                  {d.lastFullSyncAt ? formatRelative(d.lastFullSyncAt, now) : 'never'}
-                </Text>
-                {d.lastSyncStatus && d.lastSyncStatus !== 'succeeded' && (
-                  <Text size="xs" c="dimmed">
-                    {d.lastSyncStatus}
-                  </Text>
-                )}
+                <DataAsOf directory={d} now={now} />
               </Table.Td>
               <Table.Td ta="right" className="tabular">
                 <Text size="sm" c={d.changesLast24h ? undefined : 'dimmed'}>

@@ -72,7 +72,18 @@ export function GroupDetailScreen() {
   return (
     <Screen testId="screen-group-detail">
       <PageHeader
-        eyebrow={<Breadcrumb to="/groups" label="Groups" current={groupId} />}
+        eyebrow={
+          <Breadcrumb
+            to="/groups"
+            label="Groups"
+            trail={[
+              g
+                ? { label: g.directoryName, to: `/directories/${encodeURIComponent(g.directoryId)}`, id: g.directoryId }
+                : null,
+              g ? { label: g.name, id: groupId } : lastName ? { label: `${lastName} (deleted)`, id: groupId } : null,
+            ]}
+          />
+        }
         title={g?.name ?? (lastName ? `${lastName} (deleted)` : null) ?? (detail.isPending ? 'Loading…' : groupId)}
         description={
           g && (

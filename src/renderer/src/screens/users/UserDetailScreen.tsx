@@ -176,7 +176,22 @@ export function UserDetailScreen() {
   return (
     <Screen testId="screen-user-detail">
       <PageHeader
-        eyebrow={<Breadcrumb to="/users" label="Users" current={userId} />}
+        eyebrow={
+          <Breadcrumb
+            to="/users"
+            label="Users"
+            trail={[
+              user
+                ? {
+                    label: user.directoryName,
+                    to: `/directories/${encodeURIComponent(user.directoryId)}`,
+                    id: user.directoryId,
+                  }
+                : null,
+              user || lastRecord ? { label: name, id: userId } : null,
+            ]}
+          />
+        }
         title={name}
         description={user ? `${user.email ?? 'no email'} · ${user.directoryName}` : undefined}
       />

@@ -2,7 +2,7 @@ import { Badge, Button, Card, CloseButton, Group, Select, Text, TextInput, Toolt
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconDownload, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useApiPages, useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,39 +14,11 @@ import { ColumnChooser } from './ColumnChooser';
 import { exportUsersCsv } from './export-users';
 import { defaultUserColumns, userColumns } from './user-columns';
 import classes from './UsersScreen.module.css';
-import { USER_STATE_LABELS, USER_STATES, isUserState, type UserState } from '../../../../shared/user-states';
+import { USER_STATE_LABELS, USER_STATES } from '../../../../shared/user-states';
+import { useUserFilters } from './use-user-filters';
 import { VirtualUserTable } from './VirtualUserTable';
 
 const PAGE_SIZE = 200;
-
-/** Filters live in the URL, so a filtered view is a link that survives reload. */
-function useUserFilters() {
-  const [params, setParams] = useSearchParams();
-  const attr = params.get('attr');
-  const eq = attr?.indexOf('=') ?? -1;
-  const filters = {
-    q: params.get('q') ?? '',
-    directory: params.get('directory'),
-    group: params.get('group'),
-    state: isUserState(params.get('state')) ? (params.get('state') as UserState) : null,
-    attribute: attr && eq > 0 ? { key: attr.slice(0, eq), value: attr.slice(eq + 1) } : null,
-    sort: params.get('sort') === 'updatedAt' ? ('updatedAt' as const) : ('name' as const),
-    order: params.get('order') === 'desc' ? ('desc' as const) : ('asc' as const),
-  };
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === null || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  return { filters, set };
-}
 
 export function UsersScreen() {
   const profileId = useProfileId();
@@ -54,9 +26,9 @@ export function UsersScreen() {
   const { filters, set } = useUserFilters();
   const [search, setSearch] = useState(filters.q);
   const [debouncedSearch] = useDebouncedValue(search.trim(), 200);
-  const [attrDraft, setAttrDraft] = useState(
-    filters.attribute ? `${filters.attribute.key}=${filters.attribute.value}` : '',
-  );
+  const [attrDraft, setAttrDraft] = useState(filters.attrText);
+  const attribute = filters.attribute?.ok ? { key: filters.attribute.key, value: filters.attribute.value } : null;
+  const attributeError = filters.attribute && !filters.attribute.ok ? filters.attribute.error : null;
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   useHotkeys([['/', () => searchRef.current?.focus()]]);
@@ -79,26 +51,27 @@ export function UsersScreen() {
     ...(filters.directory ? { directoryId: filters.directory } : {}),
     ...(filters.group ? { groupId: filters.group } : {}),
     ...(filters.state ? { state: filters.state } : {}),
-    ...(filters.attribute ? { customAttribute: filters.attribute } : {}),
+    ...(attribute ? { customAttribute: attribute } : {}),
     sort: filters.sort,
     order: filters.order,
   };
-  const users = useApiPages('listUsers', { ...query, limit: PAGE_SIZE }, { enabled: !!profileId });
+  const users = useApiPages('listUsers', { ...query, limit: PAGE_SIZE }, { enabled: !!profileId && !attributeError });
   useEffect(() => {
     if (debouncedSearch !== filters.q) set({ q: debouncedSearch });
     // `set` is recreated each render; only the search text decides whether the URL changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedSearch, filters.q]);
 
-  const filtered = !!(debouncedSearch || filters.directory || filters.group || filters.state || filters.attribute);
+  const filtered = !!(debouncedSearch || filters.directory || filters.group || filters.state || filters.attrText);
   const clearAll = () => {
     setSearch('');
     setAttrDraft('');
     set({ q: null, directory: null, group: null, state: null, attr: null });
   };
   const applyAttr = () => {
-    const text = attrDraft.trim();
-    set({ attr: text.includes('=') && text.indexOf('=') > 0 ? text : null });
+    // Kept as typed even when malformed: the field then says what is wrong, instead of the
+    // filter being dropped without a word.
+    set({ attr: attrDraft.trim() || null });
   };
 
   const count =
@@ -180,6 +153,7 @@ export function UsersScreen() {
               onBlur={applyAttr}
               classNames={{ input: 'mono' }}
               aria-label="Custom attribute filter"
+              error={attributeError}
               data-testid="user-attribute-filter"
             />
           </Tooltip>
@@ -207,7 +181,18 @@ export function UsersScreen() {
       </PageHeader>
       <ScreenBody flush>
         <Card padding={0} radius={0} className={classes.tableCard} bg="var(--app-surface)">
-          {users.isPending ? (
+          {attributeError ? (
+            <EmptyView
+              icon={<IconSearch size={22} />}
+              title="The attribute filter is malformed"
+              description={attributeError}
+              actions={
+                <Button variant="default" onClick={clearAll}>
+                  Clear filters
+                </Button>
+              }
+            />
+          ) : users.isPending ? (
             <LoadingState rows={12} />
           ) : users.error ? (
             <ErrorState error={users.error} onRetry={() => void users.refetch()} />

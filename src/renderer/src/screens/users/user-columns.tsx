@@ -25,7 +25,16 @@ export const userColumns: UserColumn[] = [
     label: 'Name',
     width: 'minmax(180px, 1.6fr)',
     sort: 'name',
-    render: (u) => <span className={`${cells.text} ${cells.strong}`}>{u.displayName}</span>,
+    render: (u) => (
+      <span className={`${cells.text} ${cells.strong}`}>
+        {u.displayName}
+        {u.matchedField && u.matchedField !== 'name' && u.matchedField !== 'email' && (
+          <span className={cells.matched} data-testid="matched-field">
+            matched {u.matchedField}
+          </span>
+        )}
+      </span>
+    ),
   },
   { id: 'email', label: 'Email', width: 'minmax(200px, 1.8fr)', render: (u) => dim(u.email) },
   {

@@ -6,6 +6,7 @@ import type { PayloadDiffEntry } from '../../../../shared/api';
 import { ErrorState, EmptyView } from '../../components/StateViews';
 import { formatNumber } from '../../lib/format';
 import classes from './DiffPanel.module.css';
+import { InboxPicker } from './InboxPicker';
 import { useDiffPayloads } from './webhook-queries';
 
 const kindColor: Record<PayloadDiffEntry['kind'], string> = {
@@ -29,6 +30,7 @@ export function DiffPanel() {
       <Card padding="md" bg="var(--app-surface)">
         <Grid gap="md">
           <Grid.Col span={6}>
+            <InboxPicker onPick={setA} label="Pick A from Inbox" testId="diff-pick-a" />
             <Textarea
               label="Payload A"
               placeholder="Paste a webhook body or any JSON"
@@ -43,6 +45,7 @@ export function DiffPanel() {
             />
           </Grid.Col>
           <Grid.Col span={6}>
+            <InboxPicker onPick={setB} label="Pick B from Inbox" testId="diff-pick-b" />
             <Textarea
               label="Payload B"
               placeholder="…and the one to compare it with"

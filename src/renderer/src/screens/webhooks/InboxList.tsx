@@ -12,11 +12,14 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconInbox, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useApiQuery } from '../../api/queries';
+import { useProfileId } from '../../app/session';
 import type { InboxItemSummary } from '../../../../shared/api';
 import { ErrorState, EmptyView, LoadingState } from '../../components/StateViews';
 import { formatNumber } from '../../lib/format';
 import classes from './InboxList.module.css';
+import { reasonWords } from './reason-words';
 import { useInboxPages } from './webhook-queries';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {
@@ -33,7 +36,22 @@ function receivedLabel(ms: number): string {
   return today ? timeFormat.format(d) : `${dayFormat.format(d)} ${timeFormat.format(d)}`;
 }
 
-function Row({ item, selected, onSelect }: { item: InboxItemSummary; selected: boolean; onSelect(): void }) {
+interface DirectoryName {
+  name: string;
+  organizationId: string;
+}
+
+function Row({
+  item,
+  selected,
+  onSelect,
+  directory,
+}: {
+  item: InboxItemSummary;
+  selected: boolean;
+  onSelect(): void;
+  directory: DirectoryName | undefined;
+}) {
   return (
     <Table.Tr
       className={classes.row}
@@ -48,9 +66,11 @@ function Row({ item, selected, onSelect }: { item: InboxItemSummary; selected: b
         {receivedLabel(item.receivedAt)}
       </Table.Td>
       <Table.Td>
-        <Badge color={item.valid ? 'teal' : 'red'} size="sm" variant="light">
-          {item.valid ? 'valid' : item.reason}
-        </Badge>
+        <Tooltip label={item.reason} disabled={item.valid}>
+          <Badge color={item.valid ? 'teal' : 'red'} size="sm" variant="light" tt="none" data-reason={item.reason}>
+            {reasonWords(item.reason)}
+          </Badge>
+        </Tooltip>
       </Table.Td>
       <Table.Td>
         <Group gap={6} wrap="nowrap" miw={0}>
@@ -73,6 +93,30 @@ function Row({ item, selected, onSelect }: { item: InboxItemSummary; selected: b
           )}
         </Group>
       </Table.Td>
+      <Table.Td data-testid="inbox-directory">
+        {item.directoryId === null ? (
+          <Text size="xs" c="dimmed">
+            —
+          </Text>
+        ) : (
+          <Tooltip label={item.directoryId}>
+            <Text size="xs" truncate>
+              {directory?.name ?? item.directoryId}
+              {directory && (
+                <Text span size="xs" c="dimmed" className="mono">
+                  {' '}
+                  · {directory.organizationId}
+                </Text>
+              )}
+            </Text>
+          </Tooltip>
+        )}
+      </Table.Td>
+      <Table.Td data-testid="inbox-event-id">
+        <Text size="xs" c="dimmed" className="mono" truncate title={item.eventId ?? undefined}>
+          {item.eventId ?? '—'}
+        </Text>
+      </Table.Td>
       <Table.Td ta="right" className="tabular" c="dimmed">
         {item.status}
       </Table.Td>
@@ -91,6 +135,13 @@ export function InboxList({ selectedId, onSelect }: { selectedId: number | null;
     ...(debouncedType ? { type: debouncedType } : {}),
   });
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  // Directory names from the active profile's cache: the inbox stores what the sender sent (ids).
+  const profileId = useProfileId();
+  const directories = useApiQuery('listDirectories', { profileId: profileId ?? '' }, { enabled: !!profileId });
+  const directoryNames = useMemo(
+    () => new Map((directories.data ?? []).map((d) => [d.id, { name: d.name, organizationId: d.organizationId }])),
+    [directories.data],
+  );
   const filtered = verdict !== 'all' || debouncedType !== '';
 
   return (
@@ -151,6 +202,8 @@ export function InboxList({ selectedId, onSelect }: { selectedId: number | null;
                 <Table.Th w={110}>Received</Table.Th>
                 <Table.Th w={150}>Verdict</Table.Th>
                 <Table.Th>Event</Table.Th>
+                <Table.Th w={200}>Directory · organization</Table.Th>
+                <Table.Th w={170}>Event id</Table.Th>
                 <Table.Th w={56} ta="right">
                   HTTP
                 </Table.Th>
@@ -158,7 +211,13 @@ export function InboxList({ selectedId, onSelect }: { selectedId: number | null;
             </Table.Thead>
             <Table.Tbody>
               {items.map((item) => (
-                <Row key={item.id} item={item} selected={item.id === selectedId} onSelect={() => onSelect(item.id)} />
+                <Row
+                  key={item.id}
+                  item={item}
+                  selected={item.id === selectedId}
+                  onSelect={() => onSelect(item.id)}
+                  directory={item.directoryId ? directoryNames.get(item.directoryId) : undefined}
+                />
               ))}
             </Table.Tbody>
           </Table>

@@ -16,6 +16,7 @@ import { IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useLocation } from 'react-router';
 import { ErrorState, EmptyView } from '../../components/StateViews';
+import { InboxPicker } from './InboxPicker';
 import { useReceiverStatus, useResignAndSend } from './webhook-queries';
 
 /** Sign a payload as WorkOS would, with your secret and a fresh timestamp, and POST it. */
@@ -35,6 +36,7 @@ export function SendPanel() {
       <Grid.Col span={{ base: 12, lg: 6 }}>
         <Card padding="md" bg="var(--app-surface)">
           <Stack gap="sm">
+            <InboxPicker onPick={setPayload} testId="send-pick" />
             <Textarea
               label="Payload"
               description="Sent byte for byte as the body; the signature covers exactly these bytes."

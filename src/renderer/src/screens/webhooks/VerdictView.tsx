@@ -25,8 +25,8 @@ function DiagnosticRow({ d }: { d: WebhookDiagnostic }) {
   const look = statusLook[d.status];
   const Icon = look.icon;
   const facts = Object.entries(d.facts);
-  // Passed steps keep their facts one click away; the ones that explain a failure show them.
-  const [showFacts, setShowFacts] = useState(d.status === 'fail' || d.status === 'warn');
+  // Raw facts (givenCount, matchedSecret…) are debugging detail: one click away, never beside the explanation.
+  const [showFacts, setShowFacts] = useState(false);
   return (
     <div className={classes.step} data-status={d.status} data-testid={`diagnostic-${d.step}`}>
       <ThemeIcon variant="light" color={look.color} size={22} radius="xl" aria-label={look.label}>
@@ -41,10 +41,15 @@ function DiagnosticRow({ d }: { d: WebhookDiagnostic }) {
             {d.detail}
           </Text>
         )}
-        {facts.length > 0 && !showFacts && (
-          <UnstyledButton onClick={() => setShowFacts(true)} className={classes.factsToggle}>
+        {facts.length > 0 && (
+          <UnstyledButton
+            onClick={() => setShowFacts((v) => !v)}
+            className={classes.factsToggle}
+            aria-expanded={showFacts}
+            data-testid="facts-toggle"
+          >
             <Text size="xs" c="dimmed">
-              Show {facts.length} fact{facts.length === 1 ? '' : 's'}
+              {showFacts ? 'Hide details' : `Details (${facts.length})`}
             </Text>
           </UnstyledButton>
         )}
