@@ -1,4 +1,4 @@
-/** The audit log table (migration 17): append a row, list rows newest first with filters. */
+/** The audit log table (migration 15): append a row, list rows newest first with filters. */
 import type { AuditEntry, ListAuditLogInput } from '../../shared/api/audit.ts';
 import type { ReadableDB, WritableDB } from './db-types.ts';
 

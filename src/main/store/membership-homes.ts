@@ -25,7 +25,7 @@ export function moveUserMemberships(
 
 /**
  * A group whose directory changed: its pairs stay under their users' directories. Caches that
- * migration 12 filed under the group's directory are re-filed by migration 18; this re-files any
+ * migration 12 filed under the group's directory are re-filed by migration 16; this re-files any
  * pair of the group still under another directory than its user's. Groups move only when a
  * record says so (WorkOS does not move them).
  */

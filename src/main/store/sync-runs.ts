@@ -21,7 +21,7 @@ export interface SyncRunRow {
   retries: number;
   changes: number;
   error: string | null;
-  /** JSON array of warning sentences, or NULL (migration 16). */
+  /** JSON array of warning sentences, or NULL (migration 14). */
   warnings_json: string | null;
 }
 
@@ -77,7 +77,7 @@ export function finishSyncRun(
           error = ${result.error}
         WHERE id = ${id}`,
   );
-  // Written only when there are some: a run without warnings touches nothing migration 16 added.
+  // Written only when there are some: a run without warnings touches nothing migration 14 added.
   if (result.warnings && result.warnings.length > 0)
     execute(db, sql`UPDATE sync_runs SET warnings_json = ${JSON.stringify(result.warnings)} WHERE id = ${id}`);
 }

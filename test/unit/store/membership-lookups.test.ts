@@ -27,7 +27,7 @@ import {
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { addMembership, removeUser, upsertUser } from '../../../src/main/store/user-writes.ts';
-import { migration018 } from '../../../src/main/store/migrations/018-memberships-under-user-directory.ts';
+import { migration016 } from '../../../src/main/store/migrations/016-memberships-under-user-directory.ts';
 import { freshStoreEachTest, wireDirectory, wireGroup, wireUser } from './helpers.ts';
 
 let store: Store;
@@ -213,7 +213,7 @@ describe('memberships by user in a profile of several directories', () => {
     expect(pairs().filter((p) => p.endsWith(':d3u1'))).toEqual([]);
   });
 
-  it('migration 18 re-files a pair a migration-12 cache kept under its group directory', () => {
+  it('migration 16 re-files a pair a migration-12 cache kept under its group directory', () => {
     threeDirectories();
     inTransaction(store.writer, () =>
       addMembership(store.writer, ctx('2026-01-02T00:00:00.000Z'), 'directory_3', 'd3g0', 'd1u0'),
@@ -223,7 +223,7 @@ describe('memberships by user in a profile of several directories', () => {
       "UPDATE memberships SET directory_id = 'directory_3' WHERE group_id = 'd3g0' AND user_id = 'd1u0'",
     );
     expect(lookups('d1u0').detail).toEqual(['d1g0']);
-    store.writer.exec(migration018.up);
+    store.writer.exec(migration016.up);
     expect(lookups('d1u0')).toEqual({ detail: ['d1g0', 'd3g0'], filter: ['d1g0', 'd3g0'] });
     const triggers = queryAll<{ name: string }>(
       store.reader,

@@ -11,10 +11,10 @@ import { migration009 } from './009-users-sort-keys-by-seq.ts';
 import { migration010 } from './010-group-member-counts.ts';
 import { migration011 } from './011-entity-index-without-memberships.ts';
 import { migration012 } from './012-memberships-by-directory-user.ts';
-import { migration014 } from './014-changes-by-run.ts';
-import { migration016 } from './016-sync-run-warnings.ts';
-import { migration017 } from './017-audit-log.ts';
-import { migration018 } from './018-memberships-under-user-directory.ts';
+import { migration013 } from './013-changes-by-run.ts';
+import { migration014 } from './014-sync-run-warnings.ts';
+import { migration015 } from './015-audit-log.ts';
+import { migration016 } from './016-memberships-under-user-directory.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -30,10 +30,10 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
   migration014,
+  migration015,
   migration016,
-  migration017,
-  migration018,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';

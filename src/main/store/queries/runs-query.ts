@@ -1,7 +1,7 @@
 /**
  * Sync runs as the Changes screen lists them — which directories each touched and how many
  * change rows it logged there — and the newest stretch of history that has changes.
- * Both read `changes_by_run` (migration 14) and `changes_by_directory`, never the whole log.
+ * Both read `changes_by_run` (migration 13) and `changes_by_directory`, never the whole log.
  */
 import type { LatestChanges, SyncRun } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';

@@ -1,12 +1,12 @@
 /**
- * Version 17: the team server's audit log. Who viewed which user or group, who exported what,
+ * Version 15: the team server's audit log. Who viewed which user or group, who exported what,
  * who changed settings or keys, with the time and the client's address. Append-only: triggers
  * refuse every UPDATE and DELETE, so a row once written stays as written.
  */
 import type { Migration } from './types.ts';
 
-export const migration017: Migration = {
-  version: 17,
+export const migration015: Migration = {
+  version: 15,
   name: 'audit log',
   up: `
 CREATE TABLE audit_log (

@@ -1,5 +1,5 @@
 /**
- * Version 18: a membership is filed under its user's directory (`membership-homes.ts`), so a
+ * Version 16: a membership is filed under its user's directory (`membership-homes.ts`), so a
  * user's memberships are one seek of `memberships_by_directory_user` instead of one per
  * directory of the profile. Migration 12 filed each pair under its group's directory; the two
  * differ only where records disagreed (an event pairing a user and a group of different
@@ -8,8 +8,8 @@
  */
 import type { Migration } from './types.ts';
 
-export const migration018: Migration = {
-  version: 18,
+export const migration016: Migration = {
+  version: 16,
   name: 'memberships filed under their user directory',
   up: `
 DROP TRIGGER IF EXISTS groups_move_memberships;
