@@ -65,7 +65,7 @@ function SyncIndicator({ lastSyncAt }: { lastSyncAt: string | null }) {
           {progress.totalItems ? ` / ${formatNumber(progress.totalItems)}` : ''}
           {progress.etaMs !== null ? ` · ETA ${formatDuration(progress.etaMs)}` : ''}
         </Text>
-        {pct !== null && <Progress value={pct} size={4} w={80} radius="xl" />}
+        {pct !== null && <Progress value={pct} size={4} w={80} radius="xl" aria-label="Sync progress" />}
         {waiting && (
           <Text size="xs" className={classes.warn}>
             Waiting {formatDuration(progress.rateLimitWaitMs)} for the WorkOS rate limit
