@@ -3,32 +3,20 @@
  * directory (`dsync.deactivated`), the next `sync` (an events sync) makes
  * `directories --format json` say unlinked with a critical health, without a full reconcile.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.ts';
-import { runCli } from '../../../src/main/cli/main.ts';
 import { tempDir } from '../../unit/store/helpers.ts';
+import { cliInProcess, type CliResult } from './support/cli-in-process.ts';
 
 let emu: RunningEmulator;
 let dir: { dir: string; cleanup: () => void };
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
+async function cli(args: string[]): Promise<CliResult> {
   process.env.WORKOS_API_KEY = emu.apiKey;
   try {
-    const code = await runCli([...args, '--api-url', emu.url, '--data-dir', dir.dir], {
-      out: (t) => (stdout += t),
-      err: (t) => (stderr += t),
-    });
-    return { code, stdout, stderr };
+    return await cliInProcess(args, emu.url, dir.dir);
   } finally {
-    out.mockRestore();
-    err.mockRestore();
     delete process.env.WORKOS_API_KEY;
-    process.exitCode = undefined;
   }
 }
 

@@ -5,31 +5,16 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.ts';
-import { runCli } from '../../../src/main/cli/main.ts';
 import { tempDir } from '../../unit/store/helpers.ts';
+import { cliInProcess } from './support/cli-in-process.ts';
 
 const bin = fileURLToPath(new URL('../../../bin/dsync-console.mjs', import.meta.url));
 let emu: RunningEmulator;
 let dir: { dir: string; cleanup: () => void };
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    const code = await runCli([...args, '--api-url', emu.url, '--data-dir', dir.dir], {
-      out: (t) => (stdout += t),
-      err: (t) => (stderr += t),
-    });
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const cli = (args: string[]) => cliInProcess(args, emu.url, dir.dir);
 
 async function json<T>(args: string[]): Promise<T> {
   const res = await cli([...args, '--format', 'json']);
