@@ -12,7 +12,7 @@
 import type { InactiveUser } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll } from '../exec.ts';
-import { displayName } from '../records.ts';
+import { userDisplayName } from './row-mappers.ts';
 import { membershipsOfUsers, type UserInDirectory } from '../memberships-of-users.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { normaliseInstant } from './changes-query.ts';
@@ -154,14 +154,7 @@ export function listInactiveUsers(db: ReadableDB, q: InactiveQuery): PageResult<
     id: r.id,
     directoryId: r.directory_id,
     directoryName: nameOfDirectory(r.directory_id),
-    displayName: displayName({
-      name: r.name,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      email: r.email,
-      username: r.username,
-      id: r.id,
-    }),
+    displayName: userDisplayName(r),
     email: r.email,
     status: r.status,
     inactiveSince: r.since,

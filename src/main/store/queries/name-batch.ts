@@ -8,7 +8,7 @@ import type { ReadableDB } from '../db-types.ts';
 import { queryAll } from '../exec.ts';
 import { displayName } from '../records.ts';
 import { sql } from '../sql.ts';
-import { parseJsonObject } from './row-mappers.ts';
+import { parseJsonObject, userDisplayName } from './row-mappers.ts';
 
 export interface NamedRef {
   id: string;
@@ -49,12 +49,8 @@ function userNameOf(id: string, r: Record<string, unknown>): string {
 const idsParam = (ids: readonly string[]): string => JSON.stringify([...new Set(ids)]);
 
 /** Last known records of entities that are not (or no longer) in the current-state tables. */
-function lastRecords(
-  db: ReadableDB,
-  profileId: string,
-  ids: readonly string[],
-): Map<string, { record: Record<string, unknown>; directoryId: string | null; deleted: boolean }> {
-  const out = new Map<string, { record: Record<string, unknown>; directoryId: string | null; deleted: boolean }>();
+function lastRecords(db: ReadableDB, profileId: string, ids: readonly string[]): Map<string, LastRecord> {
+  const out = new Map<string, LastRecord>();
   if (ids.length === 0) return out;
   const tombs = queryAll<{
     entity_id: string;
@@ -92,6 +88,25 @@ function lastRecords(
   return out;
 }
 
+type LastRecord = { record: Record<string, unknown>; directoryId: string | null; deleted: boolean };
+
+/** Ids not found among the cached rows: named from their last record (tombstone or log), else unknown. */
+function fillFromLastRecords<T>(
+  db: ReadableDB,
+  profileId: string,
+  ids: readonly string[],
+  out: Map<string, T>,
+  fromLast: (id: string, last: LastRecord) => T,
+  unknown: (id: string) => T,
+): void {
+  const missing = [...new Set(ids)].filter((id) => !out.has(id));
+  const gone = lastRecords(db, profileId, missing);
+  for (const id of missing) {
+    const last = gone.get(id);
+    out.set(id, last ? fromLast(id, last) : unknown(id));
+  }
+}
+
 export function usersById(db: ReadableDB, profileId: string, ids: readonly string[]): Map<string, UserInfo> {
   const out = new Map<string, UserInfo>();
   if (ids.length === 0) return out;
@@ -112,42 +127,28 @@ export function usersById(db: ReadableDB, profileId: string, ids: readonly strin
   for (const r of rows) {
     out.set(r.id, {
       id: r.id,
-      name: displayName({
-        name: r.name,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        email: r.email,
-        username: r.username,
-        id: r.id,
-      }),
+      name: userDisplayName(r),
       email: r.email,
       state: r.state,
       directoryId: r.directory_id,
       deleted: false,
     });
   }
-  const gone = lastRecords(
+  fillFromLastRecords(
     db,
     profileId,
-    [...new Set(ids)].filter((id) => !out.has(id)),
-  );
-  for (const id of new Set(ids)) {
-    if (out.has(id)) continue;
-    const last = gone.get(id);
-    out.set(
+    ids,
+    out,
+    (id, last) => ({
       id,
-      last
-        ? {
-            id,
-            name: userNameOf(id, last.record),
-            email: str(last.record.email),
-            state: str(last.record.state),
-            directoryId: last.directoryId,
-            deleted: true,
-          }
-        : { id, name: null, email: null, state: null, directoryId: null, deleted: false },
-    );
-  }
+      name: userNameOf(id, last.record),
+      email: str(last.record.email),
+      state: str(last.record.state),
+      directoryId: last.directoryId,
+      deleted: true,
+    }),
+    (id) => ({ id, name: null, email: null, state: null, directoryId: null, deleted: false }),
+  );
   return out;
 }
 
@@ -172,21 +173,14 @@ function namedById(
               WHERE profile_id = ${profileId} AND id IN (SELECT value FROM json_each(${idsParam(ids)}))`,
         );
   for (const r of rows) out.set(r.id, { id: r.id, name: r.name, directoryId: r.directory_id, deleted: false });
-  const gone = lastRecords(
+  fillFromLastRecords(
     db,
     profileId,
-    [...new Set(ids)].filter((id) => !out.has(id)),
+    ids,
+    out,
+    (id, last) => ({ id, name: str(last.record.name), directoryId: last.directoryId, deleted: true }),
+    (id) => ({ id, name: null, directoryId: null, deleted: false }),
   );
-  for (const id of new Set(ids)) {
-    if (out.has(id)) continue;
-    const last = gone.get(id);
-    out.set(
-      id,
-      last
-        ? { id, name: str(last.record.name), directoryId: last.directoryId, deleted: true }
-        : { id, name: null, directoryId: null, deleted: false },
-    );
-  }
   return out;
 }
 
