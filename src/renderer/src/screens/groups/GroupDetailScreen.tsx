@@ -7,6 +7,7 @@ import { useProfileId } from '../../app/session';
 import { Breadcrumb } from '../../components/Breadcrumb';
 import { ChangeList } from '../../components/ChangeList';
 import { JsonViewer } from '../../components/JsonViewer';
+import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
 import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
@@ -49,13 +50,7 @@ function History({ profileId, groupId }: { profileId: string; groupId: string })
   return (
     <>
       <ChangeList changes={timeline.items} testId="group-history" ownId={groupId} />
-      {timeline.hasNextPage && (
-        <Group justify="center" p="sm">
-          <Button variant="default" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
-            Load older
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={timeline} label="Load older" />
     </>
   );
 }

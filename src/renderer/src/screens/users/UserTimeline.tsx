@@ -3,10 +3,10 @@
  * moments that are easy to confuse — when WorkOS created the record and when this console
  * first saw it — each under its own name.
  */
-import { Button, Group } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useApiPages } from '../../api/queries';
 import { ChangeList, MomentRow } from '../../components/ChangeList';
+import { LoadMore } from '../../components/LoadMore';
 import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
 
 export function UserTimeline({
@@ -33,13 +33,7 @@ export function UserTimeline({
   return (
     <>
       <ChangeList changes={timeline.items} showSubject={false} names={names} footer={footer} testId="user-timeline" />
-      {timeline.hasNextPage && (
-        <Group justify="center" p="sm">
-          <Button variant="default" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
-            Load older
-          </Button>
-        </Group>
-      )}
+      <LoadMore query={timeline} label="Load older" />
     </>
   );
 }
