@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--quick] [--scenario NAME] [--scale N] [--latency MS]`: runs the
+ * `npm run bench -- [--quick] [--scenario NAME] [--scale N] [--latency MS] [--fleet DxU]`: runs the
  * scenarios of bench/README.md, prints one table and writes bench/results/<date>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -95,7 +95,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const sizes = args.quick ? QUICK_SIZES : FULL_SIZES;
+  const sizes = { ...(args.quick ? QUICK_SIZES : FULL_SIZES) };
+  if (args.fleet) sizes.fleet = args.fleet;
   const startedAt = new Date();
   const t0 = performance.now();
   const log = (line: string): void => console.error(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}`);

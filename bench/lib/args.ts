@@ -13,12 +13,14 @@ export interface BenchArgs {
   latencyMs: number;
   /** Where the JSON goes; default bench/results/<date>.json. */
   out: string | null;
+  /** `--fleet DIRECTORIESxUSERS`: the fleet scenario's size instead of the default one. */
+  fleet: { directories: number; users: number } | null;
 }
 
 export class ArgsError extends Error {}
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--scenario NAME|NUMBER[,…]] [--scale N] [--latency MS] [--out FILE]; ' +
+  'usage: npm run bench -- [--quick] [--scenario NAME|NUMBER[,…]] [--scale N] [--latency MS] [--fleet DIRSxUSERS] [--out FILE]; ' +
   `scenarios: ${SCENARIOS.map((s, i) => `${i + 1}=${s}`).join(' ')}`;
 
 function scenarioFrom(text: string): ScenarioName {
@@ -37,8 +39,18 @@ function positiveNumber(flag: string, text: string | undefined, allowZero: boole
   return n;
 }
 
+function fleetSize(text: string | undefined): { directories: number; users: number } {
+  const m = /^(\d{1,4})x(\d{1,7})$/.exec(text?.trim() ?? '');
+  const directories = Number(m?.[1]);
+  const users = Number(m?.[2]);
+  if (!m || directories < 1 || users < 1) {
+    throw new ArgsError(`--fleet needs DIRECTORIESxUSERS (users per directory), e.g. 200x5000, got "${text ?? ''}".`);
+  }
+  return { directories, users };
+}
+
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, scenarios: [], scale: 10, latencyMs: 40, out: null };
+  const args: BenchArgs = { quick: false, scenarios: [], scale: 10, latencyMs: 40, out: null, fleet: null };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
     const [flag, inline] = raw.includes('=')
@@ -57,6 +69,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--latency':
         args.latencyMs = positiveNumber('--latency', value(), true);
+        break;
+      case '--fleet':
+        args.fleet = fleetSize(value());
         break;
       case '--out':
         args.out = value() ?? null;
