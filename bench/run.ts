@@ -16,7 +16,7 @@ import { fleetScenario, largeDirectoryScenario, type FleetResult } from './scena
 import { usualWaysScenario } from './scenarios/usual-ways.ts';
 import { ingestScenario } from './scenarios/ingest.ts';
 import { queriesScenario } from './scenarios/queries.ts';
-import { memoryScenario } from './scenarios/memory.ts';
+import { memoryScenario, memorySizes } from './scenarios/memory.ts';
 import { incrementalScenario } from './scenarios/incremental.ts';
 import { uiScenario } from './scenarios/ui.ts';
 
@@ -78,7 +78,7 @@ async function runScenarios(
   }
   if (wants('ingest')) await step('ingest', () => ingestScenario(sizes.ingest, log));
   if (wants('queries')) await step('queries', () => queriesScenario(args, sizes.queries, log));
-  if (wants('memory')) await step('memory', () => memoryScenario(args, sizes.memory, log));
+  if (wants('memory')) await step('memory', () => memoryScenario(args, memorySizes(sizes.memory), log));
   if (wants('incremental')) await step('incremental', () => incrementalScenario(args, sizes.incremental, log));
   if (wants('ui')) await step('ui', () => uiScenario(args, sizes.ui, log));
   return reports;
