@@ -89,6 +89,9 @@ console.log(
       peakSampledPhase: peakPhase,
       peakSampledHeapBytes: peakHeapBytes,
       peakSampledMemory: peakMemory,
+      // The writer thread's own JavaScript heap at its largest (it is part of the RSS above).
+      writerHeapPeakBytes: summary.writerWork?.heapPeakBytes ?? null,
+      writer: summary.writer,
     },
   }),
 );

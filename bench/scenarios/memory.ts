@@ -22,6 +22,8 @@ interface MemoryPoint {
   peakPhase: string;
   /** JavaScript heap in use at the sampled peak (the rest is native: SQLite caches, runtime). */
   heapAtPeakMb: number;
+  /** The writer thread's JavaScript heap at its largest (physical), in MB; null when writing inline. */
+  writerHeapPeakMb: number | null;
   /** The main thread's process.memoryUsage() at the sampled peak, in MB. */
   memoryAtPeakMb: Record<string, number> | null;
   /** Written when DSYNC_BENCH_HEAP_SNAPSHOT is set (bench/children/sync-child.ts). */
@@ -52,6 +54,7 @@ async function measureAt(users: number, size: { scale: number; latencyMs: number
       peakSampledPhase: string;
       peakSampledHeapBytes: number;
       peakSampledMemory: Record<string, number> | null;
+      writerHeapPeakBytes: number | null;
       heapSnapshot: { path: string; phase: string; heapUsedBefore: number; peakRssBefore: number } | null;
     };
     if (r.status !== 'succeeded') throw new Error(`sync ${r.status}: ${r.error ?? ''}`);
@@ -62,6 +65,7 @@ async function measureAt(users: number, size: { scale: number; latencyMs: number
       peakRssMb: mb(r.peakRssBytes),
       peakPhase: r.peakSampledPhase,
       heapAtPeakMb: mb(r.peakSampledHeapBytes),
+      writerHeapPeakMb: r.writerHeapPeakBytes === null ? null : mb(r.writerHeapPeakBytes),
       memoryAtPeakMb: r.peakSampledMemory
         ? Object.fromEntries(Object.entries(r.peakSampledMemory).map(([k, v]) => [k, mb(v)]))
         : null,
@@ -109,7 +113,7 @@ export async function memoryScenario(
   }
   const figures: Figure[] = points.map((p) => ({
     name: `peak RSS, full sync of ${fmt(p.users)} users`,
-    value: `${fmt(p.peakRssMb)} MB (peak while ${p.peakPhase}, JS heap ${fmt(p.heapAtPeakMb)} MB; ${fmt(p.memberships)} memberships, ${p.seconds} s)`,
+    value: `${fmt(p.peakRssMb)} MB (peak while ${p.peakPhase}, JS heap ${fmt(p.heapAtPeakMb)} MB${p.writerHeapPeakMb === null ? '' : `, writer thread's heap at most ${fmt(p.writerHeapPeakMb)} MB`}; ${fmt(p.memberships)} memberships, ${p.seconds} s)`,
     target: p.users >= size.target ? `≤ ${TARGET_MB} MB` : undefined,
     // A heap snapshot costs memory of its own: such a run's peak is not the sync's.
     verdict: p.users >= size.target && !p.heapSnapshot ? judge(p.peakRssMb, '<=', TARGET_MB) : 'info',

@@ -53,6 +53,7 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
   let exited = false;
   let lastBusyMs = 0;
   let cpuMs: number | null = null;
+  let heapPeakBytes: number | null = null;
   /** The thread said what it did as it closed (its own figures replace the live reading). */
   let reported = false;
   let markReady: () => void = () => {};
@@ -82,6 +83,7 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
     if (message.type === 'closed') {
       lastBusyMs = message.busyMs;
       cpuMs = message.cpuMs;
+      heapPeakBytes = message.heapPeakBytes;
       reported = true;
       failure ??= new Error('The cache writer thread stopped (it was closed).');
       markClosed();
@@ -121,7 +123,7 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
     },
     work() {
       if (!reported && !exited) lastBusyMs = worker.performance.eventLoopUtilization().active;
-      return { busyMs: lastBusyMs, cpuMs };
+      return { busyMs: lastBusyMs, cpuMs, heapPeakBytes };
     },
     async close(): Promise<void> {
       await writes.whenBacklogAtMost(0);
