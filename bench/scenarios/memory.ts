@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { startEmulator } from '../../src/emulator/index.ts';
+import { SYNC_THREAD_LIMITS, nodeFlagsFor } from '../../src/main/thread-limits.ts';
 import type { BenchArgs } from '../lib/args.ts';
 import { startChild } from '../lib/child.ts';
 import { judge, type Figure, type ScenarioReport } from '../lib/report.ts';
@@ -41,7 +42,14 @@ async function measureAt(users: number, size: { scale: number; latencyMs: number
   });
   const temp = tempStore('unused');
   try {
-    const child = startChild('sync-child.ts', [emu.url, emu.apiKey, String(size.scale), join(temp.dir, 'sync.sqlite')]);
+    // The child runs the sync on its main thread, with the heap limits the app gives its sync worker.
+    const child = startChild(
+      'sync-child.ts',
+      [emu.url, emu.apiKey, String(size.scale), join(temp.dir, 'sync.sqlite')],
+      {
+        nodeArgs: nodeFlagsFor(SYNC_THREAD_LIMITS),
+      },
+    );
     const line = await child.waitFor((l) => 'result' in l);
     await child.exited;
     const r = line.result as {

@@ -61,7 +61,6 @@ export async function syncDirectory(
   let usersListed = 0;
   const firstUserIds: string[] = [];
   let feed = null as Promise<void> | null;
-  const fieldPairs: MembershipPair[] = [];
   let userGroupsPopulated = false;
   let usersPageSeen = false;
   // The membership requests start as soon as the strategy is known: with the directory's size
@@ -132,13 +131,18 @@ export async function syncDirectory(
           const users = scope.own('users', listed);
           const staged = stage.users(users as JsonObject[]);
           const ids: string[] = [];
+          // Staged with their page, not held to the end (at 1M users, 4M pairs would be
+          // hundreds of MB): pairs from a populated `user.groups` are memberships whichever
+          // strategy ends up used, and staging them twice keeps one.
+          const pairs: MembershipPair[] = [];
           for (const u of users) {
             ids.push(u.id);
             for (const g of scope.own('memberships', u.groups ?? [])) {
               userGroupsPopulated = true;
-              fieldPairs.push({ groupId: g.id, userId: u.id });
+              pairs.push({ groupId: g.id, userId: u.id });
             }
           }
+          const stagedPairs = stage.memberships(pairs);
           if (strategy === 'by_user') queue?.push(...ids);
           if (firstUserIds.length < SAMPLE_USERS)
             firstUserIds.push(...ids.slice(0, SAMPLE_USERS - firstUserIds.length));
@@ -148,7 +152,7 @@ export async function syncDirectory(
             if (!userGroupsPopulated && size) planFromSize(size, ids);
           }
           progress.page('users', directoryId, listed.length);
-          return staged;
+          return Promise.all([staged, stagedPairs]).then(() => undefined);
         },
       ),
     ]);
@@ -159,7 +163,6 @@ export async function syncDirectory(
       await feed;
       await queue?.finish();
       strategy = 'user_groups_field';
-      void stage.memberships(fieldPairs);
     } else {
       if (strategy === null) {
         // No size up front (or it said empty): decide on the real counts.

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { WRITER_THREAD_LIMITS } from '../../thread-limits.ts';
 import type { Store } from '../store.ts';
 import { inlineCacheWrites, type CacheWrites } from './cache-writes.ts';
 import { errorFromInfo, type CacheWriterData, type FromWriter, type ToWriter } from './protocol.ts';
@@ -45,7 +46,7 @@ interface Pending {
 
 function startWriterThread(dbPath: string): Promise<CacheWrites> {
   const data: CacheWriterData = { dbPath, entry: entry.href };
-  const worker = new Worker(boot, { workerData: data });
+  const worker = new Worker(boot, { workerData: data, resourceLimits: WRITER_THREAD_LIMITS });
   const pending = new Map<number, Pending>();
   const waiters: { n: number; resolve(): void }[] = [];
   let nextId = 1;
