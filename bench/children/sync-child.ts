@@ -92,6 +92,8 @@ console.log(
       // The writer thread's own JavaScript heap at its largest (it is part of the RSS above).
       writerHeapPeakBytes: summary.writerWork?.heapPeakBytes ?? null,
       writer: summary.writer,
+      // CPU of the whole process (both threads), seconds: what the heap limits may cost in collections.
+      cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     },
   }),
 );

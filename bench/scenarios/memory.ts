@@ -23,6 +23,8 @@ interface MemoryPoint {
   peakPhase: string;
   /** JavaScript heap in use at the sampled peak (the rest is native: SQLite caches, runtime). */
   heapAtPeakMb: number;
+  /** CPU seconds of the sync's process (both threads); under load only a paired run compares them. */
+  cpuSeconds: number;
   /** The writer thread's JavaScript heap at its largest (physical), in MB; null when writing inline. */
   writerHeapPeakMb: number | null;
   /** The main thread's process.memoryUsage() at the sampled peak, in MB. */
@@ -73,6 +75,7 @@ async function measureAt(users: number, size: { scale: number; latencyMs: number
       peakRssMb: mb(r.peakRssBytes),
       peakPhase: r.peakSampledPhase,
       heapAtPeakMb: mb(r.peakSampledHeapBytes),
+      cpuSeconds: round(r.cpuSeconds, 1),
       writerHeapPeakMb: r.writerHeapPeakBytes === null ? null : mb(r.writerHeapPeakBytes),
       memoryAtPeakMb: r.peakSampledMemory
         ? Object.fromEntries(Object.entries(r.peakSampledMemory).map(([k, v]) => [k, mb(v)]))
