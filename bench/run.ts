@@ -78,7 +78,7 @@ async function runScenarios(
   }
   if (wants('ingest')) await step('ingest', () => ingestScenario(sizes.ingest, log));
   if (wants('queries')) await step('queries', () => queriesScenario(args, sizes.queries, log));
-  if (wants('memory')) await step('memory', () => memoryScenario(args, memorySizes(sizes.memory), log));
+  if (wants('memory')) await step('memory', () => memoryScenario(args, sizes.memory, log));
   if (wants('incremental')) await step('incremental', () => incrementalScenario(args, sizes.incremental, log));
   if (wants('ui')) await step('ui', () => uiScenario(args, sizes.ui, log));
   return reports;
@@ -95,7 +95,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const sizes = args.quick ? QUICK_SIZES : FULL_SIZES;
+  const base = args.quick ? QUICK_SIZES : FULL_SIZES;
+  let sizes: Sizes;
+  try {
+    // Environment overrides are part of the sizes, so the saved JSON says what was measured.
+    sizes = { ...base, memory: memorySizes(base.memory) };
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(2);
+  }
   const startedAt = new Date();
   const t0 = performance.now();
   const log = (line: string): void => console.error(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}`);
