@@ -16,7 +16,7 @@ import { fleetScenario, largeDirectoryScenario, type FleetResult } from './scena
 import { usualWaysScenario } from './scenarios/usual-ways.ts';
 import { ingestScenario } from './scenarios/ingest.ts';
 import { queriesScenario } from './scenarios/queries.ts';
-import { memoryScenario } from './scenarios/memory.ts';
+import { memoryScenario, memorySizes } from './scenarios/memory.ts';
 import { incrementalScenario } from './scenarios/incremental.ts';
 import { uiScenario } from './scenarios/ui.ts';
 
@@ -95,7 +95,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const sizes = { ...(args.quick ? QUICK_SIZES : FULL_SIZES) };
+  const base = args.quick ? QUICK_SIZES : FULL_SIZES;
+  let sizes: Sizes;
+  try {
+    // Environment overrides are part of the sizes, so the saved JSON says what was measured.
+    sizes = { ...base, memory: memorySizes(base.memory) };
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(2);
+  }
   if (args.fleet) sizes.fleet = args.fleet;
   const startedAt = new Date();
   const t0 = performance.now();

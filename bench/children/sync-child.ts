@@ -3,7 +3,16 @@
  * runs in the parent). Prints one JSON line with the summary and the process's peak RSS.
  *
  *   node --import tsx bench/children/sync-child.ts <baseUrl> <apiKey> <scale> <cachePath>
+ *
+ * With `DSYNC_BENCH_HEAP_SNAPSHOT=<dir>` it writes a heap snapshot of the sync's thread the
+ * first time the sync enters phase `DSYNC_BENCH_HEAP_SNAPSHOT_PHASE` (default `applying`: every
+ * page has been listed, so what the listing keeps is all there; the phase issue 17 saw the 1M
+ * peak in, `users`, ends there). The snapshot itself costs memory, so the peak the run reports
+ * then is the one before it (`bench/heap-summary.ts` summarises the file).
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { openStore } from '../../src/main/store/store.ts';
 import { runFullSync } from '../../src/main/sync/full-sync.ts';
 import { WorkosClient } from '../../src/main/workos/client.ts';
@@ -25,14 +34,29 @@ let peakSampled = 0;
 // The JavaScript heap at the sampled peak: what grows with the data held in JS, as opposed to
 // native memory (SQLite's page caches, capped by cache_size) and the runtime's fixed share.
 let peakHeapBytes = 0;
+// The rest of the main thread's reading at that moment (heap reserved, Buffers and other external memory).
+let peakMemory: NodeJS.MemoryUsage | null = null;
 let phase = 'start';
 const sample = (): void => {
   const rss = process.memoryUsage.rss();
   if (rss > peakSampled) {
     peakSampled = rss;
     peakPhase = phase;
-    peakHeapBytes = process.memoryUsage().heapUsed;
+    peakMemory = process.memoryUsage();
+    peakHeapBytes = peakMemory.heapUsed;
   }
+};
+const snapshotDir = process.env.DSYNC_BENCH_HEAP_SNAPSHOT?.trim() || null;
+const snapshotPhase = process.env.DSYNC_BENCH_HEAP_SNAPSHOT_PHASE?.trim() || 'applying';
+let snapshot: { path: string; phase: string; heapUsedBefore: number; peakRssBefore: number } | null = null;
+const maxRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
+const takeSnapshot = (): void => {
+  if (!snapshotDir || snapshot) return;
+  mkdirSync(snapshotDir, { recursive: true });
+  const heapUsedBefore = process.memoryUsage().heapUsed;
+  const peakRssBefore = maxRssBytes();
+  const path = writeHeapSnapshot(join(snapshotDir, `sync-${snapshotPhase}-${process.pid}.heapsnapshot`));
+  snapshot = { path, phase: snapshotPhase, heapUsedBefore, peakRssBefore };
 };
 const timer = setInterval(sample, 100);
 const summary = await runFullSync({
@@ -42,6 +66,7 @@ const summary = await runFullSync({
   onProgress: (p) => {
     phase = p.phase;
     sample();
+    if (p.phase === snapshotPhase) takeSnapshot();
   },
   onDataChanged: () => sample(),
 });
@@ -58,9 +83,17 @@ console.log(
       memberships: summary.directories.reduce((n, d) => n + d.memberships, 0),
       requests: summary.requests,
       // Kernel's high-water mark for this process (resourceUsage reports kilobytes).
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      // With a snapshot taken this includes what writing it cost; `heapSnapshot` has the mark before it.
+      peakRssBytes: maxRssBytes(),
+      heapSnapshot: snapshot,
       peakSampledPhase: peakPhase,
       peakSampledHeapBytes: peakHeapBytes,
+      peakSampledMemory: peakMemory,
+      // The writer thread's own JavaScript heap at its largest (it is part of the RSS above).
+      writerHeapPeakBytes: summary.writerWork?.heapPeakBytes ?? null,
+      writer: summary.writer,
+      // CPU of the whole process (both threads), seconds: what the heap limits may cost in collections.
+      cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     },
   }),
 );

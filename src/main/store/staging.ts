@@ -8,7 +8,7 @@
  * directory is mostly set-based SQL (see snapshot-apply.ts) instead of one statement per row.
  */
 import type { WritableDB } from './db-types.ts';
-import { inTempTransaction, prepare, queryOne } from './exec.ts';
+import { inTempTransaction, prepare, queryAll, queryOne } from './exec.ts';
 import { sql } from './sql.ts';
 import { displayName, groupFromWire, sortKey, userFromWire, userSearchText, type JsonObject } from './records.ts';
 
@@ -183,6 +183,38 @@ export function stagedCount(db: WritableDB, table: 'users' | 'groups', runId: st
       ? sql`SELECT count(*) AS n FROM stage_users WHERE run_id = ${runId} AND directory_id = ${directoryId}`
       : sql`SELECT count(*) AS n FROM stage_groups WHERE run_id = ${runId} AND directory_id = ${directoryId}`;
   return queryOne<{ n: number }>(db, q)!.n;
+}
+
+/**
+ * Up to `limit` ids of a directory's staged users after `afterId` (null: from the first), in id
+ * order, among those staged by the time of the first call (`upTo`: null on the first call, then
+ * the value it returned), so users staged later, which the caller already has, are not read
+ * twice. A sync reading memberships user by user takes its users back from here instead of
+ * keeping a million ids in memory while it lists them.
+ */
+export function stagedUserIds(
+  db: WritableDB,
+  runId: string,
+  directoryId: string,
+  afterId: string | null,
+  limit: number,
+  upTo: number | null,
+): { ids: string[]; upTo: number } {
+  // A later row gets a rowid past every row there (SQLite's max + 1), so past this directory's too.
+  const bound =
+    upTo ??
+    queryOne<{ m: number | null }>(
+      db,
+      sql`SELECT max(rowid) AS m FROM stage_users WHERE run_id = ${runId} AND directory_id = ${directoryId}`,
+    )!.m ??
+    0;
+  const rows = queryAll<{ id: string }>(
+    db,
+    sql`SELECT id FROM stage_users WHERE run_id = ${runId} AND directory_id = ${directoryId} AND id > ${afterId ?? ''}
+          AND rowid <= ${bound}
+        ORDER BY id LIMIT ${Math.max(1, Math.trunc(limit))}`,
+  );
+  return { ids: rows.map((r) => r.id), upTo: bound };
 }
 
 const DISCARD_CHUNK = 5000;

@@ -56,8 +56,11 @@ export async function syncDirectory(
   const stage = new StagingQueue(writes, runId, directoryId);
   const scope = new DirectoryScope(directoryId);
   const groupIds: string[] = [];
-  const userIds: string[] = [];
-  const fieldPairs: MembershipPair[] = [];
+  // Users are not kept: a million ids held through the listing were most of the sync's heap.
+  // The count and the first few (the sample) are; `by_user` reads the rest back from staging.
+  let usersListed = 0;
+  const firstUserIds: string[] = [];
+  let feed = null as Promise<void> | null;
   let userGroupsPopulated = false;
   let usersPageSeen = false;
   // The membership requests start as soon as the strategy is known: with the directory's size
@@ -84,10 +87,13 @@ export async function syncDirectory(
       );
       queue.push(...groupIds);
     } else if (chosen === 'by_user') {
-      queue = new WorkQueue<string>(deps.requestConcurrency, async (id) => {
+      const q = new WorkQueue<string>(deps.requestConcurrency, async (id) => {
         await fetchGroupsOfUser(deps, stage, scope, id);
       });
-      queue.push(...userIds.filter((id) => !sampled.has(id)));
+      queue = q;
+      // Pages listed from now on push their users; the ones before are staged already (the
+      // writer runs calls in order, so reading them back now sees exactly those).
+      if (usersListed > 0) feed = feedStagedUsers(deps, q, directoryId, sampled);
     }
   };
   /** With the size known: decide now if the sample cannot change the answer, else sample first. */
@@ -125,21 +131,28 @@ export async function syncDirectory(
           const users = scope.own('users', listed);
           const staged = stage.users(users as JsonObject[]);
           const ids: string[] = [];
+          // Staged with their page, not held to the end (at 1M users, 4M pairs would be
+          // hundreds of MB): pairs from a populated `user.groups` are memberships whichever
+          // strategy ends up used, and staging them twice keeps one.
+          const pairs: MembershipPair[] = [];
           for (const u of users) {
             ids.push(u.id);
             for (const g of scope.own('memberships', u.groups ?? [])) {
               userGroupsPopulated = true;
-              fieldPairs.push({ groupId: g.id, userId: u.id });
+              pairs.push({ groupId: g.id, userId: u.id });
             }
           }
-          userIds.push(...ids);
+          const stagedPairs = stage.memberships(pairs);
           if (strategy === 'by_user') queue?.push(...ids);
+          if (firstUserIds.length < SAMPLE_USERS)
+            firstUserIds.push(...ids.slice(0, SAMPLE_USERS - firstUserIds.length));
+          usersListed += ids.length;
           if (!usersPageSeen) {
             usersPageSeen = true;
             if (!userGroupsPopulated && size) planFromSize(size, ids);
           }
           progress.page('users', directoryId, listed.length);
-          return staged;
+          return Promise.all([staged, stagedPairs]).then(() => undefined);
         },
       ),
     ]);
@@ -147,22 +160,21 @@ export async function syncDirectory(
 
     if (userGroupsPopulated) {
       // Pairs already fetched by a started strategy are complete too; the union is the same set.
+      await feed;
       await queue?.finish();
       strategy = 'user_groups_field';
-      void stage.memberships(fieldPairs);
     } else {
       if (strategy === null) {
         // No size up front (or it said empty): decide on the real counts.
-        const input = strategyInput(userIds.length, groupIds.length, sampledPerUser ?? 0);
+        const input = strategyInput(usersListed, groupIds.length, sampledPerUser ?? 0);
         const fewest = chooseMembershipStrategy(input);
         const most = chooseMembershipStrategy({ ...input, groupsPerUser: MAX_GROUPS_PER_USER_GUESS });
         const perUser =
           sampledPerUser ??
-          (fewest === most
-            ? 0
-            : await sampleGroupsPerUser(deps, stage, scope, userIds.slice(0, SAMPLE_USERS), sampled));
+          (fewest === most ? 0 : await sampleGroupsPerUser(deps, stage, scope, firstUserIds, sampled));
         start(chooseMembershipStrategy({ ...input, groupsPerUser: perUser }));
       }
+      await feed;
       await queue?.finish();
     }
 
@@ -178,12 +190,40 @@ export async function syncDirectory(
     );
     return { ...counts, strategy: strategy ?? 'none', scope };
   } catch (err) {
+    await feed?.catch(() => undefined);
     await queue?.finish().catch(() => undefined);
     await sample?.catch(() => undefined);
     await stage.flush().catch(() => undefined);
     // A failed apply rolled back and kept the staged rows; the writer may be gone (then so are they).
     await writes.call('discardStaged', runId, directoryId).catch(() => undefined);
     throw err;
+  }
+}
+
+/** Staged user ids read back at a time, and about as many as wait in the queue at once. */
+const STAGED_IDS_CHUNK = 5000;
+
+/**
+ * Pushes the directory's users staged so far onto `queue` (all but the sampled ones), a chunk
+ * at a time as the queue drains, so they are never all in memory at once.
+ */
+async function feedStagedUsers(
+  deps: DirectorySyncDeps,
+  queue: WorkQueue<string>,
+  directoryId: string,
+  sampled: ReadonlySet<string>,
+): Promise<void> {
+  let after: string | null = null;
+  let upTo: number | null = null;
+  for (;;) {
+    const chunk = await deps.writes.call('stagedUserIds', deps.runId, directoryId, after, STAGED_IDS_CHUNK, upTo);
+    const ids = chunk.ids;
+    upTo = chunk.upTo;
+    queue.push(...ids.filter((id) => !sampled.has(id)));
+    if (ids.length < STAGED_IDS_CHUNK || deps.signal.aborted) return;
+    after = ids[ids.length - 1]!;
+    await queue.whenPendingAtMost(STAGED_IDS_CHUNK);
+    if (queue.failed) return;
   }
 }
 

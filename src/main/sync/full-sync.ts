@@ -9,7 +9,7 @@ import type { RunDirectoryOutcome } from '../store/full-sync-writes.ts';
 import type { ChangeContext, JsonObject } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { SyncRunKind, SyncRunStatus } from '../store/sync-runs.ts';
-import type { CacheWrites } from '../store/writer-thread/cache-writes.ts';
+import type { CacheWrites, WriterWork } from '../store/writer-thread/cache-writes.ts';
 import { openCacheWrites, type CacheWriterMode } from '../store/writer-thread/host.ts';
 import type { WorkosClient } from '../workos/client.ts';
 import { withRequestRank } from '../workos/request-priority.ts';
@@ -72,8 +72,8 @@ export interface FullSyncSummary {
   durationMs: number;
   /** Where the cache writes ran: "writer thread", or "inline (why)". */
   writer: string;
-  /** What the writer thread did: ms busy, ms of CPU (null when the writes ran inline). */
-  writerWork: { busyMs: number; cpuMs: number | null } | null;
+  /** What the writer thread did: ms busy, ms of CPU, peak heap (null when the writes ran inline). */
+  writerWork: WriterWork | null;
 }
 
 export function describeSyncError(err: unknown): string {

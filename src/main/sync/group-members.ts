@@ -47,34 +47,46 @@ export async function fetchMembersOfGroup(
     const mine = seen[order];
     const cursors = new Set<string>();
     let after: string | null = null;
-    while (!met && !(order === 'desc' && secondChainDropped)) {
-      const page = await client.listGroupMembers(groupId, directoryId, after, signal, order);
+    /**
+     * Takes what the chain needs from a page (ids, cursor) and stages its members; the page
+     * (whole user records) is not kept alive while staging waits for the cache writer.
+     */
+    const take = (page: { data: { id: string; [k: string]: unknown }[]; after: string | null }) => {
       const other = secondChainDropped ? new Set<string>() : seen[otherOrder];
       const overlaps = page.data.some((m) => other.has(m.id));
       const meets = overlaps && page.data.some((m) => frontier[otherOrder].some((f) => f.has(m.id)));
-      if (overlaps && !meets && order === 'desc') {
-        secondChainDropped = true;
-        return;
-      }
+      if (overlaps && !meets && order === 'desc') return null;
       const unseen = page.data.filter((m) => !other.has(m.id) && !mine.has(m.id));
       const fresh = deps.scope ? deps.scope.membersOf(groupId, unseen) : unseen;
       for (const m of page.data) mine.add(m.id);
       frontier[order] = [frontier[order][1]!, new Set(page.data.map((m) => m.id))];
       progress.page('memberships', directoryId, fresh.length);
-      await stage.memberships(fresh.map((m) => ({ groupId, userId: m.id })));
       // Reaching either end means this chain read the whole list; meeting the other chain's
       // frontier means the two together did.
-      if (!page.after || page.data.length === 0 || meets) {
+      return {
+        staged: stage.memberships(fresh.map((m) => ({ groupId, userId: m.id }))),
+        next: page.after,
+        ended: !page.after || page.data.length === 0 || meets,
+      };
+    };
+    while (!met && !(order === 'desc' && secondChainDropped)) {
+      const step = await client.listGroupMembers(groupId, directoryId, after, signal, order).then(take);
+      if (step === null) {
+        secondChainDropped = true;
+        return;
+      }
+      await step.staged;
+      if (step.ended || !step.next) {
         met = true;
         return;
       }
-      if (cursors.has(page.after))
+      if (cursors.has(step.next))
         throw new WorkosApiError(
           'malformed_response',
-          `WorkOS returned the cursor ${page.after} twice; stopping pagination.`,
+          `WorkOS returned the cursor ${step.next} twice; stopping pagination.`,
         );
-      cursors.add(page.after);
-      after = page.after;
+      cursors.add(step.next);
+      after = step.next;
       // Only a long chain is worth a second one: where they meet up to two pages are read
       // twice, which a short list would not win back (and the key's budget pays for them).
       if (order === 'asc' && fromEnd === null && cursors.size >= MIN_PAGES_FOR_SECOND_CHAIN && bucketHasRoom())

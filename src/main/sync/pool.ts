@@ -23,6 +23,9 @@ export class WorkQueue<T> {
   private readonly items: T[] = [];
   private closed = false;
   private wake: (() => void) | null = null;
+  private room: { n: number; resolve: () => void }[] = [];
+  /** A worker threw: its lane stopped (finish() rejects with the error). */
+  failed = false;
   private readonly lanes: Promise<void>[];
 
   constructor(concurrency: number, worker: (item: T) => Promise<void>) {
@@ -30,7 +33,15 @@ export class WorkQueue<T> {
       for (;;) {
         const item = this.items.shift();
         if (item !== undefined) {
-          await worker(item);
+          this.settleRoom();
+          try {
+            await worker(item);
+          } catch (err) {
+            // A failed lane ends; whoever waits for room must not wait on it.
+            this.failed = true;
+            for (const w of this.room.splice(0)) w.resolve();
+            throw err;
+          }
           continue;
         }
         if (this.closed) return;
@@ -52,6 +63,25 @@ export class WorkQueue<T> {
     return this.items.length;
   }
 
+  /**
+   * Resolves once no more than `n` items wait, so a producer feeding a long list keeps pace with
+   * the workers instead of queuing all of it; at once when the queue is closed or a worker failed.
+   */
+  whenPendingAtMost(n: number): Promise<void> {
+    if (this.items.length <= n || this.closed || this.failed) return Promise.resolve();
+    return new Promise((resolve) => this.room.push({ n, resolve }));
+  }
+
+  private settleRoom(): void {
+    if (this.room.length === 0) return;
+    const waiting = this.room;
+    this.room = [];
+    for (const w of waiting) {
+      if (this.items.length <= w.n) w.resolve();
+      else this.room.push(w);
+    }
+  }
+
   push(...items: T[]): void {
     this.items.push(...items);
     this.notify();
@@ -66,6 +96,7 @@ export class WorkQueue<T> {
   async finish(): Promise<void> {
     this.closed = true;
     this.notify();
+    for (const w of this.room.splice(0)) w.resolve();
     await Promise.all(this.lanes);
   }
 }

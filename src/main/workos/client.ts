@@ -326,18 +326,24 @@ export class WorkosClient {
     let total = 0;
     const seen = new Set<string>();
     for (;;) {
-      const page: Page<T> = await fetchPage(after);
-      total += page.data.length;
-      await onPage(page.data);
-      if (!page.after || page.data.length === 0) return total;
+      // Nothing of the page is used after `onPage`, so it is not kept alive while onPage waits
+      // (for the cache writer to catch up, say): only the cursor and the count are.
+      const { next, count, handled } = await fetchPage(after).then((page) => ({
+        next: page.after,
+        count: page.data.length,
+        handled: onPage(page.data),
+      }));
+      await handled;
+      total += count;
+      if (!next || count === 0) return total;
       // A cursor that repeats would loop forever; treat it as the end and say so.
-      if (seen.has(page.after))
+      if (seen.has(next))
         throw new WorkosApiError(
           'malformed_response',
-          `WorkOS returned the cursor ${page.after} twice; stopping pagination.`,
+          `WorkOS returned the cursor ${next} twice; stopping pagination.`,
         );
-      seen.add(page.after);
-      after = page.after;
+      seen.add(next);
+      after = next;
     }
   }
 }

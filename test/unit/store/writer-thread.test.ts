@@ -55,6 +55,9 @@ describe('cache writer thread', () => {
     const work = writes.work();
     expect(work?.busyMs).toBeGreaterThan(0);
     if (process.platform === 'linux') expect(work?.cpuMs).toEqual(expect.any(Number));
+    // And its heap at the largest: a thread's heap is never empty, nor anywhere near a gigabyte here.
+    expect(work?.heapPeakBytes).toBeGreaterThan(1024 * 1024);
+    expect(work?.heapPeakBytes).toBeLessThan(1024 ** 3);
     expect(queryAll(store.reader, sql`SELECT id FROM users ORDER BY id`)).toEqual([{ id: 'u1' }, { id: 'u2' }]);
     expect(queryAll(store.reader, sql`SELECT group_id, user_id FROM memberships`)).toEqual([
       { group_id: 'g1', user_id: 'u2' },

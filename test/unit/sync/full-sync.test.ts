@@ -87,6 +87,24 @@ describe('full sync', () => {
     expectCacheEqualsWorld();
   });
 
+  it('reads each user once per user when the size is known up front (first page read back from staging)', async () => {
+    build(world, ['dir_a'], 150, 120);
+    // The directory's size in `metadata`: by_user is chosen on the first page of users, whose
+    // users are then read back from staging while later pages push their own.
+    world.directories[0]!.metadata = { users: { active: 150, inactive: 0 }, groups: 120 };
+    const summary = await runFullSync({
+      store,
+      client: client({ ...WORKOS_RATE_LIMITS, globalLimit: 600_000, directoryUsersPerSecond: 40 }),
+      profileId: 'p1',
+    });
+    expect(summary.directories[0]!.strategy).toBe('by_user');
+    expectCacheEqualsWorld();
+    const perUser = world.requests.filter((r) => r.startsWith('/directory_groups') && r.includes('user='));
+    const users = perUser.map((r) => new URL(r, 'http://x').searchParams.get('user'));
+    expect(new Set(users).size).toBe(150);
+    expect(users.length).toBe(150);
+  });
+
   it('reads a long member list exactly even when the server ignores order=desc', async () => {
     // The fake pages ascending whatever `order` says: the second chain from the end must be
     // recognised as not meeting the first, and the first reads to the end.

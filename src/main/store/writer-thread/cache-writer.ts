@@ -3,6 +3,7 @@
  * already opened and migrated), its own TEMP staging tables, and the sync's write operations
  * run one at a time in the order they were sent.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openExtraWriter } from '../connection.ts';
 import { createStagingTables } from '../staging.ts';
@@ -35,11 +36,18 @@ const db = openExtraWriter(dbPath);
 db.pragma(`wal_autocheckpoint = ${WRITER_THREAD_AUTOCHECKPOINT_PAGES}`);
 createStagingTables(db);
 
+/** The most memory this thread's JavaScript heap held (physical), read after each operation. */
+let heapPeakBytes = 0;
+const noteHeap = (): void => {
+  heapPeakBytes = Math.max(heapPeakBytes, getHeapStatistics().total_physical_size);
+};
+
 port.on('message', (message: ToWriter) => {
   if (message.type === 'close') {
     // The run is over and has everything it needs: it goes on while this thread copies the WAL
     // into the database file (PASSIVE: readers and other writers are never blocked), then ends.
-    send({ type: 'closed', busyMs: performance.eventLoopUtilization().active, cpuMs: threadCpuMs() });
+    noteHeap();
+    send({ type: 'closed', busyMs: performance.eventLoopUtilization().active, cpuMs: threadCpuMs(), heapPeakBytes });
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } finally {
@@ -54,5 +62,6 @@ port.on('message', (message: ToWriter) => {
   } catch (err) {
     send({ type: 'result', id: message.id, ok: false, error: errorInfo(err) });
   }
+  noteHeap();
 });
 send({ type: 'ready' });

@@ -7,6 +7,12 @@
 import type { WritableDB } from '../db-types.ts';
 import { runWriteOp, type WriteOpArgs, type WriteOpName, type WriteOpResult } from './write-ops.ts';
 
+export interface WriterWork {
+  busyMs: number;
+  cpuMs: number | null;
+  heapPeakBytes: number | null;
+}
+
 export interface CacheWrites {
   /** Where the operations run: "writer thread", or "inline (why)". */
   readonly where: string;
@@ -18,9 +24,10 @@ export interface CacheWrites {
   whenBacklogAtMost(n: number): Promise<void>;
   /**
    * What the writer thread has done so far: ms busy on the wall clock, and after `close` its CPU
-   * ms (null where unknown); null when writing inline.
+   * ms (null where unknown) and the most physical memory its JavaScript heap held (null before);
+   * null when writing inline.
    */
-  work(): { busyMs: number; cpuMs: number | null } | null;
+  work(): WriterWork | null;
   /** Finishes what was called, then releases the connection (a thread's own) and the thread. */
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { WRITER_THREAD_LIMITS } from '../../thread-limits.ts';
 import type { Store } from '../store.ts';
 import { inlineCacheWrites, type CacheWrites } from './cache-writes.ts';
 import { errorFromInfo, type CacheWriterData, type FromWriter, type ToWriter } from './protocol.ts';
@@ -45,7 +46,7 @@ interface Pending {
 
 function startWriterThread(dbPath: string): Promise<CacheWrites> {
   const data: CacheWriterData = { dbPath, entry: entry.href };
-  const worker = new Worker(boot, { workerData: data });
+  const worker = new Worker(boot, { workerData: data, resourceLimits: WRITER_THREAD_LIMITS });
   const pending = new Map<number, Pending>();
   const waiters: { n: number; resolve(): void }[] = [];
   let nextId = 1;
@@ -53,6 +54,7 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
   let exited = false;
   let lastBusyMs = 0;
   let cpuMs: number | null = null;
+  let heapPeakBytes: number | null = null;
   /** The thread said what it did as it closed (its own figures replace the live reading). */
   let reported = false;
   let markReady: () => void = () => {};
@@ -82,6 +84,7 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
     if (message.type === 'closed') {
       lastBusyMs = message.busyMs;
       cpuMs = message.cpuMs;
+      heapPeakBytes = message.heapPeakBytes;
       reported = true;
       failure ??= new Error('The cache writer thread stopped (it was closed).');
       markClosed();
@@ -121,7 +124,7 @@ function startWriterThread(dbPath: string): Promise<CacheWrites> {
     },
     work() {
       if (!reported && !exited) lastBusyMs = worker.performance.eventLoopUtilization().active;
-      return { busyMs: lastBusyMs, cpuMs };
+      return { busyMs: lastBusyMs, cpuMs, heapPeakBytes };
     },
     async close(): Promise<void> {
       await writes.whenBacklogAtMost(0);

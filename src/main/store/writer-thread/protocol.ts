@@ -17,8 +17,11 @@ export interface WriterErrorInfo {
 
 export type FromWriter =
   | { type: 'ready' }
-  /** The last message: ms the thread was busy, and its CPU ms (null where it cannot tell). */
-  | { type: 'closed'; busyMs: number; cpuMs: number | null }
+  /**
+   * The last message: ms the thread was busy, its CPU ms (null where it cannot tell), and the
+   * most physical memory its JavaScript heap held (read after each operation).
+   */
+  | { type: 'closed'; busyMs: number; cpuMs: number | null; heapPeakBytes: number }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: WriterErrorInfo };
 

@@ -14,7 +14,7 @@ import {
 import { setProfileStatus } from '../profiles-table.ts';
 import type { ChangeContext } from '../records.ts';
 import { applyStagedDirectory, discardStaged } from '../snapshot-apply.ts';
-import { insertStagedGroups, insertStagedUsers, stageMemberships } from '../staging.ts';
+import { insertStagedGroups, insertStagedUsers, stageMemberships, stagedUserIds } from '../staging.ts';
 import { finishSyncRun, upsertRunDirectory } from '../sync-runs.ts';
 
 export const writeOps = {
@@ -30,6 +30,8 @@ export const writeOps = {
   insertStagedUsers,
   insertStagedGroups,
   stageMemberships,
+  // Read back by a sync that reads memberships per user (it does not keep every id meanwhile).
+  stagedUserIds,
   // Without the phase timer: a function cannot cross to the thread.
   applyStagedDirectory: (db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string) =>
     applyStagedDirectory(db, ctx, runId, directoryId),

@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { SyncProgress } from '../../../shared/api.ts';
+import { SYNC_THREAD_LIMITS } from '../../thread-limits.ts';
 import type { SyncOutcome } from '../sync-service.ts';
 import type { FromWorker, SyncJob, SyncWorkerData } from './protocol.ts';
 
@@ -41,7 +42,7 @@ export class SyncWorkerHost {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const data: SyncWorkerData = { entry };
-    const worker = new Worker(boot, { workerData: data });
+    const worker = new Worker(boot, { workerData: data, resourceLimits: SYNC_THREAD_LIMITS });
     worker.unref();
     worker.on('message', (message: FromWorker) => {
       const p = this.pending.get(message.jobId);
