@@ -15,9 +15,9 @@
  * Totals are counted from the narrowest filter and stop at TOTAL_CAP ("1,000+").
  */
 import type { ReadableDB } from '../db-types.ts';
-import { queryOne } from '../exec.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { countUpTo } from './bounded-count.ts';
+import { userTotal } from './directory-counts.ts';
 import {
   prefixEnd,
   searchTextMatches,
@@ -274,10 +274,9 @@ export function countForPlan(
   }
   if (plan.sources.length === 0) {
     const where = joinSql(plan.where, ' AND ');
-    if (!f.search) {
-      // No narrowing filter: the profile's (or one directory's) users, counted from an index.
-      const n = queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM users u WHERE ${where}`)!.n;
-      return { total: n, capped: false };
+    if (!f.search && !f.state && !f.groupId && !f.customAttribute) {
+      // No narrowing filter: the profile's (or one directory's) users, from the kept counts.
+      return { total: userTotal(db, f.profileId, f.directoryId), capped: false };
     }
     const n = countUpTo(db, sql`SELECT 1 FROM users u WHERE ${where}`, TOTAL_CAP);
     return { total: n, capped: n >= TOTAL_CAP };
