@@ -5,13 +5,15 @@ import { getGroupRow, userIdsOfGroup } from './entity-reads.ts';
 import { execute } from './exec.ts';
 import { diffFields } from './field-diff.ts';
 import { sortKey, type ChangeContext, type GroupRecord, type JsonObject } from './records.ts';
+import type { GroupRow } from './rows.ts';
 import { sql } from './sql.ts';
 import { markRestored, writeTombstone, type TombstoneReason } from './tombstones.ts';
 import { removeMembership } from './user-writes.ts';
 import { refileGroupMemberships } from './membership-homes.ts';
 
-export function upsertGroup(db: WritableDB, ctx: ChangeContext, group: GroupRecord): number {
-  const existing = getGroupRow(db, ctx.profileId, group.id);
+/** `cached` as for upsertUser: the row just read by the caller, `null` when known absent. */
+export function upsertGroup(db: WritableDB, ctx: ChangeContext, group: GroupRecord, cached?: GroupRow | null): number {
+  const existing = cached === undefined ? getGroupRow(db, ctx.profileId, group.id) : (cached ?? undefined);
   const rawJson = JSON.stringify(group.raw);
   if (!existing) {
     execute(

@@ -12,7 +12,21 @@ export class SqlFragment {
   ) {}
 }
 
+/**
+ * The text of a call site whose values are all plain: the same string object every time, so the
+ * statement cache finds it without hashing and comparing hundreds of characters per statement.
+ */
+const plainTexts = new WeakMap<TemplateStringsArray, string>();
+
 export function sql(strings: TemplateStringsArray, ...values: readonly (SqlValue | SqlFragment)[]): SqlFragment {
+  if (!values.some((value) => value instanceof SqlFragment)) {
+    let plain = plainTexts.get(strings);
+    if (plain === undefined) {
+      plain = strings.join('?');
+      plainTexts.set(strings, plain);
+    }
+    return new SqlFragment(plain, values as readonly SqlValue[]);
+  }
   let text = strings[0] ?? '';
   const params: SqlValue[] = [];
   values.forEach((value, i) => {

@@ -72,9 +72,12 @@ export function updateUserRow(db: WritableDB, ctx: ChangeContext, prev: CachedUs
 
 export const membershipEntityId = (groupId: string, userId: string): string => `${groupId}:${userId}`;
 
-/** Returns the number of change-log rows written. */
-export function upsertUser(db: WritableDB, ctx: ChangeContext, user: UserRecord): number {
-  const existing = getUserRow(db, ctx.profileId, user.id);
+/**
+ * Returns the number of change-log rows written. `cached` is the user's row when the caller has
+ * just read it (`null`: known not to be cached); otherwise it is read here.
+ */
+export function upsertUser(db: WritableDB, ctx: ChangeContext, user: UserRecord, cached?: UserRow | null): number {
+  const existing = cached === undefined ? getUserRow(db, ctx.profileId, user.id) : (cached ?? undefined);
   const rawJson = JSON.stringify(user.raw);
   const searchText = userSearchText(user);
   const sortName = sortKey(displayName(user));

@@ -14,7 +14,15 @@
  */
 import type { WritableDB } from '../store/db-types.ts';
 import { removeDirectory, upsertDirectory } from '../store/directory-writes.ts';
-import { getDirectoryRow, groupExists, groupUpdatedAt, userExists, userUpdatedAt } from '../store/entity-reads.ts';
+import {
+  getDirectoryRow,
+  getGroupRow,
+  getUserRow,
+  groupExists,
+  groupUpdatedAt,
+  userExists,
+  userUpdatedAt,
+} from '../store/entity-reads.ts';
 import { execute } from '../store/exec.ts';
 import { removeGroup, upsertGroup } from '../store/group-writes.ts';
 import {
@@ -82,8 +90,13 @@ interface IncomingRecord {
   id: string;
   directoryId: string;
   updatedAt: string;
-  cachedUpdatedAt(db: WritableDB, profileId: string): string | undefined;
-  write(db: WritableDB, ctx: ChangeContext): void;
+  /**
+   * Reads the cached row once (what ordering compares, then what the write diffs against):
+   * reading it twice was one more row read per user or group event.
+   */
+  cached(db: WritableDB, profileId: string): { updatedAt: string; write(ctx: ChangeContext): void } | undefined;
+  /** Writes a record the cache does not hold. */
+  insert(db: WritableDB, ctx: ChangeContext): void;
 }
 
 const incoming = {
@@ -91,16 +104,22 @@ const incoming = {
     const user = userFromWire(raw);
     return {
       ...user,
-      cachedUpdatedAt: (db, profileId) => userUpdatedAt(db, profileId, user.id),
-      write: (db, ctx) => upsertUser(db, ctx, user),
+      cached: (db, profileId) => {
+        const row = getUserRow(db, profileId, user.id);
+        return row && { updatedAt: row.updated_at, write: (ctx) => upsertUser(db, ctx, user, row) };
+      },
+      insert: (db, ctx) => upsertUser(db, ctx, user, null),
     };
   },
   group: (raw: JsonObject): IncomingRecord => {
     const group = groupFromWire(raw);
     return {
       ...group,
-      cachedUpdatedAt: (db, profileId) => groupUpdatedAt(db, profileId, group.id),
-      write: (db, ctx) => upsertGroup(db, ctx, group),
+      cached: (db, profileId) => {
+        const row = getGroupRow(db, profileId, group.id);
+        return row && { updatedAt: row.updated_at, write: (ctx) => upsertGroup(db, ctx, group, row) };
+      },
+      insert: (db, ctx) => upsertGroup(db, ctx, group, null),
     };
   },
 } as const;
@@ -115,10 +134,14 @@ function applyRecord(
 ): EventOutcome {
   const record = incoming[type](raw);
   if (!dirs.has(db, ctx.profileId, record.directoryId)) return 'unknown_directory';
-  const cachedUpdatedAt = record.cachedUpdatedAt(db, ctx.profileId);
-  if (cachedUpdatedAt !== undefined && !replacesCached(record.updatedAt, cachedUpdatedAt, kind)) return 'stale';
-  if (cachedUpdatedAt === undefined && deletedAfter(db, ctx.profileId, record.id, record.updatedAt)) return 'stale';
-  record.write(db, ctx);
+  const cached = record.cached(db, ctx.profileId);
+  if (cached !== undefined) {
+    if (!replacesCached(record.updatedAt, cached.updatedAt, kind)) return 'stale';
+    cached.write(ctx);
+    return 'applied';
+  }
+  if (deletedAfter(db, ctx.profileId, record.id, record.updatedAt)) return 'stale';
+  record.insert(db, ctx);
   return 'applied';
 }
 
@@ -155,6 +178,9 @@ function applyMembership(
     removeMembership(db, ctx, directoryId, groupId, userId);
     return 'applied';
   }
+  // Nearly always both are cached: the insert itself finds them (it joins both rows), so the
+  // existence checks below run only when it wrote nothing.
+  if (addMembership(db, ctx, directoryId, groupId, userId) > 0) return 'applied';
   // The payloads carry full records: bring them in first if they are new to the cache.
   const userPresent = userExists(db, ctx.profileId, userId) || applyRecord(db, ctx, 'user', user, dirs) === 'applied';
   const groupPresent =

@@ -129,20 +129,24 @@ describe('query plans of the Users screen’s keyset pages', () => {
     }
   });
 
-  it('filters by state from the state index when narrow, and walks the name index when broad', () => {
-    for (const { mode, plan } of userPagePlans({ state: 'suspended' })) {
-      expect(mode).toBe('drive');
-      expect(plan).toMatch(/SEARCH users USING (COVERING )?INDEX users_by_state \(profile_id=\? AND state=\?\)/);
+  it('walks the state’s own name-ordered index for a state, broad or narrow', () => {
+    for (const state of ['suspended', 'inactive']) {
+      for (const { mode, plan } of userPagePlans({ state })) {
+        expect(mode).toBe('walk');
+        // Index-only: the walk reads the page's entries of that state and nothing else.
+        expect(plan).toMatch(
+          /SEARCH users USING COVERING INDEX users_by_state_name \(profile_id=\? AND state=\?( AND \(sort_name,id\)>\(\?,\?\))?\)/,
+        );
+        expect(innerPart(plan)).not.toMatch(/TEMP B-TREE/);
+        expect(plan).not.toMatch(FULL_USER_SCAN);
+      }
+    }
+    // With a directory, the directory's indexes serve (its users are few).
+    for (const { plan } of userPagePlans({ state: 'inactive', directoryId: 'directory_1' })) {
+      expect(plan).toMatch(/users_by_directory_(name|state) \(profile_id=\? AND directory_id=\?/);
       expect(plan).not.toMatch(FULL_USER_SCAN);
     }
-    for (const { mode, plan } of userPagePlans({ state: 'inactive' })) {
-      expect(mode).toBe('walk');
-      expect(plan).toMatch(
-        /SEARCH users USING (COVERING )?INDEX users_by_name \(profile_id=\?( AND \(sort_name,id\)>\(\?,\?\))?\)/,
-      );
-      expect(innerPart(plan)).not.toMatch(/TEMP B-TREE/);
-      expect(plan).not.toMatch(FULL_USER_SCAN);
-    }
+    // After a walk that read its budget, the state's seqs can still drive.
     for (const { plan } of userPagePlans({ state: 'inactive' }, true)) {
       expect(plan).toMatch(/users_by_state \(profile_id=\? AND state=\?\)/);
     }

@@ -162,6 +162,22 @@ describe('users list plans', () => {
         .sort(byName)
         .map((p) => p.id),
     );
+    // Walked from the state's name-ordered index, both ways, and with another filter on top.
+    expect(planUserList(store.reader, { profileId: 'p1', state: 'inactive' }, true).mode).toBe('walk');
+    expect(allPages({ state: 'inactive', sort: 'name', order: 'desc' }).ids).toEqual([...inactive.ids].reverse());
+    expect(
+      allPages({
+        state: 'inactive',
+        customAttribute: { key: 'department', value: 'Legal Ops' },
+        sort: 'name',
+        order: 'asc',
+      }).ids,
+    ).toEqual(
+      people
+        .filter((p) => p.state === 'inactive' && p.department === 'Legal Ops')
+        .sort(byName)
+        .map((p) => p.id),
+    );
     const legal = allPages({
       directoryId: 'dir_b',
       customAttribute: { key: 'department', value: 'Legal Ops' },

@@ -15,9 +15,9 @@
  * Totals are counted from the narrowest filter and stop at TOTAL_CAP ("1,000+").
  */
 import type { ReadableDB } from '../db-types.ts';
-import { queryOne } from '../exec.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { countUpTo } from './bounded-count.ts';
+import { userTotal } from './directory-counts.ts';
 import {
   prefixEnd,
   searchTextMatches,
@@ -158,7 +158,16 @@ function predicates(f: UserFilters, driver: Source['name'] | null): SqlFragment[
   return where;
 }
 
+/**
+ * A state filter without a directory, in name order: `users_by_state_name` holds exactly those
+ * users in that order, so a walk of it reads the page and no more, broad state or narrow.
+ */
+function walksByState(f: UserFilters, sortByName: boolean): boolean {
+  return sortByName && f.state !== undefined && !f.directoryId;
+}
+
 function orderIndex(f: UserFilters, sortByName: boolean): SqlFragment {
+  if (walksByState(f, sortByName)) return sql`users_by_state_name`;
   if (sortByName) return f.directoryId ? sql`users_by_directory_name` : sql`users_by_name`;
   return sql`users_by_updated`;
 }
@@ -191,9 +200,15 @@ function indexOnlyDrive(driver: Source['name'], f: UserFilters): boolean {
 export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean, forceDrive = false): UserPlan {
   if (f.search?.terms.length) ensureSearchFunction(db);
   const sources = sourcesOf(db, f, sortByName);
-  const narrow = sources.filter((s) => s.estimate < driveBelow(s.name)).sort((a, b) => a.estimate - b.estimate)[0];
+  // The state's own index is walked in name order: never read a state whole to sort it, unless
+  // a walk already failed and nothing else can drive.
+  const stateWalk = walksByState(f, sortByName);
+  const drivers = stateWalk ? sources.filter((s) => s.name !== 'state') : sources;
+  const narrow = drivers.filter((s) => s.estimate < driveBelow(s.name)).sort((a, b) => a.estimate - b.estimate)[0];
   const preferred = forceDrive
-    ? [...sources].sort((a, b) => DRIVE_PREFERENCE.indexOf(a.name) - DRIVE_PREFERENCE.indexOf(b.name))[0]
+    ? [...(drivers.length > 0 ? drivers : sources)].sort(
+        (a, b) => DRIVE_PREFERENCE.indexOf(a.name) - DRIVE_PREFERENCE.indexOf(b.name),
+      )[0]
     : undefined;
   const driver = narrow ?? preferred;
   if (driver) {
@@ -230,6 +245,7 @@ export function walkedRows(
   const sortColumn = sortByName ? sql`sort_name` : sql`updated_at`;
   const where: SqlFragment[] = [sql`profile_id = ${f.profileId}`];
   if (f.directoryId && sortByName) where.push(sql`directory_id = ${f.directoryId}`);
+  if (walksByState(f, sortByName)) where.push(sql`state = ${f.state!}`);
   // Membership is tested on the index entry (it holds the user id), so non-members cost no
   // row read; the budget then counts members.
   if (f.groupId)
@@ -258,10 +274,9 @@ export function countForPlan(
   }
   if (plan.sources.length === 0) {
     const where = joinSql(plan.where, ' AND ');
-    if (!f.search) {
-      // No narrowing filter: the profile's (or one directory's) users, counted from an index.
-      const n = queryOne<{ n: number }>(db, sql`SELECT count(*) AS n FROM users u WHERE ${where}`)!.n;
-      return { total: n, capped: false };
+    if (!f.search && !f.state && !f.groupId && !f.customAttribute) {
+      // No narrowing filter: the profile's (or one directory's) users, from the kept counts.
+      return { total: userTotal(db, f.profileId, f.directoryId), capped: false };
     }
     const n = countUpTo(db, sql`SELECT 1 FROM users u WHERE ${where}`, TOTAL_CAP);
     return { total: n, capped: n >= TOTAL_CAP };
