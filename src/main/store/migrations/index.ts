@@ -15,6 +15,7 @@ import { migration013 } from './013-changes-by-run.ts';
 import { migration014 } from './014-sync-run-warnings.ts';
 import { migration015 } from './015-audit-log.ts';
 import { migration016 } from './016-memberships-under-user-directory.ts';
+import { migration017 } from './017-users-substring-search.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';

@@ -51,7 +51,7 @@ export interface UserFilters {
 
 /** A narrowing filter that can also produce its matching users' seqs directly. */
 interface Source {
-  name: 'search' | 'email' | 'group' | 'state' | 'attribute' | 'directory';
+  name: 'search' | 'substring' | 'email' | 'group' | 'state' | 'attribute' | 'directory';
   /** `SELECT seq …` of candidates (possibly a superset; the predicates decide). */
   seqs: SqlFragment;
   estimate: number;
@@ -80,19 +80,32 @@ function ensureSearchFunction(db: ReadableDB): void {
   if (withSearchFunction.has(db)) return;
   let lastSpec = '';
   let lastPatterns: RegExp[] = [];
+  let lastSubstrings: string[] = [];
   db.function(SEARCH_FUNCTION, { deterministic: true }, (text: unknown, spec: unknown) => {
     if (typeof text !== 'string' || typeof spec !== 'string') return 0;
     if (spec !== lastSpec) {
-      lastPatterns = termsPattern(JSON.parse(spec) as SearchTerm[]);
+      const parsed = JSON.parse(spec) as SearchSpec;
+      lastPatterns = termsPattern(parsed.terms);
+      lastSubstrings = parsed.substrings;
       lastSpec = spec;
     }
-    return searchTextMatches(text, lastPatterns) ? 1 : 0;
+    return searchTextMatches(text, lastPatterns, lastSubstrings) ? 1 : 0;
   });
   withSearchFunction.add(db);
 }
 
+/** What the row-level search test still checks: the parts the driving source did not. */
+interface SearchSpec {
+  terms: SearchTerm[];
+  substrings: string[];
+}
+
 function ftsSeqs(match: string): SqlFragment {
   return sql`SELECT rowid AS seq FROM users_fts WHERE users_fts MATCH ${match}`;
+}
+
+function trigramSeqs(match: string): SqlFragment {
+  return sql`SELECT rowid AS seq FROM users_trigram_fts WHERE users_trigram_fts MATCH ${match}`;
 }
 
 function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[] {
@@ -102,6 +115,8 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
     sources.push({ name, seqs, estimate: countUpTo(db, counter, driveBelow(name)) });
   };
   if (f.search?.match) add('search', ftsSeqs(f.search.match), ftsSeqs(f.search.match));
+  if (f.search?.substringMatch)
+    add('substring', trigramSeqs(f.search.substringMatch), trigramSeqs(f.search.substringMatch));
   if (f.search?.emailPrefix) {
     const prefix = f.search.emailPrefix;
     const byEmail = sql`SELECT seq FROM users INDEXED BY users_by_email
@@ -137,7 +152,6 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
 
 /** Every filter as a test on `users u`, except the one whose source already chose the rows. */
 function predicates(f: UserFilters, driver: Source['name'] | null): SqlFragment[] {
-  const skipSearchTerms = driver === 'search';
   const where: SqlFragment[] = [sql`u.profile_id = ${f.profileId}`];
   if (f.directoryId) where.push(sql`u.directory_id = ${f.directoryId}`);
   if (f.state) where.push(sql`u.state = ${f.state}`);
@@ -151,8 +165,12 @@ function predicates(f: UserFilters, driver: Source['name'] | null): SqlFragment[
       sql`lower(json_extract(u.custom_attributes, ${attributePath(f.customAttribute.key)})) = ${f.customAttribute.value.replace(/[A-Z]/g, (c) => c.toLowerCase())}`,
     );
   if (f.search) {
-    if (f.search.terms.length > 0 && !skipSearchTerms)
-      where.push(sql`dsync_search_matches(u.search_text, ${JSON.stringify(f.search.terms)}) = 1`);
+    const spec: SearchSpec = {
+      terms: driver === 'search' ? [] : f.search.terms,
+      substrings: driver === 'substring' ? [] : f.search.substrings,
+    };
+    if (spec.terms.length > 0 || spec.substrings.length > 0)
+      where.push(sql`dsync_search_matches(u.search_text, ${JSON.stringify(spec)}) = 1`);
     where.push(...f.search.exact);
   }
   return where;
@@ -169,13 +187,13 @@ function orderIndex(f: UserFilters, sortByName: boolean): SqlFragment {
  * small seq-keyed index.
  */
 function driveBelow(name: Source['name']): number {
-  if (name === 'search') return SEARCH_DRIVE_BELOW;
+  if (name === 'search' || name === 'substring') return SEARCH_DRIVE_BELOW;
   if (name === 'group') return GROUP_DRIVE_BELOW;
   return name === 'email' ? LARGE_DRIVE_BELOW : DRIVE_BELOW;
 }
 
 /** Which source to drive from when a walk would read too far: the cheapest kind first. */
-const DRIVE_PREFERENCE: Source['name'][] = ['email', 'group', 'state', 'directory', 'attribute', 'search'];
+const DRIVE_PREFERENCE: Source['name'][] = ['email', 'group', 'state', 'directory', 'attribute', 'search', 'substring'];
 
 /**
  * Whether a drive from `driver` needs nothing from the user rows but sort keys (profile, seq,
@@ -183,13 +201,15 @@ const DRIVE_PREFERENCE: Source['name'][] = ['email', 'group', 'state', 'director
  */
 function indexOnlyDrive(driver: Source['name'], f: UserFilters): boolean {
   if (f.directoryId || f.state || f.customAttribute || (f.search?.exact.length ?? 0) > 0) return false;
-  if (driver === 'search') return !f.groupId;
+  // Each search index answers its own part exactly; the other part needs the row's text.
+  if (driver === 'search') return !f.groupId && (f.search?.substrings.length ?? 0) === 0;
+  if (driver === 'substring') return !f.groupId && (f.search?.terms.length ?? 0) === 0;
   if (driver === 'group') return !f.search;
   return false;
 }
 
 export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean, forceDrive = false): UserPlan {
-  if (f.search?.terms.length) ensureSearchFunction(db);
+  if (f.search?.terms.length || f.search?.substrings.length) ensureSearchFunction(db);
   const sources = sourcesOf(db, f, sortByName);
   const narrow = sources.filter((s) => s.estimate < driveBelow(s.name)).sort((a, b) => a.estimate - b.estimate)[0];
   const preferred = forceDrive
@@ -269,7 +289,10 @@ export function countForPlan(
   // Every source matched at least DRIVE_BELOW rows; the first (search, when present) streams
   // its candidates most cheaply.
   const source = plan.sources[0]!;
-  const where = joinSql(predicates(f, source.name === 'search' ? 'search' : null), ' AND ');
+  const where = joinSql(
+    predicates(f, source.name === 'search' || source.name === 'substring' ? source.name : null),
+    ' AND ',
+  );
   const scanned = sql`(${source.seqs} LIMIT ${TOTAL_SCAN_LIMIT}) c CROSS JOIN users u ON u.seq = c.seq`;
   const n = countUpTo(db, sql`SELECT 1 FROM ${scanned} WHERE ${where}`, TOTAL_CAP);
   if (n >= TOTAL_CAP) return { total: TOTAL_CAP, capped: true };
