@@ -18,14 +18,8 @@ import type { ReadableDB } from '../db-types.ts';
 import { queryOne } from '../exec.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { countUpTo } from './bounded-count.ts';
-import {
-  prefixEnd,
-  searchTextMatches,
-  termsPattern,
-  tokenize,
-  type SearchTerm,
-  type UserSearch,
-} from './user-search.ts';
+import { ensureSearchFunction, searchRowTest, type SearchSpec } from './search-row-test.ts';
+import { prefixEnd, tokenize, type UserSearch } from './user-search.ts';
 
 export const DRIVE_BELOW = 4000;
 /** FTS matches sorted from the seq-keyed sort-key index before a walk is tried instead. */
@@ -69,35 +63,6 @@ export interface UserPlan {
 /** JSON path for one custom attribute key, quoted so dots and quotes in keys stay literal. */
 export function attributePath(key: string): string {
   return `$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
-}
-
-/** Registered on each connection that runs a walk with a search (see ensureSearchFunction). */
-const SEARCH_FUNCTION = 'dsync_search_matches';
-const withSearchFunction = new WeakSet<ReadableDB>();
-
-/** Registers the row-level search test on this connection (once). */
-function ensureSearchFunction(db: ReadableDB): void {
-  if (withSearchFunction.has(db)) return;
-  let lastSpec = '';
-  let lastPatterns: RegExp[] = [];
-  let lastSubstrings: string[] = [];
-  db.function(SEARCH_FUNCTION, { deterministic: true }, (text: unknown, spec: unknown) => {
-    if (typeof text !== 'string' || typeof spec !== 'string') return 0;
-    if (spec !== lastSpec) {
-      const parsed = JSON.parse(spec) as SearchSpec;
-      lastPatterns = termsPattern(parsed.terms);
-      lastSubstrings = parsed.substrings;
-      lastSpec = spec;
-    }
-    return searchTextMatches(text, lastPatterns, lastSubstrings) ? 1 : 0;
-  });
-  withSearchFunction.add(db);
-}
-
-/** What the row-level search test still checks: the parts the driving source did not. */
-interface SearchSpec {
-  terms: SearchTerm[];
-  substrings: string[];
 }
 
 function ftsSeqs(match: string): SqlFragment {
@@ -181,8 +146,7 @@ function predicates(f: UserFilters, driver: Source['name'] | null): SqlFragment[
       terms: driver === 'search' ? [] : f.search.terms,
       substrings: driver === 'search' || driver === 'substring' ? [] : f.search.substrings,
     };
-    if (spec.terms.length > 0 || spec.substrings.length > 0)
-      where.push(sql`dsync_search_matches(u.search_text, ${JSON.stringify(spec)}) = 1`);
+    if (spec.terms.length > 0 || spec.substrings.length > 0) where.push(searchRowTest(spec));
     where.push(...f.search.exact);
   }
   return where;
