@@ -73,6 +73,13 @@ function trigramSeqs(match: string): SqlFragment {
   return sql`SELECT rowid AS seq FROM users_trigram_fts WHERE users_trigram_fts MATCH ${match}`;
 }
 
+/** Substrings as word prefixes on users_fts (a subset of their matches), when each is one word of 4+ characters. */
+function wordPrefixMatch(substrings: readonly string[]): string | null {
+  const words = substrings.map((w) => tokenize(w));
+  if (!words.every((t, i) => t.length === 1 && t[0] === substrings[i] && t[0].length >= 4)) return null;
+  return words.map((t) => `"${t[0]!}"*`).join(' AND ');
+}
+
 function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[] {
   const p = f.profileId;
   const sources: Source[] = [];
@@ -80,8 +87,17 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
     sources.push({ name, seqs, estimate: countUpTo(db, counter, driveBelow(name)) });
   };
   if (f.search?.match) add('search', ftsSeqs(f.search.match), ftsSeqs(f.search.match));
-  if (f.search?.substringMatch)
-    add('substring', trigramSeqs(f.search.substringMatch), trigramSeqs(f.search.substringMatch));
+  if (f.search?.substringMatch) {
+    const seqs = trigramSeqs(f.search.substringMatch);
+    // The users whose words start with the substrings are a subset of its matches, and for
+    // words of 4+ characters the word index counts them faster than the trigram phrase
+    // ("anderson" at 100k users: 0.8 vs 3.6 ms CPU): when they alone pass the drive
+    // threshold (a broad name, "john"), the trigram count would only confirm a walk.
+    const prefixes = wordPrefixMatch(f.search.substrings);
+    if (prefixes !== null && countUpTo(db, ftsSeqs(prefixes), SEARCH_DRIVE_BELOW) >= SEARCH_DRIVE_BELOW)
+      sources.push({ name: 'substring', seqs, estimate: SEARCH_DRIVE_BELOW });
+    else add('substring', seqs, seqs);
+  }
   const [words, substrings] = [sources.find((s) => s.name === 'search'), sources.find((s) => s.name === 'substring')];
   if (words && substrings) {
     // Word prefixes and substrings together ("John Da"): both indexes intersected, the
