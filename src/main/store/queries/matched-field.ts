@@ -44,9 +44,9 @@ function fieldsOf(row: UserRow): [string, string][] {
   return fields;
 }
 
-type FieldTest = (folded: string, tokens: string[]) => boolean;
+type FieldTest = (folded: string, tokens: () => string[]) => boolean;
 
-/** One test per searched word, on a field's folded text and its tokens. */
+/** One test per searched word, on a field's folded text and (computed on demand) its tokens. */
 function wordTests(search: string): FieldTest[] {
   const tests: FieldTest[] = [];
   for (const word of search.trim().split(/\s+/u).slice(0, 12)) {
@@ -55,18 +55,23 @@ function wordTests(search: string): FieldTest[] {
       tests.push((text) => text.includes(folded));
       continue;
     }
-    for (const token of tokenize(word)) tests.push((text, tokens) => tokens.some((t) => t.startsWith(token)));
+    for (const token of tokenize(word)) tests.push((_, tokens) => tokens().some((t) => t.startsWith(token)));
   }
   return tests;
 }
+
+/** Plain ASCII needs no Unicode folding (the common case; folding is the costly part). */
+const NON_ASCII = /[^ -~]/;
 
 /** The field label ("name", "email", "manager email", …), or null when none is found. */
 export function matchedField(row: UserRow, search: string): string | null {
   const tests = wordTests(search);
   if (tests.length === 0) return null;
+  // Fields are folded lazily, in order: most results match the first field (the name).
   const fields = fieldsOf(row).map(([label, value]) => {
-    const folded = foldText(value);
-    return { label, folded, tokens: tokenize(folded) };
+    const folded = NON_ASCII.test(value) ? foldText(value) : value.toLowerCase();
+    let tokens: string[] | null = null;
+    return { label, folded, tokens: () => (tokens ??= tokenize(folded)) };
   });
   const holds = (f: (typeof fields)[number], test: FieldTest) => test(f.folded, f.tokens);
   const all = fields.find((f) => tests.every((t) => holds(f, t)));
