@@ -17,6 +17,10 @@ export interface QueryFigures {
   searchP50: number;
   searchP95: number;
   searchSamples: number;
+  /** The substring terms alone (also among the search terms above): p50 / p95 ms. */
+  substringP50: number;
+  substringP95: number;
+  substringSamples: number;
   keysetP50: number;
   keysetP95: number;
   keysetPages: number;
@@ -34,7 +38,11 @@ export interface QueryFigures {
   inactiveP95: number;
 }
 
-/** Search words people type: name prefixes, whole first names, email prefixes, and misses. */
+/**
+ * Search words people type: name prefixes, whole first names, email prefixes, misses, and
+ * substrings that start inside a word (the middle of a last name, "derso" for Anderson, and a
+ * fragment from the middle of an email that spans its punctuation).
+ */
 export function searchTerms(db: ReadableDB, profileId: string, count: number): string[] {
   const rows = queryAll<{ first_name: string | null; last_name: string | null; email: string | null }>(
     db,
@@ -43,14 +51,35 @@ export function searchTerms(db: ReadableDB, profileId: string, count: number): s
   );
   const terms: string[] = [];
   rows.forEach((r, i) => {
-    const kind = i % 5;
+    const kind = i % 7;
     if (kind === 0 && r.last_name) terms.push(r.last_name.slice(0, 3));
     else if (kind === 1 && r.first_name) terms.push(r.first_name);
     else if (kind === 2 && r.first_name && r.last_name) terms.push(`${r.first_name} ${r.last_name.slice(0, 2)}`);
     else if (kind === 3 && r.email) terms.push(r.email.slice(0, 6));
-    else terms.push(i % 2 === 0 ? 'zqxv' : 'jo');
+    else if (kind === 5 || kind === 6) {
+      const substring = substringTerm(r, i);
+      if (substring) terms.push(substring);
+    } else terms.push(i % 2 === 0 ? 'zqxv' : 'jo');
   });
   return terms.slice(0, count);
+}
+
+/** A substring that starts inside a word: of the last name, or across an email's punctuation. */
+function substringTerm(r: { last_name: string | null; email: string | null }, i: number): string | null {
+  if (i % 2 === 0 && r.last_name && r.last_name.length >= 5) return r.last_name.slice(1, 6).toLowerCase();
+  const at = r.email?.indexOf('@') ?? -1;
+  if (r.email && at > 3) return r.email.slice(2, Math.min(r.email.length, at + 4));
+  return r.last_name && r.last_name.length >= 4 ? r.last_name.slice(1).toLowerCase() : null;
+}
+
+/** Only the substring terms of `searchTerms` (its rows), for a figure of their own. */
+export function substringTerms(db: ReadableDB, profileId: string, count: number): string[] {
+  const rows = queryAll<{ last_name: string | null; email: string | null }>(
+    db,
+    sql`SELECT last_name, email FROM users WHERE profile_id = ${profileId}
+        AND seq % 997 = 0 ORDER BY seq LIMIT ${count}`,
+  );
+  return rows.flatMap((r, i) => substringTerm(r, i) ?? []).slice(0, count);
 }
 
 export function measureQueries(
@@ -59,10 +88,12 @@ export function measureQueries(
   runIds: [string, string],
   samples: number,
   terms: readonly string[],
+  substrings: readonly string[] = [],
 ): QueryFigures {
-  const search = terms.map(
-    (term) => timedSync(() => listUsers(db, { profileId, search: term, sort: 'name', order: 'asc', limit: 50 })).ms,
-  );
+  const searchMs = (term: string): number =>
+    timedSync(() => listUsers(db, { profileId, search: term, sort: 'name', order: 'asc', limit: 50 })).ms;
+  const search = terms.map(searchMs);
+  const substring = substrings.map(searchMs);
 
   // Keyset: walk Users from the top, from the middle of the alphabet, within one directory,
   // and with each filter / sort the Users screen offers. Pages after the first carry a cursor
@@ -136,6 +167,9 @@ export function measureQueries(
     searchP50: round(percentile(search, 0.5)),
     searchP95: round(percentile(search, 0.95)),
     searchSamples: search.length,
+    substringP50: round(percentile(substring, 0.5)),
+    substringP95: round(percentile(substring, 0.95)),
+    substringSamples: substring.length,
     keysetP50: round(percentile(keyset, 0.5)),
     keysetP95: round(percentile(keyset, 0.95)),
     keysetPages: keyset.length,

@@ -193,3 +193,48 @@ test('a result that matched a field not on screen says which', async ({ app }) =
   const row = page.locator(`[data-testid="user-row"][data-user-id="${sample.id}"]`);
   await expect(row.getByTestId('matched-field')).toHaveText('matched cost center');
 });
+
+test('typing a substring from inside a name or a hidden email finds the user and says which field', async ({ app }) => {
+  const { page } = app;
+  await app.open('/users');
+  // The Demo's first sync can take longer than usersLoaded allows on a loaded machine.
+  await expect(page.getByTestId('user-row').first()).toBeVisible({ timeout: 120_000 });
+  const candidates = (await callApi<UserPage>(page, 'listUsers', { profileId: 'demo', limit: 200 })).items;
+  const search = (text: string) => callApi<UserPage>(page, 'listUsers', { profileId: 'demo', search: text, limit: 20 });
+
+  // A piece of a last name that starts inside it ("derso" of Anderson), narrow enough that the
+  // user's row is on screen: the row is shown and, matched on its name, carries no badge.
+  let inside: { user: UserSummary; text: string } | null = null;
+  for (const u of candidates) {
+    const last = u.lastName ?? '';
+    if (last.length < 6) continue;
+    const text = `${last.slice(1, 5).toLowerCase()} ${u.firstName?.slice(1, 4).toLowerCase() ?? ''}`.trim();
+    const found = await search(text);
+    if (found.total !== null && found.total <= 10 && found.items.some((x) => x.id === u.id)) {
+      inside = { user: u, text };
+      break;
+    }
+  }
+  expect(inside, 'a user findable by substrings of its names').not.toBeNull();
+  await page.getByTestId('user-search').fill(inside!.text);
+  const row = page.locator(`[data-testid="user-row"][data-user-id="${inside!.user.id}"]`);
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toContainText(inside!.user.displayName);
+  await expect(row.getByTestId('matched-field')).toHaveCount(0);
+
+  // A fragment from the middle of a manager's email (hidden on the Users table): a report of
+  // that manager is found and says it matched its manager.
+  const report = candidates.find(
+    (u) => typeof u.customAttributes.manager === 'string' && (u.customAttributes.manager as string).indexOf('@') > 4,
+  )!;
+  expect(report, 'a user with a manager').toBeDefined();
+  const manager = report.customAttributes.manager as string;
+  // The local part without its first letter: no word of the manager's email starts with it.
+  const fragment = manager.slice(1, manager.indexOf('@'));
+  const answer = await search(fragment);
+  const expected = answer.items.find((x) => x.id === report.id);
+  expect(expected?.matchedField).toBe('manager');
+  await page.getByTestId('user-search').fill(fragment);
+  const reportRow = page.locator(`[data-testid="user-row"][data-user-id="${report.id}"]`);
+  await expect(reportRow.getByTestId('matched-field')).toHaveText('matched manager', { timeout: 30_000 });
+});

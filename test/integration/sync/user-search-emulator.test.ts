@@ -142,4 +142,27 @@ describe('user search on generated users', () => {
       expect(js, word).toEqual(fts);
     }
   });
+
+  it('matches substrings in JavaScript exactly as the trigram index does', () => {
+    const words = new Set<string>(['arc', 'GARCÍ', 'ñig', 'jose', 'JOSÉ', 'üll', 'son.', '.exam', 'zqx', '-1']);
+    for (const u of users.filter((_, i) => i % 13 === 0)) {
+      if (u.last_name && u.last_name.length > 4) words.add(u.last_name.slice(1, 5));
+      if (u.email) words.add(u.email.slice(2, u.email.indexOf('@') + 3));
+    }
+    let nonEmpty = 0;
+    for (const word of words) {
+      const parsed = parseUserSearch(word);
+      if (!parsed?.substringMatch) continue;
+      const fts = queryAll<{ seq: number }>(
+        store.reader,
+        sql`SELECT rowid AS seq FROM users_trigram_fts WHERE users_trigram_fts MATCH ${parsed.substringMatch}`,
+      )
+        .map((r) => r.seq)
+        .sort((x, y) => x - y);
+      const js = users.filter((u) => searchTextMatches(u.search_text, [], parsed.substrings)).map((u) => u.seq);
+      expect(js, word).toEqual(fts);
+      if (fts.length > 0) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(10);
+  });
 });

@@ -24,4 +24,17 @@ describe('matched field', () => {
     expect(matchedField(row, 'executive')).toBe('job title');
     expect(matchedField(row, 'zzz')).toBeNull();
   });
+
+  it('names the field a substring matched inside a word', () => {
+    expect(matchedField(row, 'taraj')).toBe('name');
+    expect(matchedField(row, 'derso')).toBe('manager email');
+    expect(matchedField(row, 'ss.anderson@ac')).toBe('manager email');
+    expect(matchedField(row, 'ccount exec')).toBe('job title');
+    expect(matchedField(row, 'ALE')).toBe('department');
+    // Every word in one field wins over a field that holds only some of them.
+    expect(matchedField(row, 'ya@ac iya')).toBe('email');
+    // Two-character words still match word starts only: "ar" starts no word, "ac" does.
+    expect(matchedField(row, 'ar')).toBeNull();
+    expect(matchedField(row, 'ac')).toBe('email');
+  });
 });

@@ -124,6 +124,14 @@ describe('query API', () => {
   it('lists groups with member counts and search', () => {
     const page = listGroups(store.reader, { profileId: 'p1', search: 'finance', limit: 10 });
     expect(page.items.map((g) => [g.name, g.members])).toEqual([['Finance-EU', 1]]);
+    const names = (search: string) =>
+      listGroups(store.reader, { profileId: 'p1', search, limit: 10 }).items.map((g) => g.name);
+    // Substrings inside the name, punctuation included; two characters match word starts only.
+    for (const search of ['FINANCE', 'nance', 'ance-e', 'fi eu', 'nan EU'])
+      expect(names(search), search).toEqual(['Finance-EU']);
+    expect(names('in')).toEqual([]);
+    expect(names('nance-x')).toEqual([]);
+    expect(names('"nance" OR *')).toEqual([]);
     expect(getGroupDetail(store.reader, 'p1', 'g_admin').group!.members).toBe(0);
   });
 

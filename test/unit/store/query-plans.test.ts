@@ -186,9 +186,35 @@ describe('query plans of the Users screen’s keyset pages', () => {
     }
   });
 
+  it('finds a substring from the trigram index, index-only, and intersects it with word prefixes', () => {
+    // "ast12" starts inside the word last12…: only the trigram index can answer it.
+    for (const { mode, plan } of userPagePlans({ search: 'ast12' })) {
+      expect(mode).toBe('drive');
+      expect(plan).toMatch(/SCAN users_trigram_fts VIRTUAL TABLE INDEX/);
+      expect(plan).toMatch(/USING (COVERING )?INDEX users_sort_keys_by_seq/);
+      expect(plan).not.toMatch(/users_fts VIRTUAL/);
+      expect(plan).not.toMatch(FULL_USER_SCAN);
+    }
+    // A two-character word prefix with it: both FTS indexes, intersected before any row.
+    for (const { mode, plan } of userPagePlans({ search: 'ast12 us' })) {
+      expect(mode).toBe('drive');
+      expect(plan).toMatch(/SCAN users_trigram_fts VIRTUAL TABLE INDEX/);
+      expect(plan).toMatch(/SCAN users_fts VIRTUAL TABLE INDEX/);
+      expect(plan).toMatch(/INTERSECT/);
+      expect(plan).not.toMatch(FULL_USER_SCAN);
+    }
+    // With a narrower filter driving, the substring is tested on that filter's rows.
+    for (const { mode, plan } of userPagePlans({ search: 'ast12', state: 'suspended' })) {
+      expect(mode).toBe('drive');
+      expect(plan).toMatch(/users_by_state \(profile_id=\? AND state=\?\)/);
+      expect(plan).not.toMatch(/users_trigram_fts/);
+      expect(plan).not.toMatch(FULL_USER_SCAN);
+    }
+  });
+
   it('searches as you type without reading every user', () => {
     // Whatever the search's internals, no term reads the users table in full.
-    for (const search of ['first1', 'last12', 'first1 la', 'user77@', 'zqxv', 'eng']) {
+    for (const search of ['first1', 'last12', 'first1 la', 'user77@', 'zqxv', 'eng', 'ser77@acm', 'irst1 la']) {
       for (const { plan } of userPagePlans({ search })) expect(plan).not.toMatch(FULL_USER_SCAN);
     }
   });

@@ -145,13 +145,51 @@ describe('users list plans', () => {
     const search = parseUserSearch('zoë mül');
     expect(planUserList(store.reader, { profileId: 'p1', search }, true)).toMatchObject({
       mode: 'drive',
-      driver: 'search',
+      driver: 'substring',
     });
     const expected = people.filter((p) => p.name === 'Zoë Müller').sort(byName);
     const got = allPages({ search: 'Zoe mul', sort: 'name', order: 'desc' });
     expect(got.ids).toEqual(expected.reverse().map((p) => p.id));
     expect(got.firstTotal).toBe(expected.length);
     expect(got.capped).toBe(false);
+  });
+
+  const folded = (p: Synthetic): string =>
+    `${p.name} ${p.email} ${p.department}`
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '');
+
+  it('matches a substring inside words, driven from the trigram index or tested on each row', () => {
+    // "ohnso" is inside Johnson only: no word starts with it.
+    const inside = people.filter((p) => folded(p).includes('ohnso')).sort(byName);
+    expect(inside.length).toBeGreaterThan(0);
+    expect(inside.every((p) => p.name.includes('Johnson'))).toBe(true);
+    expect(allPages({ search: 'OHNSO', sort: 'name', order: 'asc' }).ids).toEqual(inside.map((p) => p.id));
+
+    // Diacritics fold on both sides: "arci" and "arcí" both find García.
+    const garcia = people.filter((p) => p.name.endsWith('García')).sort(byName);
+    expect(allPages({ search: 'arci', sort: 'name', order: 'asc' }).ids).toEqual(garcia.map((p) => p.id));
+    expect(allPages({ search: 'arcí', sort: 'name', order: 'asc' }).ids).toEqual(garcia.map((p) => p.id));
+
+    // A narrower filter drives; the substring is then tested on each row in JavaScript.
+    const search = parseUserSearch('ohn');
+    expect(planUserList(store.reader, { profileId: 'p1', state: 'inactive', search }, true).driver).toBe('state');
+    const inactive = people.filter((p) => p.state === 'inactive' && folded(p).includes('ohn')).sort(byName);
+    expect(allPages({ search: 'ohn', state: 'inactive', sort: 'name', order: 'asc' }).ids).toEqual(
+      inactive.map((p) => p.id),
+    );
+
+    // A word prefix (two characters) and a substring together: each index answers its part.
+    const both = people.filter((p) => /\bjo/.test(folded(p)) && folded(p).includes('ller')).sort(byName);
+    expect(both.length).toBeGreaterThan(0);
+    expect(allPages({ search: 'jo ller', sort: 'name', order: 'asc' }).ids).toEqual(both.map((p) => p.id));
+  });
+
+  it('finds nothing for a substring no user holds, and none across two fields', () => {
+    expect(allPages({ search: 'zqxv', sort: 'name', order: 'asc' }).ids).toEqual([]);
+    // Two words run together occur in no text ("Smith" and "John" are apart in every user).
+    expect(allPages({ search: 'smithjohn', sort: 'name', order: 'asc' }).ids).toEqual([]);
   });
 
   it('filters by state, directory and custom attribute with either plan', () => {

@@ -15,8 +15,9 @@ import { migration013 } from './013-changes-by-run.ts';
 import { migration014 } from './014-sync-run-warnings.ts';
 import { migration015 } from './015-audit-log.ts';
 import { migration016 } from './016-memberships-under-user-directory.ts';
-import { migration017 } from './017-users-by-state-name.ts';
-import { migration018 } from './018-directory-user-counts.ts';
+import { migration017 } from './017-users-substring-search.ts';
+import { migration018 } from './018-users-by-state-name.ts';
+import { migration019 } from './019-directory-user-counts.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';

@@ -51,7 +51,7 @@ function addState(counts: Map<string, UserCounts>, directoryId: string, state: s
 
 /**
  * Users per directory, active and not: one row per directory and state of
- * `directory_user_counts`, kept by triggers on `users` (migration 18), instead of counting every
+ * `directory_user_counts`, kept by triggers on `users` (migration 19), instead of counting every
  * user of the profile (320 ms cold at 1M users).
  */
 export function userCountsByDirectory(db: ReadableDB, profileId: string): Map<string, UserCounts> {

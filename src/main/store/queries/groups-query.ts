@@ -7,6 +7,7 @@ import { membershipsOfUser } from '../memberships-of-users.ts';
 import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { ftsPrefixQuery } from './fts.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
+import { foldText, substringPhrase, SUBSTRING_MIN, tokenize } from './user-search.ts';
 import { parseJsonObject, toGroupSummary, toTombstone } from './row-mappers.ts';
 import { latestTombstone, type PageResult } from './users-query.ts';
 
@@ -39,8 +40,29 @@ function groupsWhere(q: GroupListQuery): SqlFragment[] {
       // Driven from the user's memberships (one seek in its directory), not by probing every group.
       sql`g.id IN (SELECT m.group_id FROM memberships m WHERE ${membershipsOfUser(q.profileId, q.userId)})`,
     );
-  const match = q.search ? ftsPrefixQuery(q.search) : null;
-  if (match) where.push(sql`g.seq IN (SELECT rowid FROM groups_fts WHERE groups_fts MATCH ${match})`);
+  if (q.search) where.push(...groupSearchWhere(q.search));
+  return where;
+}
+
+/**
+ * Words of three or more characters match anywhere in a group's name or IdP id ("ales" finds
+ * Sales; trigram index of migration 17); shorter ones match word prefixes ("sa" finds Sales).
+ */
+function groupSearchWhere(search: string): SqlFragment[] {
+  // A word without a letter or digit filters nothing, as in user search.
+  const words = search
+    .trim()
+    .split(/\s+/u)
+    .filter((w) => tokenize(w).length > 0)
+    .slice(0, 12);
+  const long = words.map(foldText).filter((w) => [...w].length >= SUBSTRING_MIN);
+  const short = ftsPrefixQuery(words.filter((w) => [...foldText(w)].length < SUBSTRING_MIN).join(' '));
+  const where: SqlFragment[] = [];
+  if (long.length > 0) {
+    const match = long.map(substringPhrase).join(' AND ');
+    where.push(sql`g.seq IN (SELECT rowid FROM groups_trigram_fts WHERE groups_trigram_fts MATCH ${match})`);
+  }
+  if (short) where.push(sql`g.seq IN (SELECT rowid FROM groups_fts WHERE groups_fts MATCH ${short})`);
   return where;
 }
 

@@ -2,11 +2,13 @@
  * Which field of a user a search matched, for results that matched something the list does
  * not show ("matched manager email"). The FTS index holds one text per user, so the field is
  * found again on the page's rows (at most a page, so cheap): the first field, in the order
- * below, that holds every searched token as a word prefix — else the first that holds any.
+ * below, that holds every searched word — else the first that holds any. A word holds as the
+ * search matched it: three or more characters anywhere in the field (a substring, `derso` in
+ * Anderson), shorter ones as a word prefix.
  */
 import type { UserRow } from '../rows.ts';
 import { parseJsonObject } from './row-mappers.ts';
-import { foldText, tokenize } from './user-search.ts';
+import { foldText, SUBSTRING_MIN, tokenize } from './user-search.ts';
 
 function humanize(key: string): string {
   return key
@@ -42,16 +44,37 @@ function fieldsOf(row: UserRow): [string, string][] {
   return fields;
 }
 
-function holdsPrefix(value: string, token: string): boolean {
-  return tokenize(value).some((t) => t.startsWith(token)) || foldText(value).includes(token);
+type FieldTest = (folded: string, tokens: () => string[]) => boolean;
+
+/** One test per searched word, on a field's folded text and (computed on demand) its tokens. */
+function wordTests(search: string): FieldTest[] {
+  const tests: FieldTest[] = [];
+  for (const word of search.trim().split(/\s+/u).slice(0, 12)) {
+    const folded = foldText(word);
+    if ([...folded].length >= SUBSTRING_MIN) {
+      tests.push((text) => text.includes(folded));
+      continue;
+    }
+    for (const token of tokenize(word)) tests.push((_, tokens) => tokens().some((t) => t.startsWith(token)));
+  }
+  return tests;
 }
+
+/** Plain ASCII needs no Unicode folding (the common case; folding is the costly part). */
+const NON_ASCII = /[^ -~]/;
 
 /** The field label ("name", "email", "manager email", …), or null when none is found. */
 export function matchedField(row: UserRow, search: string): string | null {
-  const tokens = tokenize(search);
-  if (tokens.length === 0) return null;
-  const fields = fieldsOf(row);
-  const all = fields.find(([, v]) => tokens.every((t) => holdsPrefix(v, t)));
-  if (all) return all[0];
-  return fields.find(([, v]) => tokens.some((t) => holdsPrefix(v, t)))?.[0] ?? null;
+  const tests = wordTests(search);
+  if (tests.length === 0) return null;
+  // Fields are folded lazily, in order: most results match the first field (the name).
+  const fields = fieldsOf(row).map(([label, value]) => {
+    const folded = NON_ASCII.test(value) ? foldText(value) : value.toLowerCase();
+    let tokens: string[] | null = null;
+    return { label, folded, tokens: () => (tokens ??= tokenize(folded)) };
+  });
+  const holds = (f: (typeof fields)[number], test: FieldTest) => test(f.folded, f.tokens);
+  const all = fields.find((f) => tests.every((t) => holds(f, t)));
+  if (all) return all.label;
+  return fields.find((f) => tests.some((t) => holds(f, t)))?.label ?? null;
 }

@@ -1,13 +1,15 @@
 /**
- * What someone typed into user search, turned into (a) an FTS5 expression that finds the
+ * What someone typed into user search, turned into (a) FTS5 expressions that find the
  * candidates and (b) exact filters that keep only real matches.
  *
- * - A plain word is a token prefix: `jo` finds Jo, John and jo@…
- * - A word with punctuation (`alice.smith@example.com`, `maria.`, `MKT-122`) is one phrase of
- *   its tokens, the last one a prefix, so the tokens must be adjacent and in order; then the
- *   typed text itself must occur (case-insensitively) in the user's email, username or other
- *   emails when it contains `@`, else anywhere in the indexed text. Without this the tokenizer's
- *   split made `alice.smith@example.com` find every Alice Smith with any example.com address.
+ * - A word of three or more characters is a substring: `derso` finds Anderson, `son.smi`
+ *   finds anderson.smith@…, `ande` still finds Anderson (a word prefix is a substring too). It
+ *   is a phrase of its trigrams in `users_trigram_fts` (migration 17), which is exact: the
+ *   trigrams must be adjacent and in order, folded for case and diacritics like the text.
+ * - A word with punctuation and `@` (`smith@example.com`) must moreover occur in the user's
+ *   email, username or other emails, not merely somewhere in the indexed text.
+ * - A two-character word is a token prefix: `jo` finds Jo, John and jo@… (trigrams cannot
+ *   answer it). A two-character word with punctuation (`a.`) is a phrase of its tokens.
  * - A single letter or digit is an initial: some word of the user's name starts with it (a
  *   one-character FTS prefix would merge the doclists of every token starting with it).
  *
@@ -24,10 +26,14 @@ export interface SearchTerm {
 }
 
 export interface UserSearch {
-  /** All must match (FTS5 AND); empty when the input held only initials. */
+  /** Word-prefix terms; all must match (FTS5 AND). */
   terms: SearchTerm[];
-  /** FTS5 MATCH expression for `terms`, or null when there are none. */
+  /** FTS5 MATCH expression on users_fts for `terms`, or null when there are none. */
   match: string | null;
+  /** Folded texts (3+ characters each) that must all occur in the indexed text. */
+  substrings: string[];
+  /** FTS5 MATCH expression on users_trigram_fts for `substrings`, or null when there are none. */
+  substringMatch: string | null;
   /** Predicates on `users u` that every result must also satisfy. */
   exact: SqlFragment[];
   /** Lower-cased start of the email every result has (an indexed range), if any. */
@@ -57,19 +63,37 @@ function asciiLower(text: string): string {
   return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
+/** Characters a trigram index needs to answer a substring (shorter ones match nothing). */
+export const SUBSTRING_MIN = 3;
+
+/** Length in characters as the trigram tokenizer counts them (code points). */
+function charLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** A trigram phrase: the quoted text, quotes doubled, so FTS5 reads no operator in it. */
+export function substringPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
 function phrase(term: SearchTerm): string {
   return `"${term.tokens.join(' ')}"${term.prefix ? '*' : ''}`;
 }
 
 function identifierFilter(word: string): SqlFragment {
   const needle = asciiLower(word);
-  if (word.includes('@')) {
-    return sql`(instr(lower(coalesce(u.email, '')), ${needle}) > 0
-               OR instr(lower(coalesce(u.username, '')), ${needle}) > 0
-               OR EXISTS (SELECT 1 FROM json_each(u.raw_json, '$.emails') e
-                          WHERE instr(lower(coalesce(json_extract(e.value, '$.value'), '')), ${needle}) > 0))`;
-  }
+  if (word.includes('@')) return emailFilter(needle);
   return sql`instr(lower(u.search_text), ${needle}) > 0`;
+}
+
+/** The typed text occurs in the user's email, username or one of its other emails. */
+function emailFilter(needle: string): SqlFragment {
+  return sql`(instr(lower(coalesce(u.email, '')), ${needle}) > 0
+             OR instr(lower(coalesce(u.username, '')), ${needle}) > 0
+             OR EXISTS (SELECT 1 FROM json_each(u.raw_json, '$.emails') e
+                        WHERE instr(lower(coalesce(json_extract(e.value, '$.value'), '')), ${needle}) > 0))`;
 }
 
 /** A word of the name starts with `initial` (sort_name is lower-cased, NFKD). */
@@ -97,15 +121,20 @@ function isIdentifier(word: string): boolean {
  */
 export function parseUserSearch(input: string, emailWord?: string): UserSearch | null {
   const terms: SearchTerm[] = [];
+  const substrings: string[] = [];
   const exact: SqlFragment[] = [];
   let emailPrefix: string | null = null;
   for (const word of wordsOf(input)) {
     const tokens = tokenize(word);
     if (tokens.length === 0) continue;
-    const plain = tokens.length === 1 && foldText(word) === tokens[0];
+    const folded = foldText(word);
+    const plain = tokens.length === 1 && folded === tokens[0];
     if (word === emailWord && emailPrefix === null) {
       emailPrefix = asciiLower(word);
       exact.push(emailPrefixFilter(emailPrefix));
+    } else if (charLength(folded) >= SUBSTRING_MIN) {
+      if (!substrings.includes(folded)) substrings.push(folded);
+      if (!plain && word.includes('@')) exact.push(emailFilter(asciiLower(word)));
     } else if (plain && tokens[0]!.length === 1) {
       exact.push(initialFilter(word));
     } else if (plain) {
@@ -118,8 +147,15 @@ export function parseUserSearch(input: string, emailWord?: string): UserSearch |
       exact.push(identifierFilter(word));
     }
   }
-  if (terms.length === 0 && exact.length === 0) return null;
-  return { terms, match: terms.length > 0 ? terms.map(phrase).join(' AND ') : null, exact, emailPrefix };
+  if (terms.length === 0 && substrings.length === 0 && exact.length === 0) return null;
+  return {
+    terms,
+    match: terms.length > 0 ? terms.map(phrase).join(' AND ') : null,
+    substrings,
+    substringMatch: substrings.length > 0 ? substrings.map(substringPhrase).join(' AND ') : null,
+    exact,
+    emailPrefix,
+  };
 }
 
 /**
@@ -153,8 +189,15 @@ export function termsPattern(terms: readonly SearchTerm[]): RegExp[] {
 /** Plain ASCII text needs no Unicode folding (the common case; folding is the costly part). */
 const NON_ASCII = /[^ -~\t\n\r]/;
 
-/** Whether an indexed text matches every term (the FTS5 expression, evaluated on one row). */
-export function searchTextMatches(searchText: string, patterns: readonly RegExp[]): boolean {
+/**
+ * Whether an indexed text matches every term and holds every substring (the FTS5 expressions,
+ * evaluated on one row).
+ */
+export function searchTextMatches(
+  searchText: string,
+  patterns: readonly RegExp[],
+  substrings: readonly string[] = [],
+): boolean {
   const folded = NON_ASCII.test(searchText) ? foldText(searchText) : searchText.toLowerCase();
-  return patterns.every((p) => p.test(folded));
+  return patterns.every((p) => p.test(folded)) && substrings.every((s) => folded.includes(s));
 }

@@ -1,5 +1,5 @@
 /**
- * Version 18 (provisional: to be renumbered 19 at merge): users per directory and state, kept by
+ * Version 19: users per directory and state, kept by
  * triggers on `users` like `group_member_counts` (migration 10). The Directories screen counted
  * every user of the profile through `users_by_directory_state` (320 ms cold at 1M users) and the
  * Users screen's first page counted the profile's users for its total; both now read one row
@@ -10,8 +10,8 @@
  */
 import type { Migration } from './types.ts';
 
-export const migration018: Migration = {
-  version: 18,
+export const migration019: Migration = {
+  version: 19,
   name: 'directory user counts',
   up: `
 CREATE TABLE directory_user_counts (
