@@ -1,5 +1,5 @@
 /**
- * Users per directory and state, kept by triggers (migration 18), match the users on every write
+ * Users per directory and state, kept by triggers (migration 19), match the users on every write
  * path: a snapshot (first and re-sync), single upserts that change state or move a user, a
  * deleted user, a removed directory and a deleted profile; and what the Directories and Users
  * screens read from them.

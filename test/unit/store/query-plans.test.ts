@@ -203,10 +203,11 @@ describe('query plans of the Users screen’s keyset pages', () => {
       expect(plan).toMatch(/INTERSECT/);
       expect(plan).not.toMatch(FULL_USER_SCAN);
     }
-    // With a narrower filter driving, the substring is tested on that filter's rows.
+    // With a narrower state, its name-ordered index is walked and the substring is tested on
+    // that state's rows.
     for (const { mode, plan } of userPagePlans({ search: 'ast12', state: 'suspended' })) {
-      expect(mode).toBe('drive');
-      expect(plan).toMatch(/users_by_state \(profile_id=\? AND state=\?\)/);
+      expect(mode).toBe('walk');
+      expect(plan).toMatch(/users_by_state_name \(profile_id=\? AND state=\?/);
       expect(plan).not.toMatch(/users_trigram_fts/);
       expect(plan).not.toMatch(FULL_USER_SCAN);
     }

@@ -220,7 +220,10 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
         (a, b) => DRIVE_PREFERENCE.indexOf(a.name) - DRIVE_PREFERENCE.indexOf(b.name),
       )[0]
     : undefined;
-  const driver = narrow ?? preferred;
+  // A state no larger than the narrowest other source is walked: its index yields only
+  // candidates, already in name order (a narrow state with a broad substring, say).
+  const state = stateWalk && !forceDrive ? sources.find((s) => s.name === 'state') : undefined;
+  const driver = state && narrow && state.estimate <= narrow.estimate ? undefined : (narrow ?? preferred);
   if (driver) {
     return {
       mode: 'drive',
