@@ -93,7 +93,11 @@ export async function syncDirectory(
       queue = q;
       // Pages listed from now on push their users; the ones before are staged already (the
       // writer runs calls in order, so reading them back now sees exactly those).
-      if (usersListed > 0) feed = feedStagedUsers(deps, q, directoryId, sampled);
+      if (usersListed > 0) {
+        feed = feedStagedUsers(deps, q, directoryId, sampled);
+        // Awaited after the listing; until then a failure must not count as unhandled.
+        feed.catch(() => undefined);
+      }
     }
   };
   /** With the size known: decide now if the sample cannot change the answer, else sample first. */
