@@ -1,0 +1,350 @@
+/**
+ * Scenario 9: the team server under a support team. The emulator (WorkOS) and the team server
+ * (`startTeamServer` with a real OpenID Connect provider) run in processes of their own; an
+ * admin signs in, adds a profile pointing at the emulator and runs a first full sync; N viewers
+ * sign in through the provider's login and consent pages. Each then loops — search, open a
+ * user, open one of their groups, next keyset page — first for a quiet stretch (no sync), then
+ * while a second full sync runs on the server (after the emulator changed ~1 % of the users).
+ * Latency is measured by the client: request sent → JSON body parsed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SyncStatus } from '../../src/shared/api.ts';
+import type { BenchArgs } from '../lib/args.ts';
+import { startChild, type Child } from '../lib/child.ts';
+import { processCpuSeconds } from '../lib/emulators.ts';
+import { judge, type Figure, type ScenarioReport } from '../lib/report.ts';
+import { fmt, percentile, round } from '../lib/stats.ts';
+import { agentLogin, LEAD_LOGIN } from '../lib/team-accounts.ts';
+import {
+  browse,
+  CALL_KINDS,
+  seededRandom,
+  TeamSession,
+  type BrowsePool,
+  type CallError,
+  type CallSample,
+} from '../lib/team-sessions.ts';
+
+const TARGET_P95_MS = 100;
+
+export interface TeamSize {
+  directories: number;
+  /** Per directory. */
+  users: number;
+  sessions: number;
+  /** The quiet pass before the sync (same loop, no sync running). */
+  quietSeconds: number;
+}
+
+/** Think time between two calls of a session; DSYNC_BENCH_TEAM_THINK_MS=min-max overrides (0 = back to back). */
+function thinkTime(): { min: number; max: number } {
+  const raw = process.env.DSYNC_BENCH_TEAM_THINK_MS;
+  if (!raw) return { min: 250, max: 750 };
+  const m = /^(\d+)(?:-(\d+))?$/.exec(raw.trim());
+  if (!m) throw new Error(`DSYNC_BENCH_TEAM_THINK_MS must be "MS" or "MIN-MAX" (milliseconds), got "${raw}"`);
+  const min = Number(m[1]);
+  const max = m[2] === undefined ? min : Number(m[2]);
+  if (max < min) throw new Error(`DSYNC_BENCH_TEAM_THINK_MS: ${max} is below ${min}`);
+  return { min, max };
+}
+
+interface PassResult {
+  seconds: number;
+  samples: CallSample[];
+  errors: CallError[];
+  serverCpuSeconds: number;
+  load: [number, number];
+}
+
+async function runPass(
+  sessions: readonly TeamSession[],
+  pool: BrowsePool,
+  think: { min: number; max: number },
+  serverPid: number,
+  seed: number,
+  until: Promise<unknown>,
+): Promise<PassResult> {
+  const samples: CallSample[] = [];
+  const errors: CallError[] = [];
+  let running = true;
+  // The pass ends when `until` settles either way; its failure is the caller's to report.
+  const ended = until.then(
+    () => undefined,
+    () => undefined,
+  );
+  void ended.then(() => (running = false));
+  const load0 = loadavg()[0]!;
+  const cpu0 = processCpuSeconds(serverPid);
+  const t0 = performance.now();
+  const loops = sessions.map((s, i) =>
+    browse(s, i, pool, { thinkMs: think, running: () => running, t0, random: seededRandom(seed + i) }, samples, errors),
+  );
+  await ended;
+  running = false;
+  await Promise.all(loops);
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    samples,
+    errors,
+    serverCpuSeconds: processCpuSeconds(serverPid) - cpu0,
+    load: [round(load0, 1), round(loadavg()[0]!, 1)],
+  };
+}
+
+function latencies(samples: readonly CallSample[]): { n: number; p50: number; p95: number; p99: number; max: number } {
+  const ms = samples.map((s) => s.ms);
+  return {
+    n: ms.length,
+    p50: round(percentile(ms, 0.5), 1),
+    p95: round(percentile(ms, 0.95), 1),
+    p99: round(percentile(ms, 0.99), 1),
+    max: round(Math.max(...ms), 1),
+  };
+}
+
+function errorSummary(errors: readonly CallError[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of errors) {
+    const key = `${e.kind} ${e.status ?? '—'} ${e.code}`;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+}
+
+async function waitForRun(lead: TeamSession, profileId: string, previousRunId: string | null): Promise<SyncStatus> {
+  for (;;) {
+    const status = await lead.must<SyncStatus>('getSyncStatus', { profileId });
+    const run = status.lastRun;
+    if (run && run.id !== previousRunId && status.running === null && run.finishedAt) return status;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function fullSync(
+  lead: TeamSession,
+  profileId: string,
+): Promise<{ done: Promise<SyncStatus>; startedAt: number }> {
+  const before = await lead.must<SyncStatus>('getSyncStatus', { profileId });
+  const startedAt = performance.now();
+  const started = await lead.must<{ started: boolean; message: string }>('startSync', { profileId, kind: 'full' });
+  if (!started.started) throw new Error(`the server did not start a full sync: ${started.message}`);
+  const done = waitForRun(lead, profileId, before.lastRun?.id ?? null).then((s) => {
+    if (s.lastRun!.status !== 'succeeded')
+      throw new Error(`full sync ended ${s.lastRun!.status}: ${s.lastRun!.error ?? s.lastRun!.reason ?? ''}`);
+    return s;
+  });
+  return { done, startedAt };
+}
+
+async function browsePool(lead: TeamSession, profileId: string): Promise<BrowsePool> {
+  type Page<T> = { items: T[] };
+  const directories = await lead.must<{ id: string }[]>('listDirectories', { profileId });
+  const users = await lead.must<
+    Page<{ id: string; displayName: string; email: string | null; firstName: string | null; lastName: string | null }>
+  >('listUsers', { profileId, limit: 1000 });
+  const groups = await lead.must<Page<{ id: string }>>('listGroups', { profileId, limit: 1000 });
+  const terms = new Set<string>(['zzqx', 'no-such-person']); // misses, as people mistype
+  users.items.forEach((u, i) => {
+    if (terms.size >= 240) return;
+    const first = u.firstName ?? u.displayName.split(' ')[0] ?? '';
+    const last = u.lastName ?? '';
+    // Search as you type: short prefixes (broad), a first name and an initial, an email, a full name.
+    if (first.length >= 2) terms.add(first.slice(0, 2 + (i % 3)).toLowerCase());
+    if (first && last) terms.add(`${first} ${last[0]}`);
+    if (u.email && i % 4 === 0) terms.add(u.email.split('@')[0]!.slice(0, 5));
+    if (i % 5 === 0) terms.add(u.displayName);
+  });
+  return {
+    profileId,
+    terms: [...terms],
+    userIds: users.items.map((u) => u.id),
+    groupIds: groups.items.map((g) => g.id),
+    directoryIds: directories.map((d) => d.id),
+  };
+}
+
+async function stepEmulator(emu: { url: string; apiKey: string }, wantedChanges: number): Promise<number> {
+  let changes = 0;
+  for (let i = 0; i < 500 && changes < wantedChanges; i++) {
+    const res = await fetch(`${emu.url}/_emulator/step`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emu.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: 'mixed' }),
+    });
+    if (!res.ok) throw new Error(`emulator step failed: ${res.status} ${await res.text()}`);
+    changes += ((await res.json()) as { changes: unknown[] }).changes.length;
+  }
+  return changes;
+}
+
+function passFigures(label: string, pass: PassResult, judged: boolean): Figure[] {
+  const all = latencies(pass.samples);
+  const figures: Figure[] = [
+    {
+      name: `${label}: all calls p50 / p95 / p99`,
+      value: `${all.p50} / ${all.p95} / ${all.p99} ms (max ${all.max}; ${fmt(all.n)} calls)`,
+      target: judged ? `p95 ≤ ${TARGET_P95_MS} ms` : undefined,
+      verdict: judged ? judge(all.p95, '<=', TARGET_P95_MS) : 'info',
+    },
+  ];
+  for (const kind of CALL_KINDS) {
+    const l = latencies(pass.samples.filter((s) => s.kind === kind));
+    figures.push({
+      name: `${label}: ${kind} p50 / p95 / p99`,
+      value: `${l.p50} / ${l.p95} / ${l.p99} ms (max ${l.max}; ${fmt(l.n)})`,
+      target: judged ? `p95 ≤ ${TARGET_P95_MS} ms` : undefined,
+      verdict: judged ? judge(l.p95, '<=', TARGET_P95_MS) : 'info',
+    });
+  }
+  const byCode = Object.entries(errorSummary(pass.errors))
+    .map(([k, n]) => `${n}× ${k}`)
+    .join(', ');
+  figures.push(
+    {
+      name: `${label}: errors`,
+      value: pass.errors.length === 0 ? '0' : `${fmt(pass.errors.length)} (${byCode})`,
+      target: '0',
+      verdict: pass.errors.length === 0 ? 'met' : 'missed',
+    },
+    {
+      name: `${label}: requests/s, server CPU`,
+      value: `${fmt(all.n / pass.seconds, 1)} /s over ${round(pass.seconds, 1)} s; server process ${round(pass.serverCpuSeconds, 1)} s CPU (${fmt((100 * pass.serverCpuSeconds) / pass.seconds)} % of a core); load ${pass.load[0]} → ${pass.load[1]}`,
+      verdict: 'info',
+    },
+  );
+  return figures;
+}
+
+export async function teamScenario(
+  args: BenchArgs,
+  size: TeamSize,
+  log: (line: string) => void,
+): Promise<ScenarioReport> {
+  const think = thinkTime();
+  const dir = mkdtempSync(join(tmpdir(), 'dsync-bench-team-'));
+  const children: Child[] = [];
+  try {
+    const emuChild = startChild('emulator-child.ts', [
+      String(size.directories),
+      String(size.users),
+      String(args.scale),
+      String(args.latencyMs),
+    ]);
+    children.push(emuChild);
+    const emu = (await emuChild.waitFor((l) => 'ready' in l)).ready as { url: string; apiKey: string };
+    const serverChild = startChild('team-server.ts', [dir, String(size.sessions)]);
+    children.push(serverChild);
+    const server = (await serverChild.waitFor((l) => 'ready' in l)).ready as {
+      url: string;
+      pid: number;
+      logPath: string;
+    };
+    log(`  emulator at ${emu.url}, team server at ${server.url} (pid ${server.pid}, log ${server.logPath})`);
+
+    const lead = new TeamSession(server.url);
+    await lead.signIn(LEAD_LOGIN);
+    const profile = await lead.must<{ id: string }>('createProfile', {
+      name: 'Bench emulator',
+      apiBaseUrl: emu.url,
+      apiKey: emu.apiKey,
+    });
+    const profileId = profile.id;
+    const first = await fullSync(lead, profileId);
+    const firstStatus = await first.done;
+    const firstSeconds = (performance.now() - first.startedAt) / 1000;
+    log(`  first full sync: ${round(firstSeconds, 1)} s, ${fmt(firstStatus.lastRun!.requests)} requests`);
+    const pool = await browsePool(lead, profileId);
+
+    const sessions: TeamSession[] = [];
+    const signInMs: number[] = [];
+    for (let i = 1; i <= size.sessions; i++) {
+      const s = new TeamSession(server.url);
+      const t = performance.now();
+      await s.signIn(agentLogin(i));
+      signInMs.push(performance.now() - t);
+      sessions.push(s);
+    }
+    log(
+      `  ${sessions.length} sessions signed in through the provider (p50 ${round(percentile(signInMs, 0.5), 0)} ms each)`,
+    );
+
+    log(`  quiet pass: ${size.quietSeconds} s, no sync running`);
+    const quiet = await runPass(
+      sessions,
+      pool,
+      think,
+      server.pid,
+      1,
+      new Promise((r) => setTimeout(r, size.quietSeconds * 1000)),
+    );
+
+    const wantedChanges = Math.max(10, Math.round((size.directories * size.users) / 100));
+    const changes = await stepEmulator(emu, wantedChanges);
+    log(
+      `  emulator changed data (${fmt(changes)} changes); second full sync with ${sessions.length} sessions browsing`,
+    );
+    const loadStart = round(loadavg()[0]!, 1);
+    const second = await fullSync(lead, profileId);
+    const during = await runPass(sessions, pool, think, server.pid, 1000, second.done);
+    const secondStatus = await second.done;
+    const syncSeconds = (performance.now() - second.startedAt) / 1000;
+    const run = secondStatus.lastRun!;
+    const runSeconds = run.finishedAt ? (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000 : Number.NaN;
+    const loadEnd = round(loadavg()[0]!, 1);
+    log(
+      `  second full sync: ${round(syncSeconds, 1)} s; ${fmt(during.samples.length)} calls, ${during.errors.length} errors`,
+    );
+
+    const totalUsers = size.directories * size.users;
+    return {
+      scenario: 'team',
+      title: 'Team server: signed-in sessions browsing during a full sync',
+      setup:
+        `${size.sessions} viewer sessions (OIDC code flow through oidc-provider's pages), think time ${think.min}–${think.max} ms between calls; ` +
+        `team server and emulator in processes of their own (${size.directories} directories × ${fmt(size.users)} users, latency ${args.latencyMs} ms; ` +
+        `the server syncs at WorkOS's real limits); latency measured by the client (request → body parsed); ` +
+        `load average ${loadStart} → ${loadEnd} during the sync (${availableParallelism()} cores, shared: under load)`,
+      figures: [
+        ...passFigures('during full sync', during, true),
+        {
+          name: 'second full sync (while browsing)',
+          value: `${round(syncSeconds, 1)} s wall (run ${round(runSeconds, 1)} s, ${fmt(run.requests)} requests, ${fmt(run.changes)} changes, ${fmt(totalUsers)} users; first sync ${round(firstSeconds, 1)} s)`,
+          verdict: 'info',
+        },
+        ...passFigures('quiet (no sync)', quiet, false),
+      ],
+      details: {
+        size,
+        thinkMs: think,
+        signInMs: { p50: round(percentile(signInMs, 0.5), 1), max: round(Math.max(...signInMs), 1) },
+        terms: pool.terms.length,
+        emulatorChanges: changes,
+        firstSync: { seconds: round(firstSeconds, 2), run: firstStatus.lastRun },
+        secondSync: { seconds: round(syncSeconds, 2), run },
+        during: {
+          seconds: round(during.seconds, 2),
+          load: during.load,
+          serverCpuSeconds: round(during.serverCpuSeconds, 2),
+          all: latencies(during.samples),
+          byKind: Object.fromEntries(CALL_KINDS.map((k) => [k, latencies(during.samples.filter((s) => s.kind === k))])),
+          errors: errorSummary(during.errors),
+          errorSamples: during.errors.slice(0, 20),
+        },
+        quiet: {
+          seconds: round(quiet.seconds, 2),
+          load: quiet.load,
+          serverCpuSeconds: round(quiet.serverCpuSeconds, 2),
+          all: latencies(quiet.samples),
+          byKind: Object.fromEntries(CALL_KINDS.map((k) => [k, latencies(quiet.samples.filter((s) => s.kind === k))])),
+          errors: errorSummary(quiet.errors),
+          errorSamples: quiet.errors.slice(0, 20),
+        },
+      },
+    };
+  } finally {
+    for (const c of children.reverse()) await c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
