@@ -7,11 +7,15 @@
  *
  *   node --import tsx bench/children/team-server.ts <dataDir> <viewers>
  *
+ * On SIGUSR2 it prints the main thread's event-loop delay since the previous SIGUSR2
+ * (`{"loop": {p50, p99, max, samples}}` in ms): a synchronous wait there holds every request.
+ *
  * Accounts: `lead` (group dsync-admins: admin) and `agent01`…`agentNN` (group support: viewer).
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ServerConfig } from '../../src/main/server/config.ts';
 import { createJsonLog } from '../../src/main/server/json-log.ts';
 import { startTeamServer } from '../../src/main/server/start.ts';
@@ -63,6 +67,18 @@ const server = await startTeamServer({
 idp.register(new URL('/auth/callback', server.url).href);
 await server.whenReady();
 console.log(JSON.stringify({ ready: { url: server.url, issuer: idp.issuer, pid: process.pid, dataDir, logPath } }));
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+process.on('SIGUSR2', () => {
+  const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
+  console.log(
+    JSON.stringify({
+      loop: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max), samples: loop.count },
+    }),
+  );
+  loop.reset();
+});
 
 let stopping = false;
 const stop = (): void => {

@@ -184,3 +184,32 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * `count` calls of one kind, back to back from one session (for the server's CPU per call:
+ * nothing else runs on the server meanwhile). Searches cycle through the terms, pages follow
+ * the whole profile's Users list, details cycle through the pool's ids.
+ */
+export async function soloCalls(
+  session: TeamSession,
+  pool: BrowsePool,
+  kind: CallKind,
+  count: number,
+  errors: CallError[],
+): Promise<void> {
+  const { profileId } = pool;
+  let cursor: string | undefined;
+  for (let i = 0; i < count; i++) {
+    const answer =
+      kind === 'search'
+        ? await session.call('listUsers', { profileId, search: pool.terms[i % pool.terms.length], limit: 50 })
+        : kind === 'page'
+          ? await session.call('listUsers', { profileId, cursor, limit: 100 })
+          : kind === 'user'
+            ? await session.call('getUser', { profileId, userId: pool.userIds[i % pool.userIds.length] })
+            : await session.call('getGroup', { profileId, groupId: pool.groupIds[i % pool.groupIds.length] });
+    if (!answer.ok)
+      errors.push({ kind, status: answer.status, code: answer.code, message: answer.message.slice(0, 300) });
+    if (kind === 'page') cursor = answer.ok ? ((answer.value as Page<unknown>).nextCursor ?? undefined) : undefined;
+  }
+}

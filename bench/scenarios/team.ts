@@ -13,21 +13,11 @@ import { join } from 'node:path';
 import type { SyncStatus } from '../../src/shared/api.ts';
 import type { BenchArgs } from '../lib/args.ts';
 import { startChild, type Child } from '../lib/child.ts';
-import { processCpuSeconds } from '../lib/emulators.ts';
-import { judge, type Figure, type ScenarioReport } from '../lib/report.ts';
+import type { ScenarioReport } from '../lib/report.ts';
 import { fmt, percentile, round } from '../lib/stats.ts';
 import { agentLogin, LEAD_LOGIN } from '../lib/team-accounts.ts';
-import {
-  browse,
-  CALL_KINDS,
-  seededRandom,
-  TeamSession,
-  type BrowsePool,
-  type CallError,
-  type CallSample,
-} from '../lib/team-sessions.ts';
-
-const TARGET_P95_MS = 100;
+import { cpuPerCall, errorSummary, passDetails, passFigures, runPass, type LoopDelay } from '../lib/team-measure.ts';
+import { CALL_KINDS, TeamSession, type BrowsePool } from '../lib/team-sessions.ts';
 
 export interface TeamSize {
   directories: number;
@@ -36,6 +26,8 @@ export interface TeamSize {
   sessions: number;
   /** The quiet pass before the sync (same loop, no sync running). */
   quietSeconds: number;
+  /** Calls of each kind from one session alone, for the server's CPU per call. */
+  soloCalls: number;
 }
 
 /** Think time between two calls of a session; DSYNC_BENCH_TEAM_THINK_MS=min-max overrides (0 = back to back). */
@@ -48,69 +40,6 @@ function thinkTime(): { min: number; max: number } {
   const max = m[2] === undefined ? min : Number(m[2]);
   if (max < min) throw new Error(`DSYNC_BENCH_TEAM_THINK_MS: ${max} is below ${min}`);
   return { min, max };
-}
-
-interface PassResult {
-  seconds: number;
-  samples: CallSample[];
-  errors: CallError[];
-  serverCpuSeconds: number;
-  load: [number, number];
-}
-
-async function runPass(
-  sessions: readonly TeamSession[],
-  pool: BrowsePool,
-  think: { min: number; max: number },
-  serverPid: number,
-  seed: number,
-  until: Promise<unknown>,
-): Promise<PassResult> {
-  const samples: CallSample[] = [];
-  const errors: CallError[] = [];
-  let running = true;
-  // The pass ends when `until` settles either way; its failure is the caller's to report.
-  const ended = until.then(
-    () => undefined,
-    () => undefined,
-  );
-  void ended.then(() => (running = false));
-  const load0 = loadavg()[0]!;
-  const cpu0 = processCpuSeconds(serverPid);
-  const t0 = performance.now();
-  const loops = sessions.map((s, i) =>
-    browse(s, i, pool, { thinkMs: think, running: () => running, t0, random: seededRandom(seed + i) }, samples, errors),
-  );
-  await ended;
-  running = false;
-  await Promise.all(loops);
-  return {
-    seconds: (performance.now() - t0) / 1000,
-    samples,
-    errors,
-    serverCpuSeconds: processCpuSeconds(serverPid) - cpu0,
-    load: [round(load0, 1), round(loadavg()[0]!, 1)],
-  };
-}
-
-function latencies(samples: readonly CallSample[]): { n: number; p50: number; p95: number; p99: number; max: number } {
-  const ms = samples.map((s) => s.ms);
-  return {
-    n: ms.length,
-    p50: round(percentile(ms, 0.5), 1),
-    p95: round(percentile(ms, 0.95), 1),
-    p99: round(percentile(ms, 0.99), 1),
-    max: round(Math.max(...ms), 1),
-  };
-}
-
-function errorSummary(errors: readonly CallError[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const e of errors) {
-    const key = `${e.kind} ${e.status ?? '—'} ${e.code}`;
-    out[key] = (out[key] ?? 0) + 1;
-  }
-  return out;
 }
 
 async function waitForRun(lead: TeamSession, profileId: string, previousRunId: string | null): Promise<SyncStatus> {
@@ -179,44 +108,6 @@ async function stepEmulator(emu: { url: string; apiKey: string }, wantedChanges:
   return changes;
 }
 
-function passFigures(label: string, pass: PassResult, judged: boolean): Figure[] {
-  const all = latencies(pass.samples);
-  const figures: Figure[] = [
-    {
-      name: `${label}: all calls p50 / p95 / p99`,
-      value: `${all.p50} / ${all.p95} / ${all.p99} ms (max ${all.max}; ${fmt(all.n)} calls)`,
-      target: judged ? `p95 ≤ ${TARGET_P95_MS} ms` : undefined,
-      verdict: judged ? judge(all.p95, '<=', TARGET_P95_MS) : 'info',
-    },
-  ];
-  for (const kind of CALL_KINDS) {
-    const l = latencies(pass.samples.filter((s) => s.kind === kind));
-    figures.push({
-      name: `${label}: ${kind} p50 / p95 / p99`,
-      value: `${l.p50} / ${l.p95} / ${l.p99} ms (max ${l.max}; ${fmt(l.n)})`,
-      target: judged ? `p95 ≤ ${TARGET_P95_MS} ms` : undefined,
-      verdict: judged ? judge(l.p95, '<=', TARGET_P95_MS) : 'info',
-    });
-  }
-  const byCode = Object.entries(errorSummary(pass.errors))
-    .map(([k, n]) => `${n}× ${k}`)
-    .join(', ');
-  figures.push(
-    {
-      name: `${label}: errors`,
-      value: pass.errors.length === 0 ? '0' : `${fmt(pass.errors.length)} (${byCode})`,
-      target: '0',
-      verdict: pass.errors.length === 0 ? 'met' : 'missed',
-    },
-    {
-      name: `${label}: requests/s, server CPU`,
-      value: `${fmt(all.n / pass.seconds, 1)} /s over ${round(pass.seconds, 1)} s; server process ${round(pass.serverCpuSeconds, 1)} s CPU (${fmt((100 * pass.serverCpuSeconds) / pass.seconds)} % of a core); load ${pass.load[0]} → ${pass.load[1]}`,
-      verdict: 'info',
-    },
-  );
-  return figures;
-}
-
 export async function teamScenario(
   args: BenchArgs,
   size: TeamSize,
@@ -241,6 +132,15 @@ export async function teamScenario(
       pid: number;
       logPath: string;
     };
+    const loopProbe = async (): Promise<LoopDelay> => {
+      const line = serverChild.waitFor((l) => 'loop' in l);
+      serverChild.process.kill('SIGUSR2');
+      return (await Promise.race([
+        line,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no event-loop reading')), 10_000)),
+      ]).then((l) => (l as { loop: LoopDelay }).loop)) as LoopDelay;
+    };
+    const probe = { pid: server.pid, loop: loopProbe };
     log(`  emulator at ${emu.url}, team server at ${server.url} (pid ${server.pid}, log ${server.logPath})`);
 
     const lead = new TeamSession(server.url);
@@ -275,10 +175,14 @@ export async function teamScenario(
       sessions,
       pool,
       think,
-      server.pid,
+      probe,
       1,
       new Promise((r) => setTimeout(r, size.quietSeconds * 1000)),
     );
+
+    log(`  server CPU per call: ${size.soloCalls} calls of each kind from one session alone`);
+    const solo = await cpuPerCall(sessions[0]!, pool, server.pid, size.soloCalls);
+    const soloMean = CALL_KINDS.reduce((sum, k) => sum + solo.msPerCall[k], 0) / CALL_KINDS.length;
 
     const wantedChanges = Math.max(10, Math.round((size.directories * size.users) / 100));
     const changes = await stepEmulator(emu, wantedChanges);
@@ -287,7 +191,7 @@ export async function teamScenario(
     );
     const loadStart = round(loadavg()[0]!, 1);
     const second = await fullSync(lead, profileId);
-    const during = await runPass(sessions, pool, think, server.pid, 1000, second.done);
+    const during = await runPass(sessions, pool, think, probe, 1000, second.done);
     const secondStatus = await second.done;
     const syncSeconds = (performance.now() - second.startedAt) / 1000;
     const run = secondStatus.lastRun!;
@@ -307,13 +211,20 @@ export async function teamScenario(
         `the server syncs at WorkOS's real limits); latency measured by the client (request → body parsed); ` +
         `load average ${loadStart} → ${loadEnd} during the sync (${availableParallelism()} cores, shared: under load)`,
       figures: [
-        ...passFigures('during full sync', during, true),
+        ...passFigures('during full sync', during, server.logPath, true),
         {
           name: 'second full sync (while browsing)',
           value: `${round(syncSeconds, 1)} s wall (run ${round(runSeconds, 1)} s, ${fmt(run.requests)} requests, ${fmt(run.changes)} changes, ${fmt(totalUsers)} users; first sync ${round(firstSeconds, 1)} s)`,
           verdict: 'info',
         },
-        ...passFigures('quiet (no sync)', quiet, false),
+        ...passFigures('quiet (no sync)', quiet, server.logPath, false),
+        {
+          name: 'server CPU per call, one session alone (search / page / user / group)',
+          value:
+            `${CALL_KINDS.map((k) => solo.msPerCall[k]).join(' / ')} ms (${size.soloCalls} each${solo.errors.length ? `, ${solo.errors.length} errors` : ''}); ` +
+            `≈ ${fmt(1000 / soloMean)} calls/s per core at the loop's mix`,
+          verdict: solo.errors.length === 0 ? 'info' : 'missed',
+        },
       ],
       details: {
         size,
@@ -323,24 +234,9 @@ export async function teamScenario(
         emulatorChanges: changes,
         firstSync: { seconds: round(firstSeconds, 2), run: firstStatus.lastRun },
         secondSync: { seconds: round(syncSeconds, 2), run },
-        during: {
-          seconds: round(during.seconds, 2),
-          load: during.load,
-          serverCpuSeconds: round(during.serverCpuSeconds, 2),
-          all: latencies(during.samples),
-          byKind: Object.fromEntries(CALL_KINDS.map((k) => [k, latencies(during.samples.filter((s) => s.kind === k))])),
-          errors: errorSummary(during.errors),
-          errorSamples: during.errors.slice(0, 20),
-        },
-        quiet: {
-          seconds: round(quiet.seconds, 2),
-          load: quiet.load,
-          serverCpuSeconds: round(quiet.serverCpuSeconds, 2),
-          all: latencies(quiet.samples),
-          byKind: Object.fromEntries(CALL_KINDS.map((k) => [k, latencies(quiet.samples.filter((s) => s.kind === k))])),
-          errors: errorSummary(quiet.errors),
-          errorSamples: quiet.errors.slice(0, 20),
-        },
+        during: passDetails(during, server.logPath),
+        quiet: passDetails(quiet, server.logPath),
+        cpuPerCall: { ...solo.msPerCall, calls: size.soloCalls, errors: errorSummary(solo.errors) },
       },
     };
   } finally {
