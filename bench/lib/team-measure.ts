@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { processCpuSeconds } from './emulators.ts';
+import { SchedSampler, type SchedFigures } from './sched-sampler.ts';
 import { judge, type Figure } from './report.ts';
 import { fmt, percentile, round } from './stats.ts';
 import {
@@ -36,6 +37,7 @@ export type LoopProbe = () => Promise<LoopDelay>;
 export interface PassResult {
   seconds: number;
   loop: LoopDelay | null;
+  sched: SchedFigures | null;
   /** Date.now() at start and end, to pick the server's log lines of the pass. */
   wall: [number, number];
   samples: CallSample[];
@@ -75,6 +77,8 @@ export async function runPass(
   const load0 = loadavg()[0]!;
   const cpu0 = processCpuSeconds(server.pid);
   const client0 = process.cpuUsage();
+  const sampler = new SchedSampler(server.pid);
+  sampler.start();
   const wall0 = Date.now();
   const t0 = performance.now();
   const loops = sessions.map((s, i) =>
@@ -84,11 +88,13 @@ export async function runPass(
   running = false;
   await Promise.all(loops);
   const client = process.cpuUsage(client0);
+  const sched = sampler.stop();
   const seconds = (performance.now() - t0) / 1000;
   const loop = await server.loop().catch(() => null);
   return {
     seconds,
     loop,
+    sched,
     wall: [wall0, Date.now()],
     samples,
     errors,
@@ -170,13 +176,14 @@ export async function cpuPerCall(
   return { msPerCall: out, errors };
 }
 
-const triple = (l: Latencies): string => `${l.p50} / ${l.p95} / ${l.p99} ms`;
+const triple = (l: Latencies): string => (l.n === 0 ? '— (no calls)' : `${l.p50} / ${l.p95} / ${l.p99} ms`);
 
 export function passFigures(label: string, pass: PassResult, logPath: string, judged: boolean): Figure[] {
   const all = latencies(pass.samples.map((s) => s.ms));
   const kinds = byKind(pass.samples);
   const target = judged ? `p95 ≤ ${TARGET_P95_MS} ms` : undefined;
-  const verdict = (l: Latencies): Figure['verdict'] => (judged ? judge(l.p95, '<=', TARGET_P95_MS) : 'info');
+  const verdict = (l: Latencies): Figure['verdict'] =>
+    judged ? (l.n === 0 ? 'not measured' : judge(l.p95, '<=', TARGET_P95_MS)) : 'info';
   const figures: Figure[] = [
     {
       name: `${label}: all calls p50 / p95 / p99`,
@@ -186,7 +193,10 @@ export function passFigures(label: string, pass: PassResult, logPath: string, ju
     },
     ...CALL_KINDS.map((kind) => ({
       name: `${label}: ${kind} p50 / p95 / p99`,
-      value: `${triple(kinds[kind])} (max ${kinds[kind].max}; ${fmt(kinds[kind].n)})`,
+      value:
+        kinds[kind].n === 0
+          ? triple(kinds[kind])
+          : `${triple(kinds[kind])} (max ${kinds[kind].max}; ${fmt(kinds[kind].n)})`,
       target,
       verdict: verdict(kinds[kind]),
     })),
@@ -213,6 +223,16 @@ export function passFigures(label: string, pass: PassResult, logPath: string, ju
       verdict: 'info',
     },
     {
+      name: `${label}: server threads on a CPU / waiting for one (run queue)`,
+      value: pass.sched
+        ? `${round(pass.sched.cpuSeconds, 1)} / ${round(pass.sched.runQueueSeconds, 1)} s; main thread ${round(pass.sched.mainCpuSeconds, 1)} / ${round(pass.sched.mainRunQueueSeconds, 1)} s, ` +
+          `sampled ${Object.entries(pass.sched.mainStates)
+            .map(([s, share]) => `${s} ${fmt(100 * share)} %`)
+            .join(', ')}`
+        : 'not read (no /proc)',
+      verdict: 'info',
+    },
+    {
       name: `${label}: errors`,
       value: pass.errors.length === 0 ? '0' : `${fmt(pass.errors.length)} (${byCode})`,
       target: '0',
@@ -236,6 +256,7 @@ export function passDetails(pass: PassResult, logPath: string): Record<string, u
     load: pass.load,
     serverCpuSeconds: round(pass.serverCpuSeconds, 2),
     serverEventLoopDelayMs: pass.loop,
+    serverSched: pass.sched,
     clientCpuSeconds: round(pass.clientCpuSeconds, 2),
     all: latencies(pass.samples.map((s) => s.ms)),
     byKind: byKind(pass.samples),
