@@ -228,6 +228,9 @@ export function passFigures(label: string, pass: PassResult, logPath: string, ju
         ? `${round(pass.sched.cpuSeconds, 1)} / ${round(pass.sched.runQueueSeconds, 1)} s; main thread ${round(pass.sched.mainCpuSeconds, 1)} / ${round(pass.sched.mainRunQueueSeconds, 1)} s, ` +
           `sampled ${Object.entries(pass.sched.mainStates)
             .map(([s, share]) => `${s} ${fmt(100 * share)} %`)
+            .join(', ')}; in ${Object.entries(pass.sched.mainSyscalls)
+            .slice(0, 5)
+            .map(([c, share]) => `${c} ${fmt(100 * share)} %`)
             .join(', ')}`
         : 'not read (no /proc)',
       verdict: 'info',
