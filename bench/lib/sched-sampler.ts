@@ -57,6 +57,12 @@ function readSched(pid: number, tid: string): [number, number] | null {
   }
 }
 
+/** Seconds the main (event-loop) thread of `pid` has spent on a CPU; NaN without /proc. */
+export function mainThreadCpuSeconds(pid: number): number {
+  const v = readSched(pid, String(pid));
+  return v ? v[0] / 1e9 : Number.NaN;
+}
+
 export class SchedSampler {
   private readonly first = new Map<string, [number, number]>();
   private readonly last = new Map<string, [number, number]>();

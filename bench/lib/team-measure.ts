@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { processCpuSeconds } from './emulators.ts';
-import { SchedSampler, type SchedFigures } from './sched-sampler.ts';
+import { mainThreadCpuSeconds, SchedSampler, type SchedFigures } from './sched-sampler.ts';
 import { judge, type Figure } from './report.ts';
 import { fmt, percentile, round } from './stats.ts';
 import {
@@ -165,15 +165,18 @@ export async function cpuPerCall(
   pool: BrowsePool,
   serverPid: number,
   count: number,
-): Promise<{ msPerCall: Record<CallKind, number>; errors: CallError[] }> {
+): Promise<{ msPerCall: Record<CallKind, number>; mainMsPerCall: Record<CallKind, number>; errors: CallError[] }> {
   const errors: CallError[] = [];
   const out = {} as Record<CallKind, number>;
+  const main = {} as Record<CallKind, number>;
   for (const kind of CALL_KINDS) {
     const cpu0 = processCpuSeconds(serverPid);
+    const main0 = mainThreadCpuSeconds(serverPid);
     await soloCalls(session, pool, kind, count, errors);
     out[kind] = round(((processCpuSeconds(serverPid) - cpu0) * 1000) / count, 1);
+    main[kind] = round(((mainThreadCpuSeconds(serverPid) - main0) * 1000) / count, 1);
   }
-  return { msPerCall: out, errors };
+  return { msPerCall: out, mainMsPerCall: main, errors };
 }
 
 const triple = (l: Latencies): string => (l.n === 0 ? '— (no calls)' : `${l.p50} / ${l.p95} / ${l.p99} ms`);

@@ -77,13 +77,14 @@ export class TeamSession {
         message: ok ? '' : (body.error?.message ?? text.slice(0, 200)),
       };
     } catch (err) {
-      const e = err as Error;
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      const cause = e.cause ? `: ${e.cause.code ?? e.cause.message ?? String(e.cause)}` : '';
       return {
         ok: false,
         status: null,
         value: null,
         code: e.name === 'TimeoutError' ? 'timeout' : 'network',
-        message: e.message,
+        message: e.message + cause,
       };
     }
   }

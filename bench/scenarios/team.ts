@@ -42,11 +42,31 @@ function thinkTime(): { min: number; max: number } {
   return { min, max };
 }
 
-async function waitForRun(lead: TeamSession, profileId: string, previousRunId: string | null): Promise<SyncStatus> {
+/**
+ * Polls the run's status until it ends. A failed poll is retried (the server may be busy);
+ * a server process that exited ends the wait at once with its exit code and last stderr.
+ */
+async function waitForRun(
+  lead: TeamSession,
+  profileId: string,
+  previousRunId: string | null,
+  serverGone: () => string | null,
+): Promise<SyncStatus> {
+  let failures = 0;
   for (;;) {
-    const status = await lead.must<SyncStatus>('getSyncStatus', { profileId });
-    const run = status.lastRun;
-    if (run && run.id !== previousRunId && status.running === null && run.finishedAt) return status;
+    const gone = serverGone();
+    if (gone) throw new Error(gone);
+    const answer = await lead.call('getSyncStatus', { profileId });
+    if (answer.ok) {
+      failures = 0;
+      const status = answer.value as SyncStatus;
+      const run = status.lastRun;
+      if (run && run.id !== previousRunId && status.running === null && run.finishedAt) return status;
+    } else if (++failures >= 40) {
+      throw new Error(
+        `getSyncStatus failed ${failures} times in a row: ${answer.status ?? 'no answer'} ${answer.code} ${answer.message}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -54,12 +74,13 @@ async function waitForRun(lead: TeamSession, profileId: string, previousRunId: s
 async function fullSync(
   lead: TeamSession,
   profileId: string,
+  serverGone: () => string | null,
 ): Promise<{ done: Promise<SyncStatus>; startedAt: number }> {
   const before = await lead.must<SyncStatus>('getSyncStatus', { profileId });
   const startedAt = performance.now();
   const started = await lead.must<{ started: boolean; message: string }>('startSync', { profileId, kind: 'full' });
   if (!started.started) throw new Error(`the server did not start a full sync: ${started.message}`);
-  const done = waitForRun(lead, profileId, before.lastRun?.id ?? null).then((s) => {
+  const done = waitForRun(lead, profileId, before.lastRun?.id ?? null, serverGone).then((s) => {
     if (s.lastRun!.status !== 'succeeded')
       throw new Error(`full sync ended ${s.lastRun!.status}: ${s.lastRun!.error ?? s.lastRun!.reason ?? ''}`);
     return s;
@@ -116,6 +137,7 @@ export async function teamScenario(
   const think = thinkTime();
   const dir = mkdtempSync(join(tmpdir(), 'dsync-bench-team-'));
   const children: Child[] = [];
+  let keepDir = false;
   try {
     const emuChild = startChild('emulator-child.ts', [
       String(size.directories),
@@ -141,6 +163,11 @@ export async function teamScenario(
       ]).then((l) => (l as { loop: LoopDelay }).loop)) as LoopDelay;
     };
     const probe = { pid: server.pid, loop: loopProbe };
+    const serverGone = (): string | null => {
+      const p = serverChild.process;
+      if (p.exitCode === null && p.signalCode === null) return null;
+      return `the team server exited (${p.exitCode ?? p.signalCode}); its log: ${server.logPath}; stderr: ${serverChild.stderrTail().trim().slice(-1500)}`;
+    };
     log(`  emulator at ${emu.url}, team server at ${server.url} (pid ${server.pid}, log ${server.logPath})`);
 
     const lead = new TeamSession(server.url);
@@ -151,7 +178,7 @@ export async function teamScenario(
       apiKey: emu.apiKey,
     });
     const profileId = profile.id;
-    const first = await fullSync(lead, profileId);
+    const first = await fullSync(lead, profileId, serverGone);
     const firstStatus = await first.done;
     const firstSeconds = (performance.now() - first.startedAt) / 1000;
     log(`  first full sync: ${round(firstSeconds, 1)} s, ${fmt(firstStatus.lastRun!.requests)} requests`);
@@ -190,12 +217,20 @@ export async function teamScenario(
       `  emulator changed data (${fmt(changes)} changes); second full sync with ${sessions.length} sessions browsing`,
     );
     const loadStart = round(loadavg()[0]!, 1);
-    const second = await fullSync(lead, profileId);
+    const second = await fullSync(lead, profileId, serverGone);
     const during = await runPass(sessions, pool, think, probe, 1000, second.done);
-    const secondStatus = await second.done;
+    // A sync (or server) that fails still leaves the figures measured until then.
+    const secondOutcome = await second.done.then(
+      (status) => ({ status, error: null }),
+      (err: Error) => ({ status: null, error: err.message }),
+    );
+    if (secondOutcome.error) {
+      keepDir = true;
+      log(`  second full sync failed: ${secondOutcome.error}; data and log kept in ${dir}`);
+    }
     const syncSeconds = (performance.now() - second.startedAt) / 1000;
-    const run = secondStatus.lastRun!;
-    const runSeconds = run.finishedAt ? (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000 : Number.NaN;
+    const run = secondOutcome.status?.lastRun ?? null;
+    const runSeconds = run?.finishedAt ? (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000 : Number.NaN;
     const loadEnd = round(loadavg()[0]!, 1);
     log(
       `  second full sync: ${round(syncSeconds, 1)} s; ${fmt(during.samples.length)} calls, ${during.errors.length} errors`,
@@ -214,14 +249,16 @@ export async function teamScenario(
         ...passFigures('during full sync', during, server.logPath, true),
         {
           name: 'second full sync (while browsing)',
-          value: `${round(syncSeconds, 1)} s wall (run ${round(runSeconds, 1)} s, ${fmt(run.requests)} requests, ${fmt(run.changes)} changes, ${fmt(totalUsers)} users; first sync ${round(firstSeconds, 1)} s)`,
-          verdict: 'info',
+          value: run
+            ? `${round(syncSeconds, 1)} s wall (run ${round(runSeconds, 1)} s, ${fmt(run.requests)} requests, ${fmt(run.changes)} changes, ${fmt(totalUsers)} users; first sync ${round(firstSeconds, 1)} s)`
+            : `failed after ${round(syncSeconds, 1)} s: ${secondOutcome.error}`,
+          verdict: run ? 'info' : 'missed',
         },
         ...passFigures('quiet (no sync)', quiet, server.logPath, false),
         {
           name: 'server CPU per call, one session alone (search / page / user / group)',
           value:
-            `${CALL_KINDS.map((k) => solo.msPerCall[k]).join(' / ')} ms (${size.soloCalls} each${solo.errors.length ? `, ${solo.errors.length} errors` : ''}); ` +
+            `${CALL_KINDS.map((k) => solo.msPerCall[k]).join(' / ')} ms, of which the main thread ${CALL_KINDS.map((k) => solo.mainMsPerCall[k]).join(' / ')} ms (${size.soloCalls} each${solo.errors.length ? `, ${solo.errors.length} errors` : ''}); ` +
             `≈ ${fmt(1000 / soloMean)} calls/s per core at the loop's mix`,
           verdict: solo.errors.length === 0 ? 'info' : 'missed',
         },
@@ -233,14 +270,23 @@ export async function teamScenario(
         terms: pool.terms.length,
         emulatorChanges: changes,
         firstSync: { seconds: round(firstSeconds, 2), run: firstStatus.lastRun },
-        secondSync: { seconds: round(syncSeconds, 2), run },
+        secondSync: { seconds: round(syncSeconds, 2), run, error: secondOutcome.error },
         during: passDetails(during, server.logPath),
         quiet: passDetails(quiet, server.logPath),
-        cpuPerCall: { ...solo.msPerCall, calls: size.soloCalls, errors: errorSummary(solo.errors) },
+        cpuPerCall: {
+          ...solo.msPerCall,
+          mainThread: solo.mainMsPerCall,
+          calls: size.soloCalls,
+          errors: errorSummary(solo.errors),
+        },
       },
     };
+  } catch (err) {
+    keepDir = true;
+    log(`  team scenario failed; its data and the server's log are kept in ${dir}`);
+    throw err;
   } finally {
     for (const c of children.reverse()) await c.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!keepDir) rmSync(dir, { recursive: true, force: true });
   }
 }
