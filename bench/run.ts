@@ -19,6 +19,7 @@ import { queriesScenario } from './scenarios/queries.ts';
 import { memoryScenario, memorySizes } from './scenarios/memory.ts';
 import { incrementalScenario } from './scenarios/incremental.ts';
 import { uiScenario } from './scenarios/ui.ts';
+import { teamScenario } from './scenarios/team.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -81,6 +82,7 @@ async function runScenarios(
   if (wants('memory')) await step('memory', () => memoryScenario(args, sizes.memory, log));
   if (wants('incremental')) await step('incremental', () => incrementalScenario(args, sizes.incremental, log));
   if (wants('ui')) await step('ui', () => uiScenario(args, sizes.ui, log));
+  if (wants('team')) await step('team', () => teamScenario(args, sizes.team, log));
   return reports;
 }
 

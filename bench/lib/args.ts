@@ -2,7 +2,17 @@
  * Command-line options of `npm run bench`. Bad input stops with one line naming the option
  * and what it accepts (exit code 2), never a stack trace.
  */
-export const SCENARIOS = ['large', 'fleet', 'usual', 'incremental', 'ingest', 'queries', 'memory', 'ui'] as const;
+export const SCENARIOS = [
+  'large',
+  'fleet',
+  'usual',
+  'incremental',
+  'ingest',
+  'queries',
+  'memory',
+  'ui',
+  'team',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchArgs {
@@ -27,7 +37,8 @@ function scenarioFrom(text: string): ScenarioName {
   const n = Number(text);
   if (Number.isInteger(n) && n >= 1 && n <= SCENARIOS.length) return SCENARIOS[n - 1]!;
   const found = SCENARIOS.find((s) => s === text.trim().toLowerCase());
-  if (!found) throw new ArgsError(`Unknown scenario "${text}". Known: ${SCENARIOS.join(', ')} (or 1-8).`);
+  if (!found)
+    throw new ArgsError(`Unknown scenario "${text}". Known: ${SCENARIOS.join(', ')} (or 1-${SCENARIOS.length}).`);
   return found;
 }
 

@@ -13,6 +13,8 @@ export interface Child {
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
   stop(): Promise<number | null>;
+  /** The last ~4,000 characters the child wrote to stderr. */
+  stderrTail(): string;
 }
 
 export function startChild(script: string, args: readonly string[], options: { nodeArgs?: string[] } = {}): Child {
@@ -58,6 +60,7 @@ export function startChild(script: string, args: readonly string[], options: { n
         );
       }),
     exited,
+    stderrTail: () => stderr,
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);

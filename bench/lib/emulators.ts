@@ -28,7 +28,7 @@ export interface BenchEmulator {
 }
 
 /** Linux: utime + stime of a process, from /proc (clock ticks of 1/100 s). */
-function processCpuSeconds(pid: number): number {
+export function processCpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces) start after the last ')'.

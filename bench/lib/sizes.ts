@@ -11,6 +11,8 @@ export interface Sizes {
   /** Sizes measured; `target` is the size the issue's figure is about. */
   memory: { users: number[]; target: number; scale: number; latencyMs: number };
   ui: { users: number; directories: number; scrollRows: number; diffChanges: number };
+  /** Team server: `users` per directory; sessions browse for `quietSeconds`, then during a full sync. */
+  team: { directories: number; users: number; sessions: number; quietSeconds: number; soloCalls: number };
 }
 
 export const FULL_SIZES: Sizes = {
@@ -22,6 +24,7 @@ export const FULL_SIZES: Sizes = {
   queries: { users: 1_000_000, directories: 200, diffChanges: 100_000, samples: 60 },
   memory: { users: [100_000, 1_000_000], target: 1_000_000, scale: 100, latencyMs: 5 },
   ui: { users: 1_000_000, directories: 200, scrollRows: 10_000, diffChanges: 100_000 },
+  team: { directories: 20, users: 5000, sessions: 50, quietSeconds: 20, soloCalls: 100 },
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -33,4 +36,5 @@ export const QUICK_SIZES: Sizes = {
   queries: { users: 5000, directories: 5, diffChanges: 500, samples: 20 },
   memory: { users: [1000, 4000], target: 1_000_000, scale: 100, latencyMs: 5 },
   ui: { users: 5000, directories: 5, scrollRows: 1000, diffChanges: 500 },
+  team: { directories: 3, users: 1000, sessions: 50, quietSeconds: 5, soloCalls: 40 },
 };
