@@ -191,6 +191,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       for (const stream of openStreams) stream.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      audit.close();
       await core.close();
     },
   };
