@@ -64,7 +64,14 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     ? new EncryptedFileKeyStore(o.dataDir, o.config.keyEncryptionKey)
     : new FileKeyStore(o.dataDir);
   if (!o.config.keyEncryptionKey) log.event('warn', 'API keys are not encrypted at rest (loopback only)', {});
-  const core = createConsoleCore({ dataDir: o.dataDir, transport: 'web', log, keys, autoSync: o.autoSync });
+  const core = createConsoleCore({
+    dataDir: o.dataDir,
+    transport: 'web',
+    log,
+    keys,
+    autoSync: o.autoSync,
+    teamServers: false,
+  });
   const sessions = new SessionStore(
     {
       idleMs: o.config.session.idleMinutes * 60_000,
