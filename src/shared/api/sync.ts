@@ -374,6 +374,7 @@ export const syncMethods = {
   setActiveProfile: method(z.object({ profileId }), profileSummarySchema, { role: 'admin', local: true }),
   getProfileStatus: method(z.object({ profileId }), profileStatusSchema, {
     role: 'viewer',
+    local: true,
     query: { reads: ['profiles', 'sync_runs'] },
   }),
   testConnection: method(z.union([z.object({ profileId }), z.object({ apiBaseUrl, apiKey })]), connectionTestSchema, {

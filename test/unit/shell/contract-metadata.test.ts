@@ -79,6 +79,7 @@ describe('contract metadata', () => {
         'deleteProfile',
         'setActiveProfile',
         'testConnection',
+        'getProfileStatus',
         'addTeamServer',
         'beginTeamServerSignIn',
         'signOutOfTeamServer',

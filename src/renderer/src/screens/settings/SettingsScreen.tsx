@@ -6,6 +6,7 @@ import { AppearanceSection } from './AppearanceSection';
 import { AuditSection } from './AuditSection';
 import { ProfilesSection } from './ProfilesSection';
 import { SyncSection } from './SyncSection';
+import { TeamServersSection } from './TeamServersSection';
 
 export function SettingsScreen() {
   return (
@@ -14,6 +15,7 @@ export function SettingsScreen() {
       <ScreenBody>
         <Stack gap="md" maw={920}>
           <ProfilesSection />
+          <TeamServersSection />
           <SyncSection />
           <AuditSection />
           <AppearanceSection />
