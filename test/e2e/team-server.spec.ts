@@ -83,8 +83,9 @@ test('signs in through the IdP into the console, with the role from the groups c
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   // The status bar says where the data comes from and who is signed in.
-  await expect(page.getByTestId('team-session')).toContainText('Team server 127.0.0.1');
-  await expect(page.getByTestId('team-session')).toContainText('vera@example.com (viewer)');
+  await expect(page.getByTestId('team-session')).toContainText(
+    `Team server · ${new URL(base).origin} · signed in as vera@example.com (viewer)`,
+  );
   const session = await page.evaluate(async () => (await fetch('/auth/session')).json());
   expect(session).toMatchObject({ email: 'vera@example.com', role: 'viewer' });
   // A viewer may read but not change profiles.

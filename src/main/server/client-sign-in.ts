@@ -17,7 +17,16 @@ import type { Identity, Session, SessionStore } from './sessions.ts';
 
 /** A code not traded within this time is refused. */
 const CODE_TTL_MS = 60_000;
-const MAX_PENDING_CODES = 1_000;
+/** A consent page not answered within this time must be opened again. */
+const CONSENT_TTL_MS = 10 * 60_000;
+const MAX_PENDING = 1_000;
+
+interface PendingConsent {
+  params: AuthorizeParams;
+  /** The browser session that saw the page: only it may answer. */
+  sessionId: string;
+  createdAt: number;
+}
 
 interface PendingCode {
   challenge: string;
@@ -77,22 +86,17 @@ function authorizeParams(get: (name: string) => string | undefined): AuthorizePa
 const badRequest = (reason: string): string =>
   page('This connection request is not valid', `<p>${escape(reason)}</p><p>Start again from the console.</p>`);
 
-const consentPage = (p: AuthorizeParams, who: string, role: string): string =>
+const consentPage = (p: AuthorizeParams, who: string, role: string, request: string): string =>
   page(
     'Connect a console to this team server?',
     `<p><b>${escape(p.clientName)}</b> on the computer you are using asks to read this team server as ` +
       `<code>${escape(who)}</code> (${escape(role)}). It gets a session of its own that ends like yours ` +
       '(idle and absolute expiry, sign-out, revocation); it never receives the WorkOS API key.</p>' +
-      '<form method="post" action="/auth/client/authorize">' +
-      `<input type="hidden" name="redirect_uri" value="${escape(p.redirectUri)}">` +
-      `<input type="hidden" name="state" value="${escape(p.state)}">` +
-      `<input type="hidden" name="code_challenge" value="${escape(p.challenge)}">` +
-      `<input type="hidden" name="client_name" value="${escape(p.clientName)}">` +
-      '<button type="submit" name="decision" value="allow">Connect</button> ' +
-      '<button type="submit" name="decision" value="deny">Cancel</button></form>',
+      `<p><a role="button" href="/auth/client/approve?request=${request}">Connect</a> &nbsp; ` +
+      `<a role="button" href="/auth/client/approve?request=${request}&amp;deny=1">Cancel</a></p>`,
   );
 
-/** Back to the console on loopback (a page, not a redirect: the CSP's form-action is 'self'). */
+/** Back to the console on loopback (a page, so the hop is visible and the code is not logged). */
 const handBackPage = (to: string, title: string): string =>
   page(
     title,
@@ -105,11 +109,14 @@ const base64url = (buf: Buffer): string => buf.toString('base64url');
 export function mountClientSignIn(app: Hono, o: ClientSignInOptions): void {
   const now = o.now ?? Date.now;
   const codes = new Map<string, PendingCode>();
+  const consents = new Map<string, PendingConsent>();
   const hash = (code: string): string => createHash('sha256').update(code).digest('hex');
   const dropStale = (): void => {
     const at = now();
     for (const [k, v] of codes) if (at - v.createdAt > CODE_TTL_MS) codes.delete(k);
-    while (codes.size >= MAX_PENDING_CODES) codes.delete(codes.keys().next().value!);
+    for (const [k, v] of consents) if (at - v.createdAt > CONSENT_TTL_MS) consents.delete(k);
+    while (codes.size >= MAX_PENDING) codes.delete(codes.keys().next().value!);
+    while (consents.size >= MAX_PENDING) consents.delete(consents.keys().next().value!);
   };
 
   app.get('/auth/client/authorize', (c) => {
@@ -122,23 +129,30 @@ export function mountClientSignIn(app: Hono, o: ClientSignInOptions): void {
       if (to) return c.redirect(to, 302);
       return c.html(page('Sign in first', '<p>Open this team server in this browser first, then try again.</p>'), 401);
     }
-    return c.html(consentPage(params, actorOf(session), session.role));
+    dropStale();
+    // The answer is a link carrying a one-time id bound to this browser session: unguessable by
+    // another site, so following it is the person's own decision (no form: the Referrer-Policy
+    // makes browsers send "Origin: null" on form posts, which the CSRF check refuses).
+    const request = base64url(randomBytes(24));
+    consents.set(request, { params, sessionId: session.id, createdAt: now() });
+    return c.html(consentPage(params, actorOf(session), session.role, request));
   });
 
-  app.post('/auth/client/authorize', async (c) => {
-    const form = await c.req.parseBody();
-    const field = (n: string): string | undefined => (typeof form[n] === 'string' ? (form[n] as string) : undefined);
-    const params = authorizeParams(field);
-    if (typeof params === 'string') return c.html(badRequest(params), 400);
+  app.get('/auth/client/approve', (c) => {
+    const id = c.req.query('request') ?? '';
+    const consent = consents.get(id);
     const session = o.sessionOf(c);
-    if (!session) return c.html(page('Sign in first', '<p>Your session ended; start again from the console.</p>'), 401);
+    if (!consent || !session || session.id !== consent.sessionId || now() - consent.createdAt > CONSENT_TTL_MS) {
+      return c.html(badRequest('This confirmation is unknown, already used or expired.'), 400);
+    }
+    consents.delete(id);
+    const params = consent.params;
     const back = new URL(params.redirectUri);
     back.searchParams.set('state', params.state);
-    if (field('decision') !== 'allow') {
+    if (c.req.query('deny') !== undefined) {
       back.searchParams.set('error', 'access_denied');
       return c.html(handBackPage(back.href, 'Not connected'));
     }
-    dropStale();
     const code = base64url(randomBytes(32));
     const { sub, email, name, role } = session;
     codes.set(hash(code), {

@@ -50,10 +50,9 @@ async function connectAs(login: string, decision: 'allow' | 'deny' = 'allow', br
     html = await step.res.text();
   }
   expect(html).toContain('Connect a console to this team server?');
-  const hidden = Object.fromEntries(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, unescape(m[2]!)]),
-  );
-  const handBack = await browser.submitForm(step.url, html, { ...hidden, decision });
+  const links = [...html.matchAll(/href="(\/auth\/client\/approve\?[^"]+)"/g)].map((m) => unescape(m[1]!));
+  const answer = links.find((l) => l.includes('deny=1') === (decision === 'deny'))!;
+  const handBack = await browser.follow(new URL(answer, f.base).href);
   const loopback = metaRefresh(await handBack.res.text());
   expect(loopback).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
   const res = await fetch(loopback);
@@ -208,6 +207,25 @@ describe('the server side of a console sign-in', () => {
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('redirect_uri must be an http address on this computer');
   });
+
+  it('takes the answer only from the browser session that saw the question, and only once', async () => {
+    const alice = new TestBrowser();
+    await alice.signIn(f.base, 'alice');
+    const query = new URLSearchParams({
+      redirect_uri: 'http://127.0.0.1:9/callback',
+      state: 's'.repeat(20),
+      code_challenge: 'c'.repeat(43),
+    });
+    const page = await alice.request(new URL(`/auth/client/authorize?${query}`, f.base).href);
+    const link = /href="(\/auth\/client\/approve\?request=[A-Za-z0-9_-]+)"/.exec(await page.text())![1]!;
+    const mallory = new TestBrowser();
+    await mallory.signIn(f.base, 'vera');
+    expect((await mallory.request(new URL(link, f.base).href)).status).toBe(400);
+    const approved = await alice.request(new URL(link, f.base).href);
+    expect(approved.status).toBe(200);
+    expect(await approved.text()).toMatch(/url=http:\/\/127\.0\.0\.1:9\/callback\?state=s+&amp;code=/);
+    expect((await alice.request(new URL(link, f.base).href)).status).toBe(400);
+  }, 60_000);
 
   it('refuses to connect a team server to another team server', async () => {
     const envelope = await f.server.core.call('addTeamServer', { name: 'x', serverUrl: 'https://a.example' });

@@ -1,13 +1,18 @@
 import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
 import { IconServer } from '@tabler/icons-react';
+import type { ProfileSummary } from '../../../shared/api';
 import { useActiveProfile } from '../app/session';
 import { useTeamSignIn } from '../app/team-sign-in';
 
 /** With a team-server profile active but not signed in: why nothing shows, and the way in. */
 export function TeamSignInBanner() {
   const active = useActiveProfile();
-  const signIn = useTeamSignIn();
   if (active?.kind !== 'team-server' || active.team?.signedIn) return null;
+  return <SignInPrompt profile={active} />;
+}
+
+function SignInPrompt({ profile: active }: { profile: ProfileSummary }) {
+  const signIn = useTeamSignIn(active.id);
   return (
     <Alert variant="light" color="indigo" icon={<IconServer size={16} />} m="md" mb={0} data-testid="team-sign-in">
       <Group justify="space-between" wrap="nowrap" gap="md">
@@ -31,7 +36,7 @@ export function TeamSignInBanner() {
             </Text>
           )}
         </div>
-        <Button onClick={() => signIn.mutate(active.id)} loading={signIn.isPending} data-testid="team-sign-in-button">
+        <Button onClick={() => signIn.mutate()} loading={signIn.isPending} data-testid="team-sign-in-button">
           Sign in
         </Button>
       </Group>

@@ -13,7 +13,7 @@ import { SettingsSection } from '../../components/SettingsSection';
 function TeamServerRow({ p }: { p: ProfileSummary }) {
   const client = useQueryClient();
   const { activate, remove } = useProfileMutations();
-  const signIn = useTeamSignIn();
+  const signIn = useTeamSignIn(p.id);
   const signOut = useMutation({
     mutationFn: () => callApi('signOutOfTeamServer', { profileId: p.id }),
     onSuccess: () => void client.invalidateQueries(),
@@ -55,7 +55,7 @@ function TeamServerRow({ p }: { p: ProfileSummary }) {
             <Button
               size="compact-xs"
               variant="light"
-              onClick={() => signIn.mutate(p.id)}
+              onClick={() => signIn.mutate()}
               loading={signIn.isPending}
               data-testid="team-server-sign-in"
             >
