@@ -8,6 +8,7 @@ import { auditMethods } from './api/audit.ts';
 import type { ApiOf, CacheTable, Envelope, EventPayloads, HandlersOf, MethodMeta, Role } from './api/define.ts';
 import { syncMethods } from './api/sync.ts';
 import { syncSettingsMethods } from './api/sync-settings.ts';
+import { sessionMethods } from './api/sessions.ts';
 import { teamMethods } from './api/team.ts';
 import { webhooksEvents, webhooksMethods } from './api/webhooks.ts';
 
@@ -18,6 +19,7 @@ export const consoleMethods = {
   ...syncSettingsMethods,
   ...auditMethods,
   ...teamMethods,
+  ...sessionMethods,
 };
 
 export const consoleEvents = {
@@ -87,3 +89,4 @@ export * from './api/sync.ts';
 export * from './api/sync-settings.ts';
 export * from './api/audit.ts';
 export * from './api/team.ts';
+export * from './api/sessions.ts';

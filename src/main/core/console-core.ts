@@ -24,6 +24,7 @@ import { createSyncServices } from '../sync/core-services.ts';
 import { syncHandlers } from '../api/sync-handlers.ts';
 import { syncSettingsHandlers } from '../api/sync-settings-handlers.ts';
 import { auditHandlers } from '../api/audit-handlers.ts';
+import { sessionHandlers, type SessionDirectory } from '../api/session-handlers.ts';
 import { teamHandlers, withTeamProfiles } from '../team-client/handlers.ts';
 import { TeamClient } from '../team-client/team-client.ts';
 
@@ -48,6 +49,8 @@ export interface CoreOptions {
    * on; the team server itself turns it off.
    */
   teamServers?: boolean;
+  /** A team server's signed-in sessions (for `listSessions` and `revokeSession`). */
+  sessions?: SessionDirectory;
 }
 
 export interface ConsoleCore {
@@ -128,6 +131,7 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     ...syncSettingsHandlers(context),
     ...auditHandlers(context),
     ...teamHandlers(context, team),
+    ...sessionHandlers(options.sessions),
   };
   const useQueryWorker = (options.queryWorker ?? true) && syncServices.store.path !== ':memory:';
   const queryWorker = useQueryWorker

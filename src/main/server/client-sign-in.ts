@@ -197,7 +197,7 @@ export function mountClientSignIn(app: Hono, o: ClientSignInOptions): void {
       return refuse('The code verifier does not match this sign-in.');
     }
     if (body.redirect_uri !== pending.redirectUri) return refuse('redirect_uri differs from the sign-in request.');
-    const session = o.sessions.create(pending.identity);
+    const session = o.sessions.create(pending.identity, 'console');
     o.audit.record({
       actor: actorOf(session),
       role: session.role,

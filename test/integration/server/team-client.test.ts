@@ -166,6 +166,26 @@ describe('connecting a console to a team server', () => {
     expect(existsSync(join(dataDir, 'keys', `${teamId}.key`))).toBe(false);
   });
 
+  it("lists the console's session for the server's admins, who can revoke it", async () => {
+    await connectAs('vera');
+    const listed = await f.server.core.call('listSessions', undefined);
+    const sessions = listed.ok ? (listed.value as Array<{ handle: string; email: string; via: string }>) : [];
+    const mine = sessions.find((s) => s.email === 'vera@example.com' && s.via === 'console')!;
+    expect(mine.handle).toMatch(/^[a-f0-9]{16}$/);
+    // The handle is not the credential: the token on this machine is something else.
+    const token = readFileSync(join(dataDir, 'keys', `${teamId}.key`), 'utf8').trim();
+    expect(JSON.stringify(sessions)).not.toContain(token);
+    expect(await f.server.core.call('revokeSession', { handle: mine.handle })).toEqual({
+      ok: true,
+      value: { revoked: true },
+    });
+    expect(await core.call('listDirectories', { profileId: 'demo' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
+    expect(await core.call('listSessions', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  }, 60_000);
+
   it('signs out on request, ending the session on the server too', async () => {
     await connectAs('oscar');
     expect(await ok<TeamConnection>('getTeamServerStatus', { profileId: teamId })).toMatchObject({ role: 'operator' });

@@ -39,6 +39,7 @@ const ACTING: MethodName[] = [
   'addTeamServer',
   'beginTeamServerSignIn',
   'signOutOfTeamServer',
+  'revokeSession',
 ];
 
 describe('contract metadata', () => {
