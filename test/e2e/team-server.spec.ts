@@ -144,3 +144,12 @@ test('a viewer sees no audit log', async ({ page }) => {
   await expect(page.getByTestId('team-session')).toHaveAttribute('data-role', 'viewer');
   await expect(page.getByTestId('settings-audit')).toHaveCount(0);
 });
+
+test('an admin sees who is signed in and revokes a session', async ({ page }) => {
+  await signIn(page, 'alice', '/settings');
+  const row = page.getByTestId('session-row').filter({ hasText: 'alice@example.com (admin)' }).first();
+  await expect(row).toContainText('browser');
+  await row.getByTestId('session-revoke').click();
+  // That was this browser's own session: the server now refuses it.
+  await expect.poll(async () => page.evaluate(async () => (await fetch('/auth/session')).status)).toBe(401);
+});

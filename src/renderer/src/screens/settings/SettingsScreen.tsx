@@ -5,6 +5,7 @@ import { AboutSection } from './AboutSection';
 import { AppearanceSection } from './AppearanceSection';
 import { AuditSection } from './AuditSection';
 import { ProfilesSection } from './ProfilesSection';
+import { SessionsSection } from './SessionsSection';
 import { SyncSection } from './SyncSection';
 import { TeamServersSection } from './TeamServersSection';
 
@@ -18,6 +19,7 @@ export function SettingsScreen() {
           <TeamServersSection />
           <SyncSection />
           <AuditSection />
+          <SessionsSection />
           <AppearanceSection />
           <AboutSection />
         </Stack>
