@@ -10,13 +10,13 @@ export interface SessionDirectory {
   revoke(handle: string): boolean;
 }
 
+/** Without a directory (the desktop app, the local web console) there are no sessions to show. */
 export function sessionHandlers(sessions: SessionDirectory | undefined): SessionHandlers {
-  const directory = (): SessionDirectory => {
-    if (!sessions) throw new ConsoleError('unavailable', 'Only a team server has signed-in sessions.');
-    return sessions;
-  };
   return {
-    listSessions: () => directory().list(),
-    revokeSession: ({ handle }) => ({ revoked: directory().revoke(handle) }),
+    listSessions: () => sessions?.list() ?? [],
+    revokeSession: ({ handle }) => {
+      if (!sessions) throw new ConsoleError('not_found', 'Only a team server has signed-in sessions to revoke.');
+      return { revoked: sessions.revoke(handle) };
+    },
   };
 }
