@@ -8,6 +8,8 @@ import { auditMethods } from './api/audit.ts';
 import type { ApiOf, CacheTable, Envelope, EventPayloads, HandlersOf, MethodMeta, Role } from './api/define.ts';
 import { syncMethods } from './api/sync.ts';
 import { syncSettingsMethods } from './api/sync-settings.ts';
+import { sessionMethods } from './api/sessions.ts';
+import { teamMethods } from './api/team.ts';
 import { webhooksEvents, webhooksMethods } from './api/webhooks.ts';
 
 export const consoleMethods = {
@@ -16,6 +18,8 @@ export const consoleMethods = {
   ...syncMethods,
   ...syncSettingsMethods,
   ...auditMethods,
+  ...teamMethods,
+  ...sessionMethods,
 };
 
 export const consoleEvents = {
@@ -59,6 +63,11 @@ function metaOf(name: MethodName): MethodMeta {
   return consoleMethods[name].meta;
 }
 
+/** Methods this machine answers even while a team-server profile is active. */
+export function isLocalMethod(name: MethodName): boolean {
+  return metaOf(name).local === true;
+}
+
 /** Read-only methods that act on nothing outside the process: safe to retry, cache and fuzz. */
 export const queryMethodNames: readonly MethodName[] = methodNames.filter((n) => metaOf(n).query);
 
@@ -79,3 +88,5 @@ export * from './api/webhooks.ts';
 export * from './api/sync.ts';
 export * from './api/sync-settings.ts';
 export * from './api/audit.ts';
+export * from './api/team.ts';
+export * from './api/sessions.ts';

@@ -92,4 +92,3 @@ test('the status bar shows the profile, a live connection and the sync state', a
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
   await expect(page.getByTestId('sync-state')).toBeVisible();
 });
-

@@ -83,8 +83,9 @@ test('signs in through the IdP into the console, with the role from the groups c
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   // The status bar says where the data comes from and who is signed in.
-  await expect(page.getByTestId('team-session')).toContainText('Team server 127.0.0.1');
-  await expect(page.getByTestId('team-session')).toContainText('vera@example.com (viewer)');
+  await expect(page.getByTestId('team-session')).toContainText(
+    `Team server · ${new URL(base).origin} · signed in as vera@example.com (viewer)`,
+  );
   const session = await page.evaluate(async () => (await fetch('/auth/session')).json());
   expect(session).toMatchObject({ email: 'vera@example.com', role: 'viewer' });
   // A viewer may read but not change profiles.
@@ -142,4 +143,13 @@ test('a viewer sees no audit log', async ({ page }) => {
   await expect(page.getByTestId('screen-settings')).toBeVisible();
   await expect(page.getByTestId('team-session')).toHaveAttribute('data-role', 'viewer');
   await expect(page.getByTestId('settings-audit')).toHaveCount(0);
+});
+
+test('an admin sees who is signed in and revokes a session', async ({ page }) => {
+  await signIn(page, 'alice', '/settings');
+  const row = page.getByTestId('session-row').filter({ hasText: 'alice@example.com (admin)' }).first();
+  await expect(row).toContainText('browser');
+  await row.getByTestId('session-revoke').click();
+  // That was this browser's own session: the server now refuses it.
+  await expect.poll(async () => page.evaluate(async () => (await fetch('/auth/session')).status)).toBe(401);
 });

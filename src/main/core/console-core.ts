@@ -4,17 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConsoleHandlers, Envelope } from '../../shared/api.ts';
+import { isLocalMethod, type ConsoleHandlers, type Envelope } from '../../shared/api.ts';
 import { appHandlers } from '../api/app-handlers.ts';
 import { webhookHandlers } from '../api/webhook-handlers.ts';
 import { createLogger, type Logger } from '../log.ts';
-import type { KeyStore } from '../profiles/key-store.ts';
+import { FileKeyStore, type KeyStore } from '../profiles/key-store.ts';
 import { ensureDataDir } from '../paths.ts';
 import { applyWebhookToCache } from '../webhooks/apply-to-cache.ts';
 import { DEFAULT_RECEIVER_PATH } from '../webhooks/receiver.ts';
 import { WebhookService } from '../webhooks/service.ts';
 import { SqliteInbox } from '../webhooks/sqlite-inbox.ts';
-import { dispatch, type Caller } from '../rpc/dispatch.ts';
+import { dispatch, isMethodName, type Caller } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
 import { findPackageRoot } from './package-root.ts';
@@ -24,6 +24,9 @@ import { createSyncServices } from '../sync/core-services.ts';
 import { syncHandlers } from '../api/sync-handlers.ts';
 import { syncSettingsHandlers } from '../api/sync-settings-handlers.ts';
 import { auditHandlers } from '../api/audit-handlers.ts';
+import { sessionHandlers, type SessionDirectory } from '../api/session-handlers.ts';
+import { teamHandlers, withTeamProfiles } from '../team-client/handlers.ts';
+import { TeamClient } from '../team-client/team-client.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -41,6 +44,13 @@ export interface CoreOptions {
    * holds other requests. Default: on. Tests that call handlers directly pass false.
    */
   queryWorker?: boolean;
+  /**
+   * Allow team-server profiles (this machine reading from a `dsync-console serve`). Default:
+   * on; the team server itself turns it off.
+   */
+  teamServers?: boolean;
+  /** A team server's signed-in sessions (for `listSessions` and `revokeSession`). */
+  sessions?: SessionDirectory;
 }
 
 export interface ConsoleCore {
@@ -64,7 +74,9 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
   const events = new EventBus();
   const dataDir = ensureDataDir(options.dataDir);
   const autoSync = options.autoSync ?? !process.env.DSYNC_CONSOLE_NO_AUTOSYNC;
-  const syncServices = createSyncServices({ dataDir, log, events, autoSync, keys: options.keys });
+  const keys = options.keys ?? new FileKeyStore(dataDir);
+  const syncServices = createSyncServices({ dataDir, log, events, autoSync, keys });
+  const team = options.teamServers === false ? null : new TeamClient(dataDir, keys, events, log);
   const context: CoreContext = {
     version: packageVersion(),
     transport: options.transport,
@@ -118,20 +130,30 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
     ...syncHandlers(context),
     ...syncSettingsHandlers(context),
     ...auditHandlers(context),
+    ...teamHandlers(context, team),
+    ...sessionHandlers(options.sessions),
   };
   const useQueryWorker = (options.queryWorker ?? true) && syncServices.store.path !== ':memory:';
   const queryWorker = useQueryWorker
     ? new QueryWorkerPool(syncServices.store.path, syncServices.profileManager.activeProfileId())
     : null;
-  const handlers = queryWorker
+  const ownHandlers = queryWorker
     ? offloadQueries(localHandlers, queryWorker, () => syncServices.profileManager.activeProfileId(), log)
     : localHandlers;
+  const handlers: ConsoleHandlers = team ? { ...ownHandlers, ...withTeamProfiles(ownHandlers, team) } : ownHandlers;
   return {
     context,
     handlers,
     events,
-    call: (method, input, caller) => dispatch(handlers, method, input, log, caller),
+    call: (method, input, caller) => {
+      // With a team-server profile active, the server answers everything but this machine's own
+      // methods (profiles, connecting); a caller with a role is a team server's, never forwarded.
+      const remote = !caller && team ? team.active() : null;
+      if (remote && isMethodName(method) && !isLocalMethod(method)) return team!.forward(remote, method, input);
+      return dispatch(handlers, method, input, log, caller);
+    },
     close: async () => {
+      team?.close();
       await queryWorker?.close();
       await context.webhooks.close();
       await syncServices.close();

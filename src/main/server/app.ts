@@ -14,6 +14,7 @@ import { errorEnvelope, mountApiRoutes, type OpenStreams } from '../web/api-rout
 import { forbiddenHostPage, rendererMissingPage, unauthorizedPage } from '../web/messages.ts';
 import { securityHeaders } from '../web/security-headers.ts';
 import { actorOf, type AuditTrail } from './audit.ts';
+import { mountClientSignIn } from './client-sign-in.ts';
 import { roleFor, type RoleMap } from './config.ts';
 import type { JsonLog } from './json-log.ts';
 import { SignInError, type OidcSignIn } from './oidc.ts';
@@ -57,6 +58,13 @@ export function createServerApp(o: ServerAppOptions): Hono<Vars> {
   const sessionCookie = (id: string): string => `${cookieName}=${id}; HttpOnly; SameSite=Strict; Path=/${secureAttr}`;
   const clearSession = `${cookieName}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secureAttr}`;
   const addr = (c: Context): string | null => clientAddress(c, o.trustProxy);
+  // A browser carries its session in the cookie; a console connected from someone's computer
+  // (client-sign-in.ts) sends its own session as a bearer token, which browsers never attach
+  // by themselves (so no CSRF through it).
+  const sessionIdOf = (c: Context): string | undefined => {
+    const bearer = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(c.req.header('authorization') ?? '');
+    return bearer ? bearer[1] : getCookie(c, cookieName);
+  };
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -92,9 +100,16 @@ export function createServerApp(o: ServerAppOptions): Hono<Vars> {
   });
 
   mountSignIn(app, o, sessionCookie, addr);
+  mountClientSignIn(app as unknown as Hono, {
+    sessions: o.sessions,
+    audit: o.audit,
+    addr,
+    sessionOf: (c) => o.sessions.use(getCookie(c, cookieName)).session,
+    signInPath: (returnTo) => (o.auth.kind === 'oidc' ? `/auth/login?returnTo=${encodeURIComponent(returnTo)}` : null),
+  });
 
   app.post('/auth/logout', (c) => {
-    const id = getCookie(c, cookieName);
+    const id = sessionIdOf(c);
     const found = o.sessions.use(id);
     if (found.session) {
       o.sessions.revoke(found.session.id);
@@ -107,7 +122,7 @@ export function createServerApp(o: ServerAppOptions): Hono<Vars> {
 
   // Everything below needs a live session.
   app.use('*', async (c, next) => {
-    const found = o.sessions.use(getCookie(c, cookieName));
+    const found = o.sessions.use(sessionIdOf(c));
     if (!found.session) {
       const why =
         found.reason === 'expired'

@@ -4,7 +4,7 @@
  * `idleMs` without a request, after `absoluteMs` whatever happens, or when revoked (sign-out,
  * or an admin revoking a person's sessions).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/api.ts';
 
 export interface Identity {
@@ -17,6 +17,8 @@ export interface Identity {
 
 export interface Session extends Identity {
   readonly id: string;
+  /** `console`: signed in from someone's computer through /auth/client (client-sign-in.ts). */
+  readonly via: 'browser' | 'console';
   readonly createdAt: number;
   lastSeenAt: number;
 }
@@ -41,10 +43,11 @@ export class SessionStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(identity: Identity): Session {
+  create(identity: Identity, via: Session['via'] = 'browser'): Session {
     const id = randomBytes(32).toString('base64url');
     const at = this.now();
-    const session: Session = { ...identity, id, createdAt: at, lastSeenAt: at };
+    const { sub, email, name, role } = identity;
+    const session: Session = { sub, email, name, role, via, id, createdAt: at, lastSeenAt: at };
     this.sessions.set(id, session);
     return session;
   }
@@ -103,6 +106,20 @@ export class SessionStore {
     return n;
   }
 
+  /** Live sessions, newest first (for an admin's list). */
+  list(): Session[] {
+    return [...this.sessions.keys()]
+      .filter((id) => this.isLive(id))
+      .map((id) => this.sessions.get(id)!)
+      .sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Revokes the session with this handle (see `sessionHandle`). */
+  revokeHandle(handle: string): boolean {
+    for (const id of this.sessions.keys()) if (sessionHandle(id) === handle) return this.revoke(id);
+    return false;
+  }
+
   /** Drops expired sessions; the server calls it every few minutes. */
   sweep(): void {
     const at = this.now();
@@ -121,4 +138,9 @@ export class SessionStore {
     this.revoked.add(id);
     if (this.revoked.size > REMEMBERED_REVOKED) this.revoked.delete(this.revoked.values().next().value!);
   }
+}
+
+/** Names a session without revealing its id (which is the credential). */
+export function sessionHandle(id: string): string {
+  return createHash('sha256').update(id).digest('hex').slice(0, 16);
 }

@@ -17,7 +17,7 @@ import { createJsonLog, type JsonLog } from './json-log.ts';
 import { OidcSignIn } from './oidc.ts';
 import { checkListenPolicy } from './policy.ts';
 import { RequestGuard } from './request-guard.ts';
-import { SessionStore } from './sessions.ts';
+import { sessionHandle, SessionStore } from './sessions.ts';
 
 export interface TeamServerOptions {
   host: string;
@@ -64,7 +64,6 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     ? new EncryptedFileKeyStore(o.dataDir, o.config.keyEncryptionKey)
     : new FileKeyStore(o.dataDir);
   if (!o.config.keyEncryptionKey) log.event('warn', 'API keys are not encrypted at rest (loopback only)', {});
-  const core = createConsoleCore({ dataDir: o.dataDir, transport: 'web', log, keys, autoSync: o.autoSync });
   const sessions = new SessionStore(
     {
       idleMs: o.config.session.idleMinutes * 60_000,
@@ -72,6 +71,27 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     },
     o.now,
   );
+  const core = createConsoleCore({
+    dataDir: o.dataDir,
+    transport: 'web',
+    log,
+    keys,
+    autoSync: o.autoSync,
+    teamServers: false,
+    sessions: {
+      list: () =>
+        sessions.list().map((x) => ({
+          handle: sessionHandle(x.id),
+          email: x.email,
+          name: x.name,
+          role: x.role,
+          via: x.via,
+          createdAt: new Date(x.createdAt).toISOString(),
+          lastSeenAt: new Date(x.lastSeenAt).toISOString(),
+        })),
+      revoke: (handle) => sessions.revokeHandle(handle),
+    },
+  });
   const sweep = setInterval(() => sessions.sweep(), 60_000).unref();
   const audit = new AuditTrail(core.context.store.writer, (err) =>
     log.event('error', 'audit log write failed', { error: (err as Error).message }),

@@ -66,10 +66,7 @@ export function entityKeyOf(summary: WebhookEventSummary): string | null {
   }
   if (type.startsWith('dsync.user.') && summary.userId) return `user:${summary.userId}`;
   if (type.startsWith('dsync.group.') && summary.groupId) return `group:${summary.groupId}`;
-  if (
-    summary.directoryId &&
-    (type === 'dsync.activated' || type === 'dsync.deactivated' || type === 'dsync.deleted')
-  ) {
+  if (summary.directoryId && (type === 'dsync.activated' || type === 'dsync.deactivated' || type === 'dsync.deleted')) {
     return `directory:${summary.directoryId}`;
   }
   return null;

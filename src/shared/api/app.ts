@@ -12,15 +12,32 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** A team-server profile: where its data comes from and who this machine is signed in as. */
+export const teamConnectionSchema = z.object({
+  serverUrl: z.string(),
+  signedIn: z.boolean(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  role: z.enum(['viewer', 'operator', 'admin']).nullable(),
+  /** The server's profile this one shows (its active profile at sign-in), once signed in. */
+  profileId: z.string().nullable(),
+  profileName: z.string().nullable(),
+  /** Why the connection is not usable (signed out, session ended, server unreachable). */
+  message: z.string().nullable(),
+});
+export type TeamConnection = z.infer<typeof teamConnectionSchema>;
+
 export const profileSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['demo', 'workos']),
+  kind: z.enum(['demo', 'workos', 'team-server']),
   apiBaseUrl: z.string(),
   /** Never the key itself: `sk_live_…4f2a`, or null when no key is stored. */
   maskedKey: z.string().nullable(),
   isDemo: z.boolean(),
   active: z.boolean(),
+  /** Only for kind `team-server`. */
+  team: teamConnectionSchema.optional(),
 });
 export type ProfileSummary = z.infer<typeof profileSummarySchema>;
 
@@ -38,8 +55,12 @@ export const healthSummarySchema = z.object({
 export type HealthSummary = z.infer<typeof healthSummarySchema>;
 
 export const appMethods = {
-  getAppInfo: method(noInput, appInfoSchema, { role: 'viewer', query: { reads: [] } }),
-  listProfiles: method(noInput, z.array(profileSummarySchema), { role: 'viewer', query: { reads: ['profiles'] } }),
+  getAppInfo: method(noInput, appInfoSchema, { role: 'viewer', local: true, query: { reads: [] } }),
+  listProfiles: method(noInput, z.array(profileSummarySchema), {
+    role: 'viewer',
+    local: true,
+    query: { reads: ['profiles'] },
+  }),
   getHealthSummary: method(z.object({ profileId: z.string().min(1).optional() }), healthSummarySchema, {
     role: 'viewer',
     query: { reads: ['directories', 'users', 'groups', 'sync_runs'], worker: true },

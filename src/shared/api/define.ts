@@ -42,6 +42,12 @@ export type CacheTable = (typeof cacheTables)[number];
  */
 export interface MethodMeta {
   readonly role: Role;
+  /**
+   * Answered by this machine's core even while a team-server profile is active (the profile
+   * list, switching profiles, connecting to a team server); every other method then goes to
+   * the team server.
+   */
+  readonly local?: true;
   readonly query?: { readonly reads: readonly CacheTable[]; readonly worker?: boolean };
 }
 

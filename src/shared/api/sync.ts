@@ -358,7 +358,7 @@ export const syncMethods = {
       apiKey,
     }),
     profileSummarySchema,
-    { role: 'admin' },
+    { role: 'admin', local: true },
   ),
   updateProfile: method(
     z.object({
@@ -368,16 +368,18 @@ export const syncMethods = {
       apiKey: apiKey.optional(),
     }),
     profileSummarySchema,
-    { role: 'admin' },
+    { role: 'admin', local: true },
   ),
-  deleteProfile: method(z.object({ profileId }), z.object({ deleted: z.boolean() }), { role: 'admin' }),
-  setActiveProfile: method(z.object({ profileId }), profileSummarySchema, { role: 'admin' }),
+  deleteProfile: method(z.object({ profileId }), z.object({ deleted: z.boolean() }), { role: 'admin', local: true }),
+  setActiveProfile: method(z.object({ profileId }), profileSummarySchema, { role: 'admin', local: true }),
   getProfileStatus: method(z.object({ profileId }), profileStatusSchema, {
     role: 'viewer',
+    local: true,
     query: { reads: ['profiles', 'sync_runs'] },
   }),
   testConnection: method(z.union([z.object({ profileId }), z.object({ apiBaseUrl, apiKey })]), connectionTestSchema, {
     role: 'admin',
+    local: true,
   }),
 
   startSync: method(

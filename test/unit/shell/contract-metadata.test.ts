@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   cacheTables,
   consoleMethods,
+  isLocalMethod,
   methodNames,
   queryMethodNames,
   requiredRole,
@@ -35,6 +36,10 @@ const ACTING: MethodName[] = [
   'resignAndSend',
   'replayInbox',
   'setSyncIntervals',
+  'addTeamServer',
+  'beginTeamServerSignIn',
+  'signOutOfTeamServer',
+  'revokeSession',
 ];
 
 describe('contract metadata', () => {
@@ -53,7 +58,7 @@ describe('contract metadata', () => {
     expect(queryMethodNames.length + ACTING.length).toBe(methodNames.length);
   });
 
-  it('asks the issue\'s roles: viewers read, operators sync and replay, admins configure', () => {
+  it("asks the issue's roles: viewers read, operators sync and replay, admins configure", () => {
     expect(requiredRole('listUsers')).toBe('viewer');
     expect(requiredRole('verifyWebhook')).toBe('viewer');
     expect(requiredRole('startSync')).toBe('operator');
@@ -62,6 +67,28 @@ describe('contract metadata', () => {
       expect(requiredRole(admin)).toBe('admin');
     }
     for (const name of queryMethodNames) expect(['viewer', 'admin'], name).toContain(requiredRole(name));
+  });
+
+  it('keeps only profiles and team-server connections on this machine while a team server is active', () => {
+    const local = methodNames.filter(isLocalMethod).sort();
+    expect(local).toEqual(
+      [
+        'getAppInfo',
+        'listProfiles',
+        'createProfile',
+        'updateProfile',
+        'deleteProfile',
+        'setActiveProfile',
+        'testConnection',
+        'getProfileStatus',
+        'addTeamServer',
+        'beginTeamServerSignIn',
+        'signOutOfTeamServer',
+        'getTeamServerStatus',
+      ].sort(),
+    );
+    // Every cache read goes to the server.
+    for (const name of workerMethodNames) expect(isLocalMethod(name), name).toBe(false);
   });
 
   it('derives the query worker list from the contract: cache reads only', () => {

@@ -27,7 +27,12 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('Run the team server: one sync for the whole team, sign-in with your identity provider.')
-    .option('--host <address>', 'address to bind (beyond loopback only with sign-in configured)', parseHost, '127.0.0.1')
+    .option(
+      '--host <address>',
+      'address to bind (beyond loopback only with sign-in configured)',
+      parseHost,
+      '127.0.0.1',
+    )
     .option('--port <n>', 'port to listen on (0 = any free port)', parsePort, 8080)
     .option('--data-dir <dir>', 'where the cache, settings and encrypted keys live', parseDir)
     .option('--config <file>', 'server settings (JSON): oidc, roles, session, keyEncryptionKeyFile, backups')

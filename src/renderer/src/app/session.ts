@@ -16,7 +16,17 @@ export function useActiveProfile(): ProfileSummary | null {
   return profiles.data?.find((p) => p.active) ?? profiles.data?.[0] ?? null;
 }
 
-/** The active profile's id, or null while profiles load. Every cache query is per profile. */
+/**
+ * The id under which a profile's data is asked for: its own, or for a team-server profile the
+ * server's profile it shows (null until signed in, which keeps data queries waiting).
+ */
+export function dataProfileIdOf(profile: ProfileSummary | null): string | null {
+  if (!profile) return null;
+  if (profile.kind === 'team-server') return profile.team?.signedIn ? (profile.team.profileId ?? null) : null;
+  return profile.id;
+}
+
+/** The active profile's data id, or null while profiles load. Every cache query is per profile. */
 export function useProfileId(): string | null {
-  return useActiveProfile()?.id ?? null;
+  return dataProfileIdOf(useActiveProfile());
 }

@@ -12,6 +12,7 @@ import { useUiStore } from '../state/ui-store';
 import classes from './AppLayout.module.css';
 import { NavBar } from './NavBar';
 import { StatusBar } from './StatusBar';
+import { TeamSignInBanner } from './TeamSignInBanner';
 
 type AppState = 'loading' | 'loaded' | 'error';
 
@@ -89,6 +90,7 @@ export function AppLayout() {
     >
       <NavBar />
       <AppShell.Main className={classes.main}>
+        <TeamSignInBanner />
         {/* Screens are lazy chunks: a first visit waits for its code here, inside the shell. */}
         <Suspense fallback={<LoadingState rows={8} label="Loading the screen…" />}>
           <Outlet />

@@ -1,9 +1,21 @@
 import { Badge, Group, Menu, Skeleton, Text, UnstyledButton } from '@mantine/core';
-import { IconCheck, IconFlask, IconKey, IconSelector, IconSettings } from '@tabler/icons-react';
+import { IconCheck, IconFlask, IconKey, IconSelector, IconServer, IconSettings } from '@tabler/icons-react';
+import type { ProfileSummary } from '../../../shared/api';
 import { useNavigate } from 'react-router';
 import { useActiveProfile, useProfiles } from '../app/session';
 import { useProfileMutations } from '../app/profile-mutations';
 import classes from './ProfileMenu.module.css';
+
+function ProfileIcon({ p, size }: { p: ProfileSummary; size: number }) {
+  if (p.isDemo) return <IconFlask size={size} stroke={1.8} />;
+  return p.kind === 'team-server' ? <IconServer size={size} stroke={1.8} /> : <IconKey size={size} stroke={1.8} />;
+}
+
+function subtitleOf(p: ProfileSummary): string {
+  if (p.isDemo) return 'Demo data · built-in emulator';
+  if (p.kind === 'team-server') return `Team server · ${p.apiBaseUrl.replace(/^https?:\/\//, '')}`;
+  return p.maskedKey ?? 'No API key';
+}
 
 /** Which profile (WorkOS account or the built-in Demo) the console is showing. */
 export function ProfileMenu({ collapsed }: { collapsed: boolean }) {
@@ -15,7 +27,6 @@ export function ProfileMenu({ collapsed }: { collapsed: boolean }) {
   if (!active) {
     return profiles.isPending ? <Skeleton height={38} radius="md" /> : null;
   }
-  const Icon = active.isDemo ? IconFlask : IconKey;
 
   return (
     <Menu position={collapsed ? 'right-start' : 'bottom-start'} width={260}>
@@ -28,7 +39,7 @@ export function ProfileMenu({ collapsed }: { collapsed: boolean }) {
           data-testid="profile-menu"
         >
           <span className={classes.avatar} data-demo={active.isDemo || undefined}>
-            <Icon size={14} stroke={1.8} />
+            <ProfileIcon p={active} size={14} />
           </span>
           {!collapsed && (
             <>
@@ -37,7 +48,7 @@ export function ProfileMenu({ collapsed }: { collapsed: boolean }) {
                   {active.name}
                 </Text>
                 <Text size="xs" c="dimmed" truncate>
-                  {active.isDemo ? 'Demo data · built-in emulator' : (active.maskedKey ?? 'No API key')}
+                  {subtitleOf(active)}
                 </Text>
               </span>
               <IconSelector size={14} className={classes.chevron} />
@@ -50,7 +61,7 @@ export function ProfileMenu({ collapsed }: { collapsed: boolean }) {
         {profiles.data?.map((p) => (
           <Menu.Item
             key={p.id}
-            leftSection={p.isDemo ? <IconFlask size={15} /> : <IconKey size={15} />}
+            leftSection={<ProfileIcon p={p} size={15} />}
             rightSection={p.id === active.id ? <IconCheck size={14} /> : null}
             onClick={() => (p.id === active.id ? undefined : activate.mutate(p.id))}
             data-testid="profile-menu-item"

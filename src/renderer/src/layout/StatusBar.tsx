@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCheck, IconClockPause, IconDatabase, IconLoader2
 import type { SyncProgress } from '../../../shared/api';
 import { useConnectionState, type ConnectionState } from '../api/live';
 import { useApiQuery } from '../api/queries';
-import { useActiveProfile, useAppInfo } from '../app/session';
+import { dataProfileIdOf, useActiveProfile, useAppInfo } from '../app/session';
 import { formatCompact, formatDuration, formatNumber, formatRelative } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useSyncProgress } from '../api/live';
@@ -111,7 +111,9 @@ function SyncIndicator({ lastSyncAt }: { lastSyncAt: string | null }) {
 export function StatusBar() {
   const profile = useActiveProfile();
   const info = useAppInfo();
-  const health = useApiQuery('getHealthSummary', profile ? { profileId: profile.id } : {}, { enabled: !!profile });
+  const dataId = dataProfileIdOf(profile);
+  const remote = profile?.kind === 'team-server';
+  const health = useApiQuery('getHealthSummary', dataId ? { profileId: dataId } : {}, { enabled: !!dataId });
   const summary = health.data;
 
   return (
@@ -135,7 +137,14 @@ export function StatusBar() {
       </Group>
       <Group gap={0} wrap="nowrap">
         {summary && (
-          <Tooltip label="What the local cache holds for this profile" position="top-end">
+          <Tooltip
+            label={
+              remote
+                ? "What the team server's cache holds (nothing is cached here)"
+                : 'What the local cache holds for this profile'
+            }
+            position="top-end"
+          >
             <Group gap={6} wrap="nowrap" className={classes.item}>
               <IconDatabase size={13} className={classes.muted} />
               <Text size="xs" className="tabular">

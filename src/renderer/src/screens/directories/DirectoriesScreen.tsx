@@ -6,6 +6,7 @@ import type { HealthVerdict } from '../../../../shared/api';
 import { useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import { useSyncNow } from '../../app/use-sync-now';
+import { RoleGate } from '../../components/RoleGate';
 import { verdictColor } from '../../components/badges';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
@@ -42,16 +43,20 @@ export function DirectoriesScreen() {
         title="Directories"
         description="Every directory across your organizations, with its health and last sync."
         actions={
-          <Button
-            variant="default"
-            leftSection={<IconRefresh size={14} />}
-            onClick={sync.syncNow}
-            loading={sync.starting}
-            disabled={sync.disabled || sync.running}
-            data-testid="sync-now"
-          >
-            {sync.running ? 'Syncing…' : 'Sync now'}
-          </Button>
+          <RoleGate method="startSync">
+            {(denied) => (
+              <Button
+                variant="default"
+                leftSection={<IconRefresh size={14} />}
+                onClick={sync.syncNow}
+                loading={sync.starting}
+                disabled={denied || sync.disabled || sync.running}
+                data-testid="sync-now"
+              >
+                {sync.running ? 'Syncing…' : 'Sync now'}
+              </Button>
+            )}
+          </RoleGate>
         }
       />
       <ScreenBody>
@@ -142,9 +147,18 @@ export function DirectoriesScreen() {
                 }
                 actions={
                   !sync.running && (
-                    <Button onClick={sync.syncNow} loading={sync.starting} leftSection={<IconRefresh size={14} />}>
-                      Sync now
-                    </Button>
+                    <RoleGate method="startSync">
+                      {(denied) => (
+                        <Button
+                          onClick={sync.syncNow}
+                          loading={sync.starting}
+                          disabled={denied}
+                          leftSection={<IconRefresh size={14} />}
+                        >
+                          Sync now
+                        </Button>
+                      )}
+                    </RoleGate>
                   )
                 }
               />

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useApiPages, useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import { useSyncNow } from '../../app/use-sync-now';
+import { RoleGate } from '../../components/RoleGate';
 import { DirectoryStateBadge, providerLabel, VerdictBadge } from '../../components/badges';
 import { Breadcrumb } from '../../components/Breadcrumb';
 import { ChangeList } from '../../components/ChangeList';
@@ -79,15 +80,19 @@ export function DirectoryDetailScreen() {
               >
                 Users
               </Button>
-              <Button
-                variant="default"
-                leftSection={<IconRefresh size={14} />}
-                onClick={sync.syncNow}
-                loading={sync.starting}
-                disabled={sync.running}
-              >
-                {sync.running ? 'Syncing…' : 'Sync now'}
-              </Button>
+              <RoleGate method="startSync">
+                {(denied) => (
+                  <Button
+                    variant="default"
+                    leftSection={<IconRefresh size={14} />}
+                    onClick={sync.syncNow}
+                    loading={sync.starting}
+                    disabled={denied || sync.running}
+                  >
+                    {sync.running ? 'Syncing…' : 'Sync now'}
+                  </Button>
+                )}
+              </RoleGate>
             </>
           )
         }

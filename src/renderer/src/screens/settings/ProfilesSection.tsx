@@ -166,9 +166,11 @@ export function ProfilesSection() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {profiles.data.map((p) => (
-                <ProfileRow key={p.id} p={p} onEdit={() => setEditing(p)} />
-              ))}
+              {profiles.data
+                .filter((p) => p.kind !== 'team-server')
+                .map((p) => (
+                  <ProfileRow key={p.id} p={p} onEdit={() => setEditing(p)} />
+                ))}
             </Table.Tbody>
           </Table>
           <Group justify="flex-end" mt="sm">

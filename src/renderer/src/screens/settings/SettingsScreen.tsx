@@ -5,7 +5,9 @@ import { AboutSection } from './AboutSection';
 import { AppearanceSection } from './AppearanceSection';
 import { AuditSection } from './AuditSection';
 import { ProfilesSection } from './ProfilesSection';
+import { SessionsSection } from './SessionsSection';
 import { SyncSection } from './SyncSection';
+import { TeamServersSection } from './TeamServersSection';
 
 export function SettingsScreen() {
   return (
@@ -14,8 +16,10 @@ export function SettingsScreen() {
       <ScreenBody>
         <Stack gap="md" maw={920}>
           <ProfilesSection />
+          <TeamServersSection />
           <SyncSection />
           <AuditSection />
+          <SessionsSection />
           <AppearanceSection />
           <AboutSection />
         </Stack>

@@ -2,7 +2,9 @@ import { Badge, Button, DataList, Group, Text } from '@mantine/core';
 import { IconPlayerPause, IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi, useApiQuery } from '../../api/queries';
-import { useActiveProfile } from '../../app/session';
+import { useProfileId } from '../../app/session';
+import { RoleGate } from '../../components/RoleGate';
+import { useDeniedReason } from '../../app/permissions';
 import { useSyncNow } from '../../app/use-sync-now';
 import { SettingsSection } from '../../components/SettingsSection';
 import { LoadingState } from '../../components/StateViews';
@@ -12,14 +14,15 @@ import { SyncIntervalsForm } from './SyncIntervalsForm';
 
 /** The active profile's sync schedule: last run, next runs, intervals, pause/resume, sync now. */
 export function SyncSection() {
-  const profile = useActiveProfile();
+  const profileId = useProfileId();
   const now = useNow();
   const client = useQueryClient();
   const sync = useSyncNow();
-  const status = useApiQuery('getSyncStatus', { profileId: profile?.id ?? '' }, { enabled: !!profile });
+  const intervalsDenied = useDeniedReason('setSyncIntervals');
+  const status = useApiQuery('getSyncStatus', { profileId: profileId ?? '' }, { enabled: !!profileId });
   const toggle = useMutation({
-    mutationFn: (paused: boolean) => callApi(paused ? 'resumeSync' : 'pauseSync', { profileId: profile!.id }),
-    onSuccess: (s) => client.setQueryData(['getSyncStatus', { profileId: profile!.id }], s),
+    mutationFn: (paused: boolean) => callApi(paused ? 'resumeSync' : 'pauseSync', { profileId: profileId! }),
+    onSuccess: (s) => client.setQueryData(['getSyncStatus', { profileId: profileId! }], s),
   });
   const s = status.data;
   return (
@@ -70,24 +73,34 @@ export function SyncSection() {
               </DataList.ItemValue>
             </DataList.Item>
           </DataList>
-          {profile && <SyncIntervalsForm profileId={profile.id} />}
+          {profileId && !intervalsDenied && <SyncIntervalsForm profileId={profileId} />}
           <Group gap="xs" mt="sm" justify="flex-end">
-            <Button
-              variant="default"
-              leftSection={s.paused ? <IconPlayerPlay size={14} /> : <IconPlayerPause size={14} />}
-              onClick={() => toggle.mutate(s.paused)}
-              loading={toggle.isPending}
-            >
-              {s.paused ? 'Resume syncing' : 'Pause syncing'}
-            </Button>
-            <Button
-              leftSection={<IconRefresh size={14} />}
-              onClick={sync.syncNow}
-              loading={sync.starting}
-              disabled={sync.running || s.paused}
-            >
-              Sync now
-            </Button>
+            <RoleGate method="pauseSync">
+              {(denied) => (
+                <Button
+                  variant="default"
+                  leftSection={s.paused ? <IconPlayerPlay size={14} /> : <IconPlayerPause size={14} />}
+                  onClick={() => toggle.mutate(s.paused)}
+                  loading={toggle.isPending}
+                  disabled={denied}
+                >
+                  {s.paused ? 'Resume syncing' : 'Pause syncing'}
+                </Button>
+              )}
+            </RoleGate>
+            <RoleGate method="startSync">
+              {(denied) => (
+                <Button
+                  leftSection={<IconRefresh size={14} />}
+                  onClick={sync.syncNow}
+                  loading={sync.starting}
+                  disabled={denied || sync.running || s.paused}
+                  data-testid="settings-sync-now"
+                >
+                  Sync now
+                </Button>
+              )}
+            </RoleGate>
           </Group>
         </>
       )}
