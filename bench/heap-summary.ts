@@ -48,11 +48,16 @@ if (!meta || !Array.isArray(snap.nodes) || !Array.isArray(snap.edges) || !Array.
 }
 const nf = meta.node_fields;
 const nodeWidth = nf.length;
-const [fType, fName, fSize, fEdges] = ['type', 'name', 'self_size', 'edge_count'].map((f) => nf.indexOf(f));
+const [fType, fName, fSize, fEdges] = ['type', 'name', 'self_size', 'edge_count'].map((f) => nf.indexOf(f)) as [
+  number,
+  number,
+  number,
+  number,
+];
 const ef = meta.edge_fields;
 const edgeWidth = ef.length;
-const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) => ef.indexOf(f));
-if ([fType, fName, fSize, fEdges, eType, eName, eTo].some((i) => i === undefined || i < 0)) {
+const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) => ef.indexOf(f)) as [number, number, number];
+if ([fType, fName, fSize, fEdges, eType, eName, eTo].some((i) => i < 0)) {
   fail(`${file}: this snapshot's layout lacks a field this summary needs.`);
 }
 const nodeTypes = meta.node_types[0];

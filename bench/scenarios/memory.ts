@@ -65,6 +65,7 @@ async function measureAt(users: number, size: { scale: number; latencyMs: number
       peakSampledHeapBytes: number;
       peakSampledMemory: Record<string, number> | null;
       writerHeapPeakBytes: number | null;
+      cpuSeconds: number;
       heapSnapshot: { path: string; phase: string; heapUsedBefore: number; peakRssBefore: number } | null;
     };
     if (r.status !== 'succeeded') throw new Error(`sync ${r.status}: ${r.error ?? ''}`);

@@ -70,7 +70,9 @@ export async function fetchMembersOfGroup(
       };
     };
     while (!met && !(order === 'desc' && secondChainDropped)) {
-      const step = await client.listGroupMembers(groupId, directoryId, after, signal, order).then(take);
+      const step: ReturnType<typeof take> = await client
+        .listGroupMembers(groupId, directoryId, after, signal, order)
+        .then(take);
       if (step === null) {
         secondChainDropped = true;
         return;

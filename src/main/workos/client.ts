@@ -328,11 +328,12 @@ export class WorkosClient {
     for (;;) {
       // Nothing of the page is used after `onPage`, so it is not kept alive while onPage waits
       // (for the cache writer to catch up, say): only the cursor and the count are.
-      const { next, count, handled } = await fetchPage(after).then((page) => ({
-        next: page.after,
-        count: page.data.length,
-        handled: onPage(page.data),
-      }));
+      const { next, count, handled }: { next: string | null; count: number; handled: ReturnType<typeof onPage> } =
+        await fetchPage(after).then((page) => ({
+          next: page.after,
+          count: page.data.length,
+          handled: onPage(page.data),
+        }));
       await handled;
       total += count;
       if (!next || count === 0) return total;

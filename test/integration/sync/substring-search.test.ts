@@ -68,7 +68,7 @@ beforeAll(async () => {
   const finished = new Promise<SyncProgress>((resolve) => {
     const off = core.events.subscribe((name, payload) => {
       const p = payload as SyncProgress;
-      if (name === 'syncProgress' && p.profileId === profileId && p.directoryId === null && p.phase !== 'running') {
+      if (name === 'syncProgress' && p.profileId === profileId && p.directoryId === null) {
         if (['done', 'failed', 'cancelled'].includes(p.phase)) {
           off();
           resolve(p);

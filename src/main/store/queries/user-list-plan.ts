@@ -76,7 +76,7 @@ function trigramSeqs(match: string): SqlFragment {
 /** Substrings as word prefixes on users_fts (a subset of their matches), when each is one word of 4+ characters. */
 function wordPrefixMatch(substrings: readonly string[]): string | null {
   const words = substrings.map((w) => tokenize(w));
-  if (!words.every((t, i) => t.length === 1 && t[0] === substrings[i] && t[0].length >= 4)) return null;
+  if (!words.every((t, i) => t.length === 1 && t[0] === substrings[i] && t[0]!.length >= 4)) return null;
   return words.map((t) => `"${t[0]!}"*`).join(' AND ');
 }
 
