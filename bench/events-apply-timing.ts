@@ -40,7 +40,9 @@ const perStatement = process.argv.includes('--statements');
 /** Experiments: SQL run on the copy before the events (e.g. `DROP INDEX changes_by_entity`), to price one cost. */
 const experimentSql = argValue('exp-sql', null);
 if (!cachePath || !existsSync(cachePath) || !existsSync(`${cachePath}.json`) || !(wanted > 0) || !(batchSize > 0)) {
-  console.error('usage: events-apply-timing.ts --cache <built cache .sqlite> [--events N] [--events-file F] [--batch N]');
+  console.error(
+    'usage: events-apply-timing.ts --cache <built cache .sqlite> [--events N] [--events-file F] [--batch N]',
+  );
   process.exit(2);
 }
 const info = JSON.parse(readFileSync(`${cachePath}.json`, 'utf8')) as BigCacheInfo;

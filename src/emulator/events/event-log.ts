@@ -60,7 +60,8 @@ export class EventLog {
 
   /** How long new events stay invisible to list reads (0: at once). Applies to events appended from now on. */
   setHoldBack(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new Error(`events hold-back must be a non-negative number of ms, not ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new Error(`events hold-back must be a non-negative number of ms, not ${ms}`);
     this.holdBackMs = ms;
   }
 

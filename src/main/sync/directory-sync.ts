@@ -220,7 +220,14 @@ async function feedStagedUsers(
   let after: string | null = null;
   let upTo: number | null = null;
   for (;;) {
-    const chunk: { ids: string[]; upTo: number } = await deps.writes.call('stagedUserIds', deps.runId, directoryId, after, STAGED_IDS_CHUNK, upTo);
+    const chunk: { ids: string[]; upTo: number } = await deps.writes.call(
+      'stagedUserIds',
+      deps.runId,
+      directoryId,
+      after,
+      STAGED_IDS_CHUNK,
+      upTo,
+    );
     const ids = chunk.ids;
     upTo = chunk.upTo;
     queue.push(...ids.filter((id) => !sampled.has(id)));
