@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page as BrowserPage } from '@playwright/test';
-import type { DirectorySummary, GroupSummary, UserSummary } from '../../src/shared/api';
+import type { Change, DirectorySummary, UserSummary } from '../../src/shared/api';
 import { callApi, expect, test, type AppPage } from './support/shared-console';
 import { screenshotDir } from './support/screenshots';
 
@@ -67,7 +67,14 @@ const screens: ScreenCase[] = [
     // The Demo's emulator delivers to the receiver; with a delivery, show one opened.
     open: async (page) => {
       const row = page.getByTestId('inbox-row').first();
-      if (await row.isVisible({ timeout: 10_000 }).catch(() => false)) await row.click();
+      const hasOne = await row
+        .waitFor({ timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (hasOne) {
+        await row.click();
+        await expect(page.getByTestId('inbox-detail')).toBeVisible({ timeout: 30_000 });
+      }
     },
   },
   { name: 'webhooks-compare', path: () => '/webhooks/diff', ready: 'h1' },
@@ -94,34 +101,41 @@ const screens: ScreenCase[] = [
 /** The Demo's ids, found once per worker (the console is shared by the worker's tests). */
 let cachedIds: Ids | null = null;
 
+/**
+ * Waits until the Demo's opening story has played (a deletion and membership changes are in
+ * the change log, about four minutes after start), so the screens and their screenshots show
+ * history rather than a fresh cache; then picks a group whose membership changed and that
+ * still has members, one of its members, and a directory.
+ */
 async function demoIds(app: AppPage): Promise<Ids> {
   if (cachedIds) return cachedIds;
+  const { page } = app;
   await app.open('/directories');
-  await expect(app.page.getByTestId('directory-row').first()).toBeVisible({ timeout: 30_000 });
-  // Directories arrive before their users and groups: wait until the cache has all three.
+  await expect(page.getByTestId('directory-row').first()).toBeVisible({ timeout: 30_000 });
   let ids: Ids | null = null;
   await expect
     .poll(
       async () => {
-        const directories = await callApi<DirectorySummary[]>(app.page, 'listDirectories', { profileId: 'demo' });
-        const groups = await callApi<Page<GroupSummary>>(app.page, 'listGroups', { profileId: 'demo', limit: 50 });
-        const group = groups.items.find((g) => g.members > 1);
-        if (!directories[0] || !group) return false;
-        const members = await callApi<Page<UserSummary>>(app.page, 'listUsers', {
-          profileId: 'demo',
-          groupId: group.id,
-          limit: 1,
-        });
-        if (members.items[0])
+        const directories = await callApi<DirectorySummary[]>(page, 'listDirectories', { profileId: 'demo' });
+        const changes = (entityType: Change['entityType']) =>
+          callApi<Page<Change>>(page, 'listChanges', { profileId: 'demo', entityType, limit: 1000 });
+        const deleted = (await changes('user')).items.some((c) => c.kind === 'removed');
+        const groupIds = [...new Set((await changes('membership')).items.flatMap((c) => c.groupId ?? []))];
+        if (!directories[0] || !deleted) return false;
+        for (const groupId of groupIds) {
+          const members = await callApi<Page<UserSummary>>(page, 'listUsers', { profileId: 'demo', groupId, limit: 2 });
+          if (members.items.length < 2) continue;
           ids = {
             directoryId: directories[0].id,
-            userId: members.items[0].id,
-            groupId: group.id,
+            userId: members.items[0]!.id,
+            groupId,
             paletteQuery: directories[0].name.split(/\s+/)[0]!.toLowerCase(),
           };
-        return ids !== null;
+          return true;
+        }
+        return false;
       },
-      { timeout: 60_000 },
+      { timeout: 360_000, intervals: [5_000] },
     )
     .toBe(true);
   cachedIds = ids!;
@@ -143,7 +157,8 @@ function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violat
 for (const scheme of ['light', 'dark'] as const) {
   for (const screen of screens) {
     test(`${screen.name} has no serious or critical axe violation (${scheme})`, async ({ app }) => {
-      test.setTimeout(120_000);
+      // The first test also waits for the Demo's story (see demoIds).
+      test.setTimeout(cachedIds ? 120_000 : 480_000);
       const ids = await demoIds(app);
       const { page } = app;
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
