@@ -105,7 +105,7 @@ let cachedIds: Ids | null = null;
  * Waits until the Demo's opening story has played (a deletion and membership changes are in
  * the change log, about four minutes after start), so the screens and their screenshots show
  * history rather than a fresh cache; then picks a group whose membership changed and that
- * still has members, one of its members, and a directory.
+ * still has members, one of its members, and the group's directory.
  */
 async function demoIds(app: AppPage): Promise<Ids> {
   if (cachedIds) return cachedIds;
@@ -120,16 +120,21 @@ async function demoIds(app: AppPage): Promise<Ids> {
         const changes = (entityType: Change['entityType']) =>
           callApi<Page<Change>>(page, 'listChanges', { profileId: 'demo', entityType, limit: 1000 });
         const deleted = (await changes('user')).items.some((c) => c.kind === 'removed');
-        const groupIds = [...new Set((await changes('membership')).items.flatMap((c) => c.groupId ?? []))];
+        // Each group whose membership changed, with its directory (which then has history too).
+        const groups = new Map(
+          (await changes('membership')).items.flatMap((c) => (c.groupId ? [[c.groupId, c.directoryId] as const] : [])),
+        );
         if (!directories[0] || !deleted) return false;
-        for (const groupId of groupIds) {
+        for (const [groupId, directoryId] of groups) {
           const members = await callApi<Page<UserSummary>>(page, 'listUsers', { profileId: 'demo', groupId, limit: 2 });
           if (members.items.length < 2) continue;
           ids = {
-            directoryId: directories[0].id,
+            directoryId,
             userId: members.items[0]!.id,
             groupId,
-            paletteQuery: directories[0].name.split(/\s+/)[0]!.toLowerCase(),
+            paletteQuery: (directories.find((d) => d.id === directoryId) ?? directories[0]).name
+              .split(/\s+/)[0]!
+              .toLowerCase(),
           };
           return true;
         }
