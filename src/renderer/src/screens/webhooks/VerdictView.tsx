@@ -86,7 +86,8 @@ export function VerdictView({ verdict }: { verdict: WebhookVerdict }) {
       >
         <Text size="sm">{verdict.message}</Text>
         {verdict.matchedSecret !== null && (
-          <Text size="xs" c="dimmed" mt={4}>
+          // The alert's own text colour: dimmed grey on the dark teal alert measured 3.92:1.
+          <Text size="xs" mt={4}>
             Verified with secret #{verdict.matchedSecret + 1}.
           </Text>
         )}
