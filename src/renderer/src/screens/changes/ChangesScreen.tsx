@@ -6,7 +6,8 @@ import { callApi, useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
-import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+import { QueryState } from '../../components/QueryState';
+import { EmptyView } from '../../components/StateViews';
 import { exportFileName } from '../../lib/csv';
 import { downloadText } from '../../lib/download';
 import { formatDateTimeSeconds } from '../../lib/format';
@@ -132,18 +133,21 @@ export function ChangesScreen() {
       <ScreenBody>
         {!moments ? (
           <EmptyView icon={<IconHistory size={22} />} title="Pick two moments to compare" />
-        ) : diff.isPending ? (
-          <LoadingState rows={6} />
-        ) : diff.error ? (
-          <ErrorState error={diff.error} onRetry={() => void diff.refetch()} />
-        ) : isEmpty(diff.data) ? (
-          <EmptyView
-            icon={<IconHistory size={22} />}
-            title="Nothing changed between these two moments"
-            description="Widen the interval, or compare older sync runs."
-          />
         ) : (
-          <DiffView diff={diff.data} kinds={kinds} />
+          <QueryState
+            query={diff}
+            rows={6}
+            isEmpty={isEmpty}
+            empty={
+              <EmptyView
+                icon={<IconHistory size={22} />}
+                title="Nothing changed between these two moments"
+                description="Widen the interval, or compare older sync runs."
+              />
+            }
+          >
+            {(data) => <DiffView diff={data} kinds={kinds} />}
+          </QueryState>
         )}
       </ScreenBody>
     </Screen>

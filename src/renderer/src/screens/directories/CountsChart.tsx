@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { callApi, useApiQuery } from '../../api/queries';
 import { formatDate } from '../../lib/format';
-import type { Change, DirectorySummary } from '../../../../shared/api';
-import { LoadingState } from '../../components/StateViews';
+import type { Change, DirectorySummary, SyncRun } from '../../../../shared/api';
+import { QueryState } from '../../components/QueryState';
 import { countsOverTime } from './counts-over-time';
 
 const DAYS = 30;
@@ -40,15 +40,31 @@ export function CountsChart({ profileId, directory }: { profileId: string; direc
   });
   // The log only knows what happened since the first sync; days before it are not plotted.
   const runs = useApiQuery('listSyncRuns', { profileId, limit: 500 });
-  if (history.isPending || runs.isPending) return <LoadingState rows={3} />;
-  if (history.error || runs.error) return null;
-  const firstRun = runs.data.at(-1);
+  return (
+    <QueryState query={history} rows={3} errorTitle="The chart could not be drawn">
+      {(h) => (
+        <QueryState query={runs} rows={3} errorTitle="The chart could not be drawn">
+          {(list) => <Chart directory={directory} openedAt={openedAt} history={h} runs={list} />}
+        </QueryState>
+      )}
+    </QueryState>
+  );
+}
+
+function Chart({
+  directory,
+  openedAt,
+  history,
+  runs,
+}: {
+  directory: DirectorySummary;
+  openedAt: number;
+  history: { changes: Change[]; partial: boolean };
+  runs: SyncRun[];
+}) {
+  const firstRun = runs.at(-1);
   const historyStart = firstRun ? firstRun.startedAt.slice(0, 10) : null;
-  const data = countsOverTime(
-    { users: directory.users, groups: directory.groups, at: openedAt },
-    history.data.changes,
-    DAYS,
-  )
+  const data = countsOverTime({ users: directory.users, groups: directory.groups, at: openedAt }, history.changes, DAYS)
     .filter((d) => !historyStart || d.day >= historyStart)
     .map((d) => ({ ...d, day: d.day.slice(5) }));
   return (
@@ -58,7 +74,7 @@ export function CountsChart({ profileId, directory }: { profileId: string; direc
           Users and groups, last {DAYS} days
         </Text>
         <Text size="xs" c="dimmed">
-          {history.data.partial
+          {history.partial
             ? 'Partial: only the most recent changes were read'
             : `From the local change log${historyStart ? `, which starts ${formatDate(historyStart)}` : ''}`}
         </Text>

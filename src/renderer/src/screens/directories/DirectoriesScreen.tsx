@@ -11,7 +11,8 @@ import { verdictColor } from '../../components/badges';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
 import { StatCard } from '../../components/StatCard';
-import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+import { QueryState } from '../../components/QueryState';
+import { EmptyView } from '../../components/StateViews';
 import { formatCompact, formatDateTime, formatRelative } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { DirectoryTable } from './DirectoryTable';
@@ -130,56 +131,59 @@ export function DirectoriesScreen() {
                 data-testid="verdict-filter"
               />
             </Group>
-            {directories.isPending ? (
-              <LoadingState rows={6} />
-            ) : directories.error ? (
-              <ErrorState error={directories.error} onRetry={() => void directories.refetch()} />
-            ) : visible.length > 0 ? (
-              <DirectoryTable directories={visible} />
-            ) : (directories.data?.length ?? 0) === 0 && !debouncedSearch ? (
-              <EmptyView
-                icon={<IconSitemap size={22} />}
-                title={sync.running ? 'The first sync is running' : 'No directories synced yet'}
-                description={
-                  sync.running
-                    ? 'Directories appear here as soon as their first page arrives. Progress is in the status bar.'
-                    : 'Run a sync to fetch every directory of this profile into the local cache.'
-                }
-                actions={
-                  !sync.running && (
-                    <RoleGate method="startSync">
-                      {(denied) => (
-                        <Button
-                          onClick={sync.syncNow}
-                          loading={sync.starting}
-                          disabled={denied}
-                          leftSection={<IconRefresh size={14} />}
-                        >
-                          Sync now
-                        </Button>
-                      )}
-                    </RoleGate>
-                  )
-                }
-              />
-            ) : (
-              <EmptyView
-                icon={<IconSearch size={22} />}
-                title="No directory matches"
-                description="Try another search or show every health state."
-                actions={
-                  <Button
-                    variant="default"
-                    onClick={() => {
-                      setSearch('');
-                      setVerdict('all');
-                    }}
-                  >
-                    Clear filters
-                  </Button>
-                }
-              />
-            )}
+            <QueryState
+              query={directories}
+              rows={6}
+              isEmpty={() => visible.length === 0}
+              empty={
+                (directories.data?.length ?? 0) === 0 && !debouncedSearch ? (
+                  <EmptyView
+                    icon={<IconSitemap size={22} />}
+                    title={sync.running ? 'The first sync is running' : 'No directories synced yet'}
+                    description={
+                      sync.running
+                        ? 'Directories appear here as soon as their first page arrives. Progress is in the status bar.'
+                        : 'Run a sync to fetch every directory of this profile into the local cache.'
+                    }
+                    actions={
+                      !sync.running && (
+                        <RoleGate method="startSync">
+                          {(denied) => (
+                            <Button
+                              onClick={sync.syncNow}
+                              loading={sync.starting}
+                              disabled={denied}
+                              leftSection={<IconRefresh size={14} />}
+                            >
+                              Sync now
+                            </Button>
+                          )}
+                        </RoleGate>
+                      )
+                    }
+                  />
+                ) : (
+                  <EmptyView
+                    icon={<IconSearch size={22} />}
+                    title="No directory matches"
+                    description="Try another search or show every health state."
+                    actions={
+                      <Button
+                        variant="default"
+                        onClick={() => {
+                          setSearch('');
+                          setVerdict('all');
+                        }}
+                      >
+                        Clear filters
+                      </Button>
+                    }
+                  />
+                )
+              }
+            >
+              {() => <DirectoryTable directories={visible} />}
+            </QueryState>
           </Card>
         </Stack>
       </ScreenBody>

@@ -2,7 +2,8 @@ import { Badge, Table, Text, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import type { SyncRun } from '../../../../shared/api';
 import { useApiQuery } from '../../api/queries';
-import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+import { QueryState } from '../../components/QueryState';
+import { EmptyView } from '../../components/StateViews';
 import { formatDateTime, formatDuration, formatNumber } from '../../lib/format';
 
 const statusColor: Record<SyncRun['status'], string> = {
@@ -16,9 +17,18 @@ const statusColor: Record<SyncRun['status'], string> = {
 /** Sync runs of the profile (a run covers every directory), newest first, with their figures. */
 export function SyncRunsTab({ profileId }: { profileId: string }) {
   const runs = useApiQuery('listSyncRuns', { profileId, limit: 50 });
-  if (runs.isPending) return <LoadingState rows={4} />;
-  if (runs.error) return <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />;
-  if (runs.data.length === 0) return <EmptyView icon={<IconRefresh size={22} />} title="No sync has run yet" />;
+  return (
+    <QueryState
+      query={runs}
+      rows={4}
+      empty={<EmptyView icon={<IconRefresh size={22} />} title="No sync has run yet" />}
+    >
+      {(list) => <RunsTable runs={list} />}
+    </QueryState>
+  );
+}
+
+function RunsTable({ runs }: { runs: SyncRun[] }) {
   return (
     <Table data-testid="sync-runs">
       <Table.Thead>
@@ -34,7 +44,7 @@ export function SyncRunsTab({ profileId }: { profileId: string }) {
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {runs.data.map((r) => (
+        {runs.map((r) => (
           <Table.Tr key={r.id}>
             <Table.Td className="tabular">{formatDateTime(r.startedAt)}</Table.Td>
             <Table.Td>{r.kind}</Table.Td>

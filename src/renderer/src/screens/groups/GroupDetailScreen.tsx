@@ -10,7 +10,8 @@ import { JsonViewer } from '../../components/JsonViewer';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
-import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+import { QueryState } from '../../components/QueryState';
+import { EmptyView } from '../../components/StateViews';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useUiStore } from '../../state/ui-store';
 import { defaultUserColumns, userColumns } from '../users/user-columns';
@@ -22,36 +23,45 @@ function Members({ profileId, groupId }: { profileId: string; groupId: string })
   const stored = useUiStore((s) => s.tableColumns.users);
   const columns = userColumns.filter((c) => (stored ?? defaultUserColumns).includes(c.id) && c.id !== 'directory');
   const members = useApiPages('listUsers', { profileId, groupId, limit: 200, sort: 'name', order: 'asc' });
-  if (members.isPending) return <LoadingState rows={8} />;
-  if (members.error) return <ErrorState error={members.error} onRetry={() => void members.refetch()} />;
-  if (members.items.length === 0) return <EmptyView icon={<IconUsers size={22} />} title="This group has no members" />;
   return (
-    <div className={classes.members}>
-      <VirtualUserTable
-        users={members.items}
-        columns={columns}
-        hasNextPage={members.hasNextPage}
-        isFetchingNextPage={members.isFetchingNextPage}
-        fetchNextPage={() => void members.fetchNextPage()}
-        sort={{ key: 'name', order: 'asc' }}
-        onSort={() => undefined}
-        onOpen={(u) => navigate(`/users/${encodeURIComponent(u.id)}`)}
-      />
-    </div>
+    <QueryState
+      query={members}
+      rows={8}
+      empty={<EmptyView icon={<IconUsers size={22} />} title="This group has no members" />}
+    >
+      {() => (
+        <div className={classes.members}>
+          <VirtualUserTable
+            users={members.items}
+            columns={columns}
+            hasNextPage={members.hasNextPage}
+            isFetchingNextPage={members.isFetchingNextPage}
+            fetchNextPage={() => void members.fetchNextPage()}
+            sort={{ key: 'name', order: 'asc' }}
+            onSort={() => undefined}
+            onOpen={(u) => navigate(`/users/${encodeURIComponent(u.id)}`)}
+          />
+        </div>
+      )}
+    </QueryState>
   );
 }
 
 function History({ profileId, groupId }: { profileId: string; groupId: string }) {
   const timeline = useApiPages('getGroupTimeline', { profileId, groupId, limit: 100 });
-  if (timeline.isPending) return <LoadingState rows={4} />;
-  if (timeline.error) return <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />;
-  if (timeline.items.length === 0)
-    return <EmptyView icon={<IconHistory size={22} />} title="No membership changes recorded yet" />;
   return (
-    <>
-      <ChangeList changes={timeline.items} testId="group-history" ownId={groupId} />
-      <LoadMore query={timeline} label="Load older" />
-    </>
+    <QueryState
+      query={timeline}
+      rows={4}
+      empty={<EmptyView icon={<IconHistory size={22} />} title="No membership changes recorded yet" />}
+    >
+      {() => (
+        <>
+          <ChangeList changes={timeline.items} testId="group-history" ownId={groupId} />
+          <LoadMore query={timeline} label="Load older" />
+        </>
+      )}
+    </QueryState>
   );
 }
 
@@ -106,50 +116,59 @@ export function GroupDetailScreen() {
         }
       />
       <ScreenBody flush>
-        {detail.isPending ? (
-          <LoadingState rows={8} />
-        ) : detail.error ? (
-          <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
-        ) : !g && !detail.data?.tombstone ? (
-          <EmptyView icon={<IconUsersGroup size={22} />} title="No such group in the cache" description={groupId} />
-        ) : (
-          <div className={classes.body}>
-            {detail.data?.tombstone && (
-              <Alert color="red" variant="light" icon={<IconSkull size={18} />} title="Deleted in WorkOS" m="md" mb={0}>
-                Removed {formatDateTime(detail.data.tombstone.removedAt)} (
-                {detail.data.tombstone.reason.replace(/_/g, ' ')}).
-              </Alert>
-            )}
-            <Card padding={0} radius={0} bg="var(--app-surface)" className={classes.tabsCard}>
-              <Tabs defaultValue="members" keepMounted={false} className={classes.tabs}>
-                <Tabs.List px="sm">
-                  <Tabs.Tab value="members" leftSection={<IconUsers size={14} />}>
-                    Members
-                  </Tabs.Tab>
-                  <Tabs.Tab value="history" leftSection={<IconHistory size={14} />}>
-                    Membership history
-                  </Tabs.Tab>
-                  <Tabs.Tab value="at" leftSection={<IconCalendarSearch size={14} />}>
-                    Members on a date
-                  </Tabs.Tab>
-                  <Tabs.Tab value="raw">Raw JSON</Tabs.Tab>
-                </Tabs.List>
-                <Tabs.Panel value="members" className={classes.panel}>
-                  <Members profileId={profileId!} groupId={groupId} />
-                </Tabs.Panel>
-                <Tabs.Panel value="history" className={classes.scrollPanel}>
-                  <History profileId={profileId!} groupId={groupId} />
-                </Tabs.Panel>
-                <Tabs.Panel value="at" className={classes.scrollPanel}>
-                  <MembersAtTab profileId={profileId!} groupId={groupId} groupName={g?.name ?? groupId} />
-                </Tabs.Panel>
-                <Tabs.Panel value="raw" className={classes.scrollPanel} p="sm">
-                  <JsonViewer value={detail.data?.raw ?? detail.data?.tombstone?.lastRecord ?? null} />
-                </Tabs.Panel>
-              </Tabs>
-            </Card>
-          </div>
-        )}
+        <QueryState
+          query={detail}
+          rows={8}
+          isEmpty={(data) => !data.group && !data.tombstone}
+          empty={
+            <EmptyView icon={<IconUsersGroup size={22} />} title="No such group in the cache" description={groupId} />
+          }
+        >
+          {(data) => (
+            <div className={classes.body}>
+              {data.tombstone && (
+                <Alert
+                  color="red"
+                  variant="light"
+                  icon={<IconSkull size={18} />}
+                  title="Deleted in WorkOS"
+                  m="md"
+                  mb={0}
+                >
+                  Removed {formatDateTime(data.tombstone.removedAt)} ({data.tombstone.reason.replace(/_/g, ' ')}).
+                </Alert>
+              )}
+              <Card padding={0} radius={0} bg="var(--app-surface)" className={classes.tabsCard}>
+                <Tabs defaultValue="members" keepMounted={false} className={classes.tabs}>
+                  <Tabs.List px="sm">
+                    <Tabs.Tab value="members" leftSection={<IconUsers size={14} />}>
+                      Members
+                    </Tabs.Tab>
+                    <Tabs.Tab value="history" leftSection={<IconHistory size={14} />}>
+                      Membership history
+                    </Tabs.Tab>
+                    <Tabs.Tab value="at" leftSection={<IconCalendarSearch size={14} />}>
+                      Members on a date
+                    </Tabs.Tab>
+                    <Tabs.Tab value="raw">Raw JSON</Tabs.Tab>
+                  </Tabs.List>
+                  <Tabs.Panel value="members" className={classes.panel}>
+                    <Members profileId={profileId!} groupId={groupId} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="history" className={classes.scrollPanel}>
+                    <History profileId={profileId!} groupId={groupId} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="at" className={classes.scrollPanel}>
+                    <MembersAtTab profileId={profileId!} groupId={groupId} groupName={g?.name ?? groupId} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="raw" className={classes.scrollPanel} p="sm">
+                    <JsonViewer value={data.raw ?? data.tombstone?.lastRecord ?? null} />
+                  </Tabs.Panel>
+                </Tabs>
+              </Card>
+            </div>
+          )}
+        </QueryState>
       </ScreenBody>
     </Screen>
   );

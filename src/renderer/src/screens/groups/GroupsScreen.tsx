@@ -7,7 +7,8 @@ import { useApiPages, useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
-import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+import { QueryState } from '../../components/QueryState';
+import { EmptyView } from '../../components/StateViews';
 import { formatDate, formatNumber, loadedCountLabel } from '../../lib/format';
 import { rowKeyDown } from '../../lib/use-row-keyboard-nav';
 import classes from './GroupsScreen.module.css';
@@ -76,82 +77,84 @@ export function GroupsScreen() {
       </PageHeader>
       <ScreenBody flush>
         <div className={classes.scroll}>
-          {groups.isPending ? (
-            <LoadingState rows={10} />
-          ) : groups.error ? (
-            <ErrorState error={groups.error} onRetry={() => void groups.refetch()} />
-          ) : groups.items.length === 0 ? (
-            <EmptyView
-              icon={<IconUsersGroup size={22} />}
-              title={filtered ? 'No group matches' : 'No groups cached yet'}
-              actions={
-                filtered && (
-                  <Button
-                    variant="default"
-                    onClick={() => {
-                      setSearch('');
-                      setParams({}, { replace: true });
-                    }}
-                  >
-                    Clear filters
-                  </Button>
-                )
-              }
-            />
-          ) : (
-            <Card padding={0} radius={0} bg="var(--app-surface)" className={classes.card}>
-              <Table stickyHeader className={classes.table} data-testid="group-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Group</Table.Th>
-                    <Table.Th>Directory</Table.Th>
-                    <Table.Th ta="right">Members</Table.Th>
-                    <Table.Th>Created</Table.Th>
-                    <Table.Th>Updated</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {groups.items.map((g) => {
-                    const open = () => navigate(`/groups/${encodeURIComponent(g.id)}`);
-                    return (
-                      <Table.Tr
-                        key={g.id}
-                        className={classes.row}
-                        onClick={open}
-                        onKeyDown={rowKeyDown(open)}
-                        tabIndex={0}
-                        data-row
-                        data-testid="group-row"
-                      >
-                        <Table.Td>
-                          <Text size="sm" fw={550} truncate>
-                            {g.name}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" c="dimmed" truncate>
-                            {g.directoryName}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="right" className="tabular">
-                          <Text size="sm" c={g.members ? undefined : 'orange'}>
-                            {formatNumber(g.members)}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td className="tabular" c="dimmed">
-                          {formatDate(g.createdAt)}
-                        </Table.Td>
-                        <Table.Td className="tabular" c="dimmed">
-                          {formatDate(g.updatedAt)}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-              <LoadMore query={groups} />
-            </Card>
-          )}
+          <QueryState
+            query={groups}
+            rows={10}
+            empty={
+              <EmptyView
+                icon={<IconUsersGroup size={22} />}
+                title={filtered ? 'No group matches' : 'No groups cached yet'}
+                actions={
+                  filtered && (
+                    <Button
+                      variant="default"
+                      onClick={() => {
+                        setSearch('');
+                        setParams({}, { replace: true });
+                      }}
+                    >
+                      Clear filters
+                    </Button>
+                  )
+                }
+              />
+            }
+          >
+            {() => (
+              <Card padding={0} radius={0} bg="var(--app-surface)" className={classes.card}>
+                <Table stickyHeader className={classes.table} data-testid="group-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Group</Table.Th>
+                      <Table.Th>Directory</Table.Th>
+                      <Table.Th ta="right">Members</Table.Th>
+                      <Table.Th>Created</Table.Th>
+                      <Table.Th>Updated</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {groups.items.map((g) => {
+                      const open = () => navigate(`/groups/${encodeURIComponent(g.id)}`);
+                      return (
+                        <Table.Tr
+                          key={g.id}
+                          className={classes.row}
+                          onClick={open}
+                          onKeyDown={rowKeyDown(open)}
+                          tabIndex={0}
+                          data-row
+                          data-testid="group-row"
+                        >
+                          <Table.Td>
+                            <Text size="sm" fw={550} truncate>
+                              {g.name}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm" c="dimmed" truncate>
+                              {g.directoryName}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td ta="right" className="tabular">
+                            <Text size="sm" c={g.members ? undefined : 'orange'}>
+                              {formatNumber(g.members)}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td className="tabular" c="dimmed">
+                            {formatDate(g.createdAt)}
+                          </Table.Td>
+                          <Table.Td className="tabular" c="dimmed">
+                            {formatDate(g.updatedAt)}
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+                <LoadMore query={groups} />
+              </Card>
+            )}
+          </QueryState>
         </div>
       </ScreenBody>
     </Screen>

@@ -10,7 +10,7 @@ import { Link } from 'react-router';
 import type { MemberAt } from '../../../../shared/api';
 import { useApiQuery } from '../../api/queries';
 import { UserStateBadge } from '../../components/badges';
-import { ErrorState, LoadingState } from '../../components/StateViews';
+import { QueryState } from '../../components/QueryState';
 import { exportFileName, toCsv, type CsvColumn } from '../../lib/csv';
 import { downloadText } from '../../lib/download';
 import { formatDateTime, formatDateTimeSeconds, formatNumber } from '../../lib/format';
@@ -144,41 +144,41 @@ export function MembersAtTab({
           {!picked && data.lastChangeAt ? ' · showing the moment just before it' : ''}
         </Text>
       )}
-      {result.error && data ? <ErrorState error={result.error} onRetry={() => void result.refetch()} /> : null}
-      {!data ? (
-        result.error ? (
-          <ErrorState error={result.error} onRetry={() => void result.refetch()} />
-        ) : (
-          <LoadingState rows={3} />
-        )
-      ) : beforeHistory ? (
-        <Alert color="yellow" variant="light">
-          History for this group starts {formatDateTime(data.knownFrom)}; the console cannot say who was in it before.
-        </Alert>
-      ) : (
-        <Stack gap="md" data-testid="members-at">
-          {data.joinedSince && data.leftSince && (
-            <SimpleGrid cols={1} spacing="md" data-testid="members-at-compare-result">
-              <Stack gap={4}>
-                <Text size="sm" fw={550} c="teal">
-                  Joined since ({formatNumber(data.joinedSince.length)})
-                </Text>
-                <MembersTable members={data.joinedSince} testId="members-joined-since" />
-              </Stack>
-              <Stack gap={4}>
-                <Text size="sm" fw={550} c="red">
-                  Left since ({formatNumber(data.leftSince.length)})
-                </Text>
-                <MembersTable members={data.leftSince} testId="members-left-since" />
-              </Stack>
-            </SimpleGrid>
-          )}
-          <Text size="sm" fw={550}>
-            {formatNumber(data.members.length)} members at {formatDateTimeSeconds(data.at)}
-          </Text>
-          <MembersTable members={data.members} testId="members-at-table" />
-        </Stack>
-      )}
+      <QueryState
+        query={result}
+        rows={3}
+        isEmpty={() => beforeHistory}
+        empty={(data) => (
+          <Alert color="yellow" variant="light">
+            History for this group starts {formatDateTime(data.knownFrom)}; the console cannot say who was in it before.
+          </Alert>
+        )}
+      >
+        {(data) => (
+          <Stack gap="md" data-testid="members-at">
+            {data.joinedSince && data.leftSince && (
+              <SimpleGrid cols={1} spacing="md" data-testid="members-at-compare-result">
+                <Stack gap={4}>
+                  <Text size="sm" fw={550} c="teal">
+                    Joined since ({formatNumber(data.joinedSince.length)})
+                  </Text>
+                  <MembersTable members={data.joinedSince} testId="members-joined-since" />
+                </Stack>
+                <Stack gap={4}>
+                  <Text size="sm" fw={550} c="red">
+                    Left since ({formatNumber(data.leftSince.length)})
+                  </Text>
+                  <MembersTable members={data.leftSince} testId="members-left-since" />
+                </Stack>
+              </SimpleGrid>
+            )}
+            <Text size="sm" fw={550}>
+              {formatNumber(data.members.length)} members at {formatDateTimeSeconds(data.at)}
+            </Text>
+            <MembersTable members={data.members} testId="members-at-table" />
+          </Stack>
+        )}
+      </QueryState>
     </Stack>
   );
 }

@@ -5,7 +5,8 @@ import type { AuditEntry } from '../../../../shared/api';
 import { callApi } from '../../api/queries';
 import { useTeamSession } from '../../app/team-session';
 import { SettingsSection } from '../../components/SettingsSection';
-import { ErrorState, LoadingState } from '../../components/StateViews';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
 import { exportFileName, toCsv, type CsvColumn } from '../../lib/csv';
 import { downloadText } from '../../lib/download';
 import { useApiPages } from '../../api/queries';
@@ -52,7 +53,7 @@ function AuditLog() {
   const [draft, setDraft] = useState<Filters>({});
   const [filters, setFilters] = useState<Filters>({});
   const pages = useApiPages('listAuditLog', { ...filters, limit: 100 });
-  const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = pages.items;
   return (
     <SettingsSection
       title="Audit log"
@@ -101,46 +102,47 @@ function AuditLog() {
           </Button>
         </Group>
       </form>
-      {pages.isPending && <LoadingState rows={4} />}
-      {pages.error && <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />}
-      {pages.data && rows.length === 0 && (
-        <Text size="sm" c="dimmed">
-          Nothing recorded{Object.keys(filters).length ? ' for these filters' : ' yet'}.
-        </Text>
-      )}
-      {rows.length > 0 && (
-        <Table fz="xs" striped data-testid="audit-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Time</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Target</Table.Th>
-              <Table.Th>Outcome</Table.Th>
-              <Table.Th>From</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td className="tabular">{r.at.replace('T', ' ').slice(0, 19)}</Table.Td>
-                <Table.Td>
-                  {r.actor} ({r.role ?? '–'})
-                </Table.Td>
-                <Table.Td className="mono">{r.action}</Table.Td>
-                <Table.Td className="mono">{r.target ?? ''}</Table.Td>
-                <Table.Td>{r.outcome}</Table.Td>
-                <Table.Td className="mono">{r.clientAddress ?? ''}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      {pages.hasNextPage && (
-        <Button size="xs" variant="subtle" mt="xs" onClick={() => void pages.fetchNextPage()}>
-          Load more
-        </Button>
-      )}
+      <QueryState
+        query={pages}
+        rows={4}
+        empty={
+          <Text size="sm" c="dimmed">
+            Nothing recorded{Object.keys(filters).length ? ' for these filters' : ' yet'}.
+          </Text>
+        }
+      >
+        {() => (
+          <>
+            <Table fz="xs" striped data-testid="audit-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Time</Table.Th>
+                  <Table.Th>Who</Table.Th>
+                  <Table.Th>Action</Table.Th>
+                  <Table.Th>Target</Table.Th>
+                  <Table.Th>Outcome</Table.Th>
+                  <Table.Th>From</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td className="tabular">{r.at.replace('T', ' ').slice(0, 19)}</Table.Td>
+                    <Table.Td>
+                      {r.actor} ({r.role ?? '–'})
+                    </Table.Td>
+                    <Table.Td className="mono">{r.action}</Table.Td>
+                    <Table.Td className="mono">{r.target ?? ''}</Table.Td>
+                    <Table.Td>{r.outcome}</Table.Td>
+                    <Table.Td className="mono">{r.clientAddress ?? ''}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            <LoadMore query={pages} />
+          </>
+        )}
+      </QueryState>
     </SettingsSection>
   );
 }

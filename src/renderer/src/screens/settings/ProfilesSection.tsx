@@ -5,7 +5,7 @@ import type { ProfileSummary } from '../../../../shared/api';
 import { useApiQuery } from '../../api/queries';
 import { useProfiles } from '../../app/session';
 import { SettingsSection } from '../../components/SettingsSection';
-import { ErrorState, LoadingState } from '../../components/StateViews';
+import { QueryState } from '../../components/QueryState';
 import { ProfileFormModal } from './ProfileFormModal';
 import { useProfileMutations } from '../../app/profile-mutations';
 
@@ -142,44 +142,44 @@ export function ProfilesSection() {
       description="Each profile is one WorkOS environment (API key and base URL). The key is kept by the core and only ever shown masked."
       testId="settings-profiles"
     >
-      {profiles.isPending && <LoadingState rows={2} />}
-      {profiles.error && <ErrorState error={profiles.error} onRetry={() => void profiles.refetch()} />}
-      {profiles.data && (
-        <>
-          {activeIsDemo && (
-            <Alert variant="light" color="grape" icon={<IconFlask size={16} />} mb="sm" p="xs">
-              <Text size="sm">
-                You are looking at <b>demo data</b> from the built-in emulator. Add a profile with your WorkOS API key
-                to see your own directories.
-              </Text>
-            </Alert>
-          )}
-          <Table withRowBorders>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>API</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Connection</Table.Th>
-                <Table.Th w={80} />
-                <Table.Th w={60} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {profiles.data
-                .filter((p) => p.kind !== 'team-server')
-                .map((p) => (
-                  <ProfileRow key={p.id} p={p} onEdit={() => setEditing(p)} />
-                ))}
-            </Table.Tbody>
-          </Table>
-          <Group justify="flex-end" mt="sm">
-            <Button leftSection={<IconPlus size={14} />} onClick={() => setAdding(true)} data-testid="add-profile">
-              Add profile
-            </Button>
-          </Group>
-        </>
-      )}
+      <QueryState query={profiles} rows={2}>
+        {(list) => (
+          <>
+            {activeIsDemo && (
+              <Alert variant="light" color="grape" icon={<IconFlask size={16} />} mb="sm" p="xs">
+                <Text size="sm">
+                  You are looking at <b>demo data</b> from the built-in emulator. Add a profile with your WorkOS API key
+                  to see your own directories.
+                </Text>
+              </Alert>
+            )}
+            <Table withRowBorders>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>API</Table.Th>
+                  <Table.Th>Key</Table.Th>
+                  <Table.Th>Connection</Table.Th>
+                  <Table.Th w={80} />
+                  <Table.Th w={60} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list
+                  .filter((p) => p.kind !== 'team-server')
+                  .map((p) => (
+                    <ProfileRow key={p.id} p={p} onEdit={() => setEditing(p)} />
+                  ))}
+              </Table.Tbody>
+            </Table>
+            <Group justify="flex-end" mt="sm">
+              <Button leftSection={<IconPlus size={14} />} onClick={() => setAdding(true)} data-testid="add-profile">
+                Add profile
+              </Button>
+            </Group>
+          </>
+        )}
+      </QueryState>
       {adding && <ProfileFormModal opened onClose={() => setAdding(false)} />}
       {editing && <ProfileFormModal opened onClose={() => setEditing(null)} profile={editing} />}
     </SettingsSection>

@@ -7,7 +7,8 @@ import { IconHistory } from '@tabler/icons-react';
 import { useApiPages } from '../../api/queries';
 import { ChangeList, MomentRow } from '../../components/ChangeList';
 import { LoadMore } from '../../components/LoadMore';
-import { EmptyView, ErrorState, LoadingState } from '../../components/StateViews';
+import { QueryState } from '../../components/QueryState';
+import { EmptyView } from '../../components/StateViews';
 
 export function UserTimeline({
   profileId,
@@ -22,18 +23,30 @@ export function UserTimeline({
   createdAt: string | null;
 }) {
   const timeline = useApiPages('getUserTimeline', { profileId, userId, limit: 100 });
-  if (timeline.isPending) return <LoadingState rows={4} />;
-  if (timeline.error) return <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />;
-  if (timeline.items.length === 0 && !createdAt)
-    return <EmptyView icon={<IconHistory size={22} />} title="No changes recorded for this user yet" />;
   const footer =
     createdAt && !timeline.hasNextPage ? (
       <MomentRow label="Created at WorkOS" at={createdAt} testId="created-at-workos" />
     ) : null;
   return (
-    <>
-      <ChangeList changes={timeline.items} showSubject={false} names={names} footer={footer} testId="user-timeline" />
-      <LoadMore query={timeline} label="Load older" />
-    </>
+    <QueryState
+      query={timeline}
+      rows={4}
+      // With its WorkOS creation moment the timeline is never empty.
+      isEmpty={() => timeline.items.length === 0 && !createdAt}
+      empty={<EmptyView icon={<IconHistory size={22} />} title="No changes recorded for this user yet" />}
+    >
+      {() => (
+        <>
+          <ChangeList
+            changes={timeline.items}
+            showSubject={false}
+            names={names}
+            footer={footer}
+            testId="user-timeline"
+          />
+          <LoadMore query={timeline} label="Load older" />
+        </>
+      )}
+    </QueryState>
   );
 }

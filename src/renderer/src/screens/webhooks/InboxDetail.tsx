@@ -2,7 +2,8 @@ import { Button, Card, Code, Group, Menu, Stack, Table, Tabs, Text } from '@mant
 import { IconArrowsDiff, IconDownload, IconSend, IconFileCode, IconTerminal2 } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
-import { ErrorState, LoadingState } from '../../components/StateViews';
+import type { InboxItem } from '../../../../shared/api';
+import { QueryState } from '../../components/QueryState';
 import { downloadText } from '../../lib/download';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { VerdictView } from './VerdictView';
@@ -19,12 +20,16 @@ function prettyJson(text: string): string {
 /** One delivery: its verdict, the request as received, and what to do with it next. */
 export function InboxDetail({ id }: { id: number }) {
   const item = useInboxItem(id);
+  return (
+    <QueryState query={item} rows={6}>
+      {(d) => <InboxItemView id={id} d={d} />}
+    </QueryState>
+  );
+}
+
+function InboxItemView({ id, d }: { id: number; d: InboxItem }) {
   const exporter = useExportInboxItem();
   const navigate = useNavigate();
-
-  if (item.isPending) return <LoadingState rows={6} />;
-  if (item.error) return <ErrorState error={item.error} onRetry={() => void item.refetch()} />;
-  const d = item.data;
 
   const exportAs = (format: 'fixture' | 'curl') =>
     exporter.mutate(

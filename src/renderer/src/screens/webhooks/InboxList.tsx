@@ -16,7 +16,9 @@ import { useMemo, useState } from 'react';
 import { useApiQuery } from '../../api/queries';
 import { useProfileId } from '../../app/session';
 import type { InboxItemSummary } from '../../../../shared/api';
-import { ErrorState, EmptyView, LoadingState } from '../../components/StateViews';
+import { LoadMore } from '../../components/LoadMore';
+import { QueryState } from '../../components/QueryState';
+import { EmptyView } from '../../components/StateViews';
 import { formatNumber } from '../../lib/format';
 import classes from './InboxList.module.css';
 import { reasonWords } from './reason-words';
@@ -167,72 +169,73 @@ export function InboxList({ selectedId, onSelect }: { selectedId: number | null;
           classNames={{ input: 'mono' }}
         />
       </Group>
-      {pages.isPending ? (
-        <LoadingState rows={5} />
-      ) : pages.error ? (
-        <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyView
-          icon={<IconInbox size={22} />}
-          title={filtered ? 'No delivery matches these filters' : 'No deliveries yet'}
-          description={
-            filtered
-              ? 'Clear the filters to see every delivery.'
-              : 'Start the receiver and point WorkOS (or a tunnel) at its URL. Deliveries appear here as they arrive.'
-          }
-          actions={
-            filtered ? (
-              <Button
-                variant="default"
-                onClick={() => {
-                  setVerdict('all');
-                  setType('');
-                }}
-              >
-                Clear filters
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : (
-        <ScrollArea.Autosize mah={520}>
-          <Table highlightOnHover={false} stickyHeader className={classes.table}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={110}>Received</Table.Th>
-                <Table.Th w={150}>Verdict</Table.Th>
-                <Table.Th>Event</Table.Th>
-                <Table.Th w={200}>Directory · organization</Table.Th>
-                <Table.Th w={170}>Event id</Table.Th>
-                <Table.Th w={56} ta="right">
-                  HTTP
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                <Row
-                  key={item.id}
-                  item={item}
-                  selected={item.id === selectedId}
-                  onSelect={() => onSelect(item.id)}
-                  directory={item.directoryId ? directoryNames.get(item.directoryId) : undefined}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Group justify="space-between" p="sm">
-            <Text size="xs" c="dimmed">
-              {formatNumber(items.length)} shown
-            </Text>
-            {pages.hasNextPage && (
-              <Button variant="default" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
-                Load more
-              </Button>
-            )}
-          </Group>
-        </ScrollArea.Autosize>
-      )}
+      <QueryState
+        query={pages}
+        rows={5}
+        isEmpty={() => items.length === 0}
+        empty={
+          <EmptyView
+            icon={<IconInbox size={22} />}
+            title={filtered ? 'No delivery matches these filters' : 'No deliveries yet'}
+            description={
+              filtered
+                ? 'Clear the filters to see every delivery.'
+                : 'Start the receiver and point WorkOS (or a tunnel) at its URL. Deliveries appear here as they arrive.'
+            }
+            actions={
+              filtered ? (
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setVerdict('all');
+                    setType('');
+                  }}
+                >
+                  Clear filters
+                </Button>
+              ) : undefined
+            }
+          />
+        }
+      >
+        {() => (
+          <ScrollArea.Autosize mah={520}>
+            <Table highlightOnHover={false} stickyHeader className={classes.table}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={110}>Received</Table.Th>
+                  <Table.Th w={150}>Verdict</Table.Th>
+                  <Table.Th>Event</Table.Th>
+                  <Table.Th w={200}>Directory · organization</Table.Th>
+                  <Table.Th w={170}>Event id</Table.Th>
+                  <Table.Th w={56} ta="right">
+                    HTTP
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((item) => (
+                  <Row
+                    key={item.id}
+                    item={item}
+                    selected={item.id === selectedId}
+                    onSelect={() => onSelect(item.id)}
+                    directory={item.directoryId ? directoryNames.get(item.directoryId) : undefined}
+                  />
+                ))}
+              </Table.Tbody>
+            </Table>
+            <LoadMore
+              query={pages}
+              note={
+                <Text size="xs" c="dimmed">
+                  {formatNumber(items.length)} shown
+                </Text>
+              }
+            />
+          </ScrollArea.Autosize>
+        )}
+      </QueryState>
     </Card>
   );
 }

@@ -13,7 +13,8 @@ import {
 } from '@mantine/core';
 import { IconCheck, IconCopy, IconPlayerPlay, IconPlayerStop, IconAntennaBars5 } from '@tabler/icons-react';
 import { useState } from 'react';
-import { ErrorState, LoadingState } from '../../components/StateViews';
+import type { ReceiverStatus } from '../../../../shared/api';
+import { QueryState } from '../../components/QueryState';
 import { formatNumber, formatRelative } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { SecretsInput } from './SecretsInput';
@@ -22,15 +23,20 @@ import { useReceiverControl, useReceiverStatus } from './webhook-queries';
 /** The local receiver: where to point WorkOS (or a tunnel), and its on/off switch. */
 export function ReceiverCard() {
   const status = useReceiverStatus();
+  return (
+    <QueryState query={status} rows={2}>
+      {(s) => <ReceiverControls s={s} />}
+    </QueryState>
+  );
+}
+
+function ReceiverControls({ s }: { s: ReceiverStatus }) {
   const { start, stop } = useReceiverControl();
   const now = useNow();
   const [port, setPort] = useState<number>(0);
   const [path, setPath] = useState('/webhooks/workos');
   const [secrets, setSecrets] = useState<string[]>(['']);
 
-  if (status.isPending) return <LoadingState rows={2} />;
-  if (status.error) return <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
-  const s = status.data;
   const actionError = start.error ?? stop.error;
 
   return (
