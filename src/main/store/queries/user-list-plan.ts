@@ -24,6 +24,13 @@ import { prefixEnd, tokenize, type UserSearch } from './user-search.ts';
 export const DRIVE_BELOW = 4000;
 /** FTS matches sorted from the seq-keyed sort-key index before a walk is tried instead. */
 const SEARCH_DRIVE_BELOW = 30_000;
+/**
+ * Substring matches are read from the trigram index by merging the doclists of every trigram
+ * of the word (with positions), several times the cost of a word-prefix doclist: at 1M users a
+ * drive from 20–26k matches took 35–85 ms, the walk of the name order testing rows 12–29 ms
+ * (`bench/README.md`, scenario 6). Broader substrings walk.
+ */
+const SUBSTRING_DRIVE_BELOW = 8000;
 /** Users of an email prefix read directly before a walk is tried instead. */
 const LARGE_DRIVE_BELOW = 20_000;
 /** Members of a group read directly; above this a walk tests membership on each index entry. */
@@ -188,7 +195,8 @@ function orderIndex(f: UserFilters, sortByName: boolean): SqlFragment {
  * small seq-keyed index.
  */
 function driveBelow(name: Source['name']): number {
-  if (name === 'search' || name === 'substring') return SEARCH_DRIVE_BELOW;
+  if (name === 'substring') return SUBSTRING_DRIVE_BELOW;
+  if (name === 'search') return SEARCH_DRIVE_BELOW;
   if (name === 'group') return GROUP_DRIVE_BELOW;
   return name === 'email' ? LARGE_DRIVE_BELOW : DRIVE_BELOW;
 }
