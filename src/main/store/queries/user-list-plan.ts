@@ -26,11 +26,12 @@ export const DRIVE_BELOW = 4000;
 const SEARCH_DRIVE_BELOW = 30_000;
 /**
  * Substring matches are read from the trigram index by merging the doclists of every trigram
- * of the word (with positions), several times the cost of a word-prefix doclist: at 1M users a
- * drive from 20–26k matches took 35–85 ms, the walk of the name order testing rows 12–29 ms
- * (`bench/README.md`, scenario 6). Broader substrings walk.
+ * of the word (with positions), several times the cost of a word-prefix doclist. At 1M users
+ * (the bench's cache, quiet) a drive from 20–26k matches took 35–85 ms where a walk of the name
+ * order testing rows took 12–29 ms; below ~13k matches the walk reads too many rows per page
+ * (8–13k matches: walk 24–235 ms, drive 19–37 ms). Broader substrings walk.
  */
-const SUBSTRING_DRIVE_BELOW = 8000;
+const SUBSTRING_DRIVE_BELOW = 16_000;
 /** Users of an email prefix read directly before a walk is tried instead. */
 const LARGE_DRIVE_BELOW = 20_000;
 /** Members of a group read directly; above this a walk tests membership on each index entry. */
