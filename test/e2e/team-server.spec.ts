@@ -3,69 +3,26 @@
  * oidc-provider with its own login and consent pages), signs in, lands in the console with
  * their role, and signs out. The server is the real CLI (`dsync-console serve`) in a child process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startTestIdp, type TestIdp } from '../integration/server/support/idp.ts';
+import { startTeamServerProcess, type TeamServerProcess } from './support/team-server-process.ts';
 
-let idp: TestIdp;
-let child: ChildProcess;
+let server: TeamServerProcess;
 let base: string;
 
 test.beforeAll(async () => {
-  idp = await startTestIdp({
-    alice: { email: 'alice@example.com', groups: ['dsync-admins'] },
-    vera: { email: 'vera@example.com', groups: ['support'] },
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'dsync-team-e2e-'));
-  const config = join(dir, 'server.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      oidc: {
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        clientSecret: idp.clientSecret,
-        scopes: 'openid email profile groups',
-      },
-      roles: { groups: { admin: ['dsync-admins'], viewer: ['support'] } },
-    }),
-  );
-  child = spawn(
-    process.execPath,
-    ['bin/dsync-console.mjs', 'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--config', config],
+  server = await startTeamServerProcess(
     {
-      cwd: join(import.meta.dirname, '..', '..'),
-      env: { ...process.env, DSYNC_CONSOLE_NO_AUTOSYNC: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      alice: { email: 'alice@example.com', groups: ['dsync-admins'] },
+      vera: { email: 'vera@example.com', groups: ['support'] },
     },
+    { admin: ['dsync-admins'], viewer: ['support'] },
+    { DSYNC_CONSOLE_NO_AUTOSYNC: '1' },
   );
-  let output = '';
-  // The IdP is registered once the server's address is known; the server retries discovery
-  // until then, and logs when it reached the IdP.
-  await new Promise<void>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const listening = /"msg":"listening","url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
-      if (listening && !base) {
-        base = `${listening[1]}/`;
-        idp.register(new URL('/auth/callback', base).href);
-      }
-      if (output.includes('"msg":"identity provider reached"')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${output.slice(-2000)}`)));
-  });
+  base = server.base;
 });
 
 test.afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  await idp?.close();
+  await server?.stop();
 });
 
 test('signs in through the IdP into the console, with the role from the groups claim, and signs out', async ({
@@ -104,7 +61,7 @@ test('signs in through the IdP into the console, with the role from the groups c
   });
   expect(out.status).toBe(200);
   // The IdP's own session can be ended too (RP-initiated logout), at the URL the server gives.
-  expect(out.body.endSessionUrl).toContain(idp.issuer);
+  expect(out.body.endSessionUrl).toContain(server.idp.issuer);
   const after = await page.evaluate(async () => (await fetch('/auth/session')).status);
   expect(after).toBe(401);
 });
