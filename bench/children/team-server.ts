@@ -19,7 +19,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ServerConfig } from '../../src/main/server/config.ts';
 import { createJsonLog } from '../../src/main/server/json-log.ts';
 import { startTeamServer } from '../../src/main/server/start.ts';
-import { startTestIdp, type TestAccount } from '../../test/integration/server/support/idp.ts';
+import { oidcConfigOf, startTestIdp, type TestAccount } from '../../test/integration/server/support/idp.ts';
 import { agentLogin, LEAD_LOGIN } from '../lib/team-accounts.ts';
 
 const [dataDir, viewersText] = process.argv.slice(2, 4);
@@ -40,12 +40,7 @@ const logPath = join(dataDir, 'server.log');
 const logFile = createWriteStream(logPath, { flags: 'a' });
 const idp = await startTestIdp(accounts);
 const config: ServerConfig = {
-  oidc: {
-    issuer: idp.issuer,
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    scopes: 'openid email profile groups',
-  },
+  oidc: oidcConfigOf(idp),
   roles: {
     groupsClaim: 'groups',
     groups: { admin: ['dsync-admins'], operator: [], viewer: ['support'] },

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestIdp, type TestAccount, type TestIdp } from '../../integration/server/support/idp.ts';
+import { oidcConfigOf, startTestIdp, type TestAccount, type TestIdp } from '../../integration/server/support/idp.ts';
 
 export interface TeamServerProcess {
   idp: TestIdp;
@@ -27,12 +27,7 @@ export async function startTeamServerProcess(
   writeFileSync(
     config,
     JSON.stringify({
-      oidc: {
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        clientSecret: idp.clientSecret,
-        scopes: 'openid email profile groups',
-      },
+      oidc: oidcConfigOf(idp),
       roles: { groups: roles },
     }),
   );

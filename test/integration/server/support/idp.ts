@@ -22,6 +22,16 @@ export interface TestIdp {
   close(): Promise<void>;
 }
 
+/** The `oidc` part of a team server's config that signs people in through this IdP. */
+export function oidcConfigOf(idp: TestIdp): { issuer: string; clientId: string; clientSecret: string; scopes: string } {
+  return {
+    issuer: idp.issuer,
+    clientId: idp.clientId,
+    clientSecret: idp.clientSecret,
+    scopes: 'openid email profile groups',
+  };
+}
+
 export async function startTestIdp(accounts: Record<string, TestAccount>): Promise<TestIdp> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
   const server: Server = createServer((req, res) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ServerConfig } from '../../../../src/main/server/config.ts';
 import { createJsonLog } from '../../../../src/main/server/json-log.ts';
 import { startTeamServer, type TeamServer } from '../../../../src/main/server/start.ts';
-import { startTestIdp, type TestAccount, type TestIdp } from './idp.ts';
+import { oidcConfigOf, startTestIdp, type TestAccount, type TestIdp } from './idp.ts';
 
 export const ACCOUNTS: Record<string, TestAccount> = {
   alice: { email: 'alice@example.com', groups: ['dsync-admins', 'support'] },
@@ -29,12 +29,7 @@ export async function startFixture(extra: Partial<ServerConfig> = {}): Promise<F
   const logs: string[] = [];
   const clock = { now: Date.now() };
   const config: ServerConfig = {
-    oidc: {
-      issuer: idp.issuer,
-      clientId: idp.clientId,
-      clientSecret: idp.clientSecret,
-      scopes: 'openid email profile groups',
-    },
+    oidc: oidcConfigOf(idp),
     roles: {
       groupsClaim: 'groups',
       groups: { admin: ['dsync-admins'], operator: ['dsync-operators'], viewer: ['support'] },
