@@ -93,7 +93,10 @@ export function createConsoleCore(options: CoreOptions): ConsoleCore {
       log,
       inbox: new SqliteInbox(syncServices.store.writer, syncServices.store.reader),
       onDelivery: (summary) => events.emit('webhookReceived', summary),
-      applyToCache: (body) => applyWebhookToCache(syncServices.store.writer, body),
+      applyToCache: (body) =>
+        applyWebhookToCache(syncServices.store.writer, body, {
+          isPaused: (profileId) => syncServices.sync.isPaused(profileId),
+        }),
       onApplied: (applications) => {
         for (const { profileId, outcome } of applications) {
           if (outcome === 'applied' || outcome === 'new_directory') {

@@ -265,6 +265,10 @@ export class SyncService {
     return this.status(profileId);
   }
 
+  isPaused(profileId: string): boolean {
+    return this.states.get(profileId)?.paused ?? false;
+  }
+
   resume(profileId: string): SyncStatus {
     this.state(profileId).paused = false;
     return this.status(profileId);

@@ -16,7 +16,14 @@ import { sql } from '../store/sql.ts';
 
 export interface CacheApplication {
   readonly profileId: string;
-  readonly outcome: EventOutcome;
+  /** `paused`: the profile's sync is paused, so its cache holds still; events sync applies it on resume. */
+  readonly outcome: EventOutcome | 'paused';
+}
+
+export interface WebhookApplyOptions {
+  readonly now?: () => number;
+  /** Profiles whose cache holds still (sync paused): the delivery stays in the inbox only. */
+  readonly isPaused?: (profileId: string) => boolean;
 }
 
 function asDsyncEvent(value: unknown): IncomingEvent | null {
@@ -130,11 +137,16 @@ export function previewWebhookApply(db: WritableDB, bodyText: string, now: () =>
   return { event: summary, profiles: results, note: null };
 }
 
-/** Parses the verified body and applies it; returns one outcome per profile it reached. */
+/**
+ * Parses the verified body and applies it; returns one outcome per profile it reached. A
+ * profile whose sync is paused is left as it is: pausing holds its cache still (someone is
+ * comparing moments), and the Events API brings the change in once sync resumes, since a
+ * webhook never moves the events cursor.
+ */
 export function applyWebhookToCache(
   db: WritableDB,
   body: Uint8Array,
-  now: () => number = Date.now,
+  { now = Date.now, isPaused = () => false }: WebhookApplyOptions = {},
 ): CacheApplication[] {
   const text = Buffer.from(body).toString('utf8');
   // The store re-serialises what it applies; a body deeper than that can recurse is not applied.
@@ -153,7 +165,8 @@ export function applyWebhookToCache(
     db,
     sql`SELECT DISTINCT profile_id FROM directories WHERE id = ${directoryId}`,
   );
-  return profiles.map(({ profile_id: profileId }) => {
+  return profiles.map(({ profile_id: profileId }): CacheApplication => {
+    if (isPaused(profileId)) return { profileId, outcome: 'paused' };
     const at = eventTime(event.created_at, new Date(now()).toISOString());
     const outcome = inTransaction(db, () =>
       applyEvent(db, { profileId, at, source: 'webhook', runId: null, eventId: event.id, baseline: false }, event),

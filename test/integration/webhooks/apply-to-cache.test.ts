@@ -172,4 +172,29 @@ describe('webhooks applied to the cache', () => {
     expect(elsewhere.note).toMatch(/No profile's cache holds directory directory_unknown/);
     expect(previewWebhookApply(store.writer, 'not json').note).toBe('The body is not JSON.');
   });
+
+  it('a paused profile’s cache holds still: the delivery is answered paused and applies once resumed', () => {
+    const user = emu.control.truth().users[0];
+    if (!user) throw new Error('no user in the emulator');
+    const { groups: _groups, ...wire } = user;
+    const body = Buffer.from(
+      JSON.stringify({
+        id: 'event_paused_1',
+        event: 'dsync.user.updated',
+        data: { ...wire, first_name: 'WhilePaused', updated_at: new Date(Date.now() + 120_000).toISOString() },
+        created_at: new Date().toISOString(),
+      }),
+    );
+    const firstName = () =>
+      queryAll<{ first_name: string }>(store.reader, sql`SELECT first_name FROM users WHERE id = ${user.id}`)[0]
+        ?.first_name;
+    const before = firstName();
+    expect(applyWebhookToCache(store.writer, body, { isPaused: (p) => p === 'p1' })).toEqual([
+      { profileId: 'p1', outcome: 'paused' },
+    ]);
+    expect(firstName()).toBe(before);
+    // Not marked as seen while paused: the same event applies when the profile is not paused.
+    expect(applyWebhookToCache(store.writer, body)).toEqual([{ profileId: 'p1', outcome: 'applied' }]);
+    expect(firstName()).toBe('WhilePaused');
+  });
 });
