@@ -16,9 +16,9 @@ import { diffToCsv } from './diff-csv';
 import { DiffView, type DiffKind } from './DiffView';
 import { KindFilter } from './KindFilter';
 import { isoToLocalInput, MomentPicker, runLabel, type MomentSelection } from './MomentPicker';
+import { DIFF_LIST_LIMIT } from './diff-list-limit';
 
 /** Entries per list the screen shows (a diff of 100,000 changes is counted, not all drawn). */
-const DIFF_LIST_LIMIT = 500;
 
 function isEmpty(d: Diff): boolean {
   if (d.counts) return Object.values(d.counts).every((n) => n === 0);
