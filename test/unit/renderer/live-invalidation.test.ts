@@ -1,0 +1,40 @@
+/**
+ * A table change that arrives while a query's first answer is on its way: react-query would
+ * store that answer (read before the change) as fresh, and with staleTime Infinity the screen
+ * would show it until the next change. invalidateForTables marks it stale again on arrival.
+ */
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { apiQueryKey, invalidateForTables } from '../../../src/renderer/src/api/queries';
+
+function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const key = apiQueryKey('listDirectories', { profileId: 'p' });
+
+describe('invalidation of a query whose answer is on its way', () => {
+  it('a change of a table it reads marks the arriving answer stale', async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
+    const answer = deferred<string[]>();
+    const fetching = client.fetchQuery({ queryKey: key, queryFn: () => answer.promise });
+    await invalidateForTables(client, ['sync_runs']);
+    answer.resolve(['read before the change']);
+    await fetching;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.getQueryState(key)?.isInvalidated).toBe(true);
+  });
+
+  it('a change of a table it does not read leaves the answer fresh', async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
+    const answer = deferred<string[]>();
+    const fetching = client.fetchQuery({ queryKey: key, queryFn: () => answer.promise });
+    await invalidateForTables(client, ['webhook_inbox']);
+    answer.resolve(['still true']);
+    await fetching;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.getQueryState(key)?.isInvalidated).toBe(false);
+  });
+});
