@@ -3,9 +3,9 @@
  * store that answer (read before the change) as fresh, and with staleTime Infinity the screen
  * would show it until the next change. invalidateForTables marks it stale again on arrival.
  */
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient } from '@tanstack/query-core';
 import { describe, expect, it } from 'vitest';
-import { apiQueryKey, invalidateForTables } from '../../../src/renderer/src/api/queries';
+import { invalidateForTables } from '../../../src/renderer/src/api/invalidation';
 
 function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
   let resolve!: (value: T) => void;
@@ -13,7 +13,8 @@ function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
   return { promise, resolve };
 }
 
-const key = apiQueryKey('listDirectories', { profileId: 'p' });
+/** The key `useApiQuery('listDirectories', { profileId: 'p' })` uses. */
+const key = ['listDirectories', { profileId: 'p' }];
 
 describe('invalidation of a query whose answer is on its way', () => {
   it('a change of a table it reads marks the arriving answer stale', async () => {
