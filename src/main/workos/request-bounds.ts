@@ -7,6 +7,7 @@
  *  - a fixed number of attempts, so a request fails within `failureBoundMs`.
  * Settable by environment (the CLI's flags set these too) so tests can use short ones.
  */
+import { asciiJsonText } from './ascii-json-text.ts';
 import { WorkosApiError } from './errors.ts';
 import type { RetryPolicy } from './retry.ts';
 
@@ -90,6 +91,23 @@ function tooLarge(method: string, path: string, maxBytes: number, seen: string):
 }
 
 /**
+ * A response whose `text()` (what the SDK reads, then `JSON.parse`s) gives a JSON body as a
+ * one-byte string with its non-ASCII characters escaped (ascii-json-text.ts), so a page with a
+ * name such as "Szymański" is not decoded into a large two-byte string; other bodies, and JSON
+ * that is not valid UTF-8, are decoded as `Response#text` does.
+ */
+class JsonTextResponse extends Response {
+  // Properties, as the fetch types declare them (a method would not override a property).
+  override text = async (): Promise<string> => {
+    const bytes = new Uint8Array(await this.arrayBuffer());
+    const json = /\bjson\b/i.test(this.headers.get('content-type') ?? '') ? asciiJsonText(bytes) : null;
+    return json ?? new TextDecoder('utf-8').decode(bytes);
+  };
+
+  override json = async (): Promise<unknown> => JSON.parse(await this.text()) as unknown;
+}
+
+/**
  * A `fetch` for the SDK that refuses bodies over `maxBytes`: by `Content-Length` before
  * reading anything, else by counting the bytes as they stream in and cancelling the
  * download at the cap (so memory stays near the cap, whatever the server sends).
@@ -133,6 +151,6 @@ export function boundedFetch(maxBytes: number, inner: typeof fetch = globalThis.
         return reader.cancel(reason);
       },
     });
-    return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new JsonTextResponse(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
 }
