@@ -1,47 +1,38 @@
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { onConnectionChange, subscribe } from './client';
 import { invalidateForTables } from './queries';
 
-/** Clients whose live invalidation is running (started once, whoever starts it first). */
-const running = new WeakSet<QueryClient>();
-
 /**
  * When the core reports that cached tables changed, refresh exactly the queries reading them.
  * After the event stream drops and comes back, changes may have been missed, so everything
- * is refreshed once. Started before the first data is asked for (first-data.ts), so no change
- * falls between an answer and the listener; returns a stop, or a no-op when already running.
+ * is refreshed once.
  */
-export function startLiveInvalidation(client: QueryClient): () => void {
-  if (running.has(client)) return () => {};
-  running.add(client);
-  let wasDisconnected = false;
-  const offData = subscribe('dataChanged', (event) => {
-    void invalidateForTables(client, event.tables);
-  });
-  // Push events that are not table changes but still make cached answers stale. Invalidated
-  // globally, so a screen that is not mounted when the event arrives refetches on return.
-  const offWebhook = subscribe('webhookReceived', () => {
-    for (const method of ['listInbox', 'getWebhookReceiverStatus']) {
-      void client.invalidateQueries({ queryKey: [method] });
-    }
-  });
-  const offConnection = onConnectionChange((connected) => {
-    if (!connected) wasDisconnected = true;
-    else if (wasDisconnected) {
-      wasDisconnected = false;
-      void client.invalidateQueries();
-    }
-  });
-  return () => {
-    running.delete(client);
-    offData();
-    offWebhook();
-    offConnection();
-  };
-}
-
 export function useLiveInvalidation(): void {
   const client = useQueryClient();
-  useEffect(() => startLiveInvalidation(client), [client]);
+  useEffect(() => {
+    let wasDisconnected = false;
+    const offData = subscribe('dataChanged', (event) => {
+      void invalidateForTables(client, event.tables);
+    });
+    // Push events that are not table changes but still make cached answers stale. Invalidated
+    // globally, so a screen that is not mounted when the event arrives refetches on return.
+    const offWebhook = subscribe('webhookReceived', () => {
+      for (const method of ['listInbox', 'getWebhookReceiverStatus']) {
+        void client.invalidateQueries({ queryKey: [method] });
+      }
+    });
+    const offConnection = onConnectionChange((connected) => {
+      if (!connected) wasDisconnected = true;
+      else if (wasDisconnected) {
+        wasDisconnected = false;
+        void client.invalidateQueries();
+      }
+    });
+    return () => {
+      offData();
+      offWebhook();
+      offConnection();
+    };
+  }, [client]);
 }

@@ -20,10 +20,8 @@ import {
 import { NotFoundScreen } from '../screens/NotFoundScreen';
 import { webhooksRoute } from '../screens/webhooks/routes';
 import { RouteError } from './RouteError';
-import { prefetchFirstData } from './first-data';
 
 preloadScreenFor(window.location.pathname);
-prefetchFirstData(window.location.pathname);
 
 export const router = createBrowserRouter([
   {
