@@ -19,8 +19,12 @@ import { isAscii } from 'node:buffer';
 
 const HEX = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
 
-/** Output space reused between calls (each call copies its result into a string). */
-let scratch = Buffer.allocUnsafe(256 * 1024);
+/**
+ * Output space reused between calls (each call copies its result into a string); a body that
+ * needs more gets space of its own, so one large page does not stay held.
+ */
+const SCRATCH_BYTES = 512 * 1024;
+const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
 
 function writeEscape(out: Buffer, at: number, unit: number): number {
   out[at] = 0x5c; // backslash
@@ -49,8 +53,7 @@ export function asciiJsonText(bytes: Uint8Array): string | null {
   const body = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
   if (isAscii(body)) return body.toString('latin1');
   // Each sequence of n bytes becomes at most 3n characters (two bytes → 6, four → 12).
-  if (scratch.length < body.length * 3) scratch = Buffer.allocUnsafe(body.length * 3);
-  const out = scratch;
+  const out = body.length * 3 <= SCRATCH_BYTES ? scratch : Buffer.allocUnsafe(body.length * 3);
   let o = 0;
   let i = 0;
   while (i < body.length) {

@@ -27,6 +27,15 @@ describe('asciiJsonText', () => {
     },
   );
 
+  it('a body larger than the reused output space parses back the same', () => {
+    const value = { users: Array.from({ length: 6000 }, (_, i) => ({ id: i, name: `Łukasz Wróbel ${i} 👩🏽‍💻` })) };
+    const bytes = utf8(JSON.stringify(value));
+    expect(bytes.byteLength * 3).toBeGreaterThan(512 * 1024);
+    expect(JSON.parse(asciiJsonText(bytes)!)).toEqual(value);
+    // and the reused space still serves the next small body
+    expect(JSON.parse(asciiJsonText(utf8('{"a":"ü"}'))!)).toEqual({ a: 'ü' });
+  });
+
   it('keeps ASCII as it is and drops a byte order mark', () => {
     expect(asciiJsonText(utf8('{"a":"b"}'))).toBe('{"a":"b"}');
     expect(asciiJsonText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"é":1}')]))).toBe('{"\\u00e9":1}');
