@@ -30,8 +30,8 @@ const awaitingAnswer = new WeakSet<Query>();
 /**
  * An answer on its way when a table it reads changed may have been read before the change, and
  * its arrival clears the invalidation: react-query restarts a refetch only for a query that
- * already has data and is shown. A first answer (or one asked before its screen mounts,
- * first-data.ts) is therefore invalidated again once it arrives.
+ * already has data and is shown. A first answer (or one no screen shows) is therefore
+ * invalidated again once it arrives.
  */
 function invalidateWhenAnswered(client: QueryClient, query: Query): void {
   if (query.state.data !== undefined && query.getObserversCount() > 0) return; // restarted by react-query

@@ -43,8 +43,6 @@ export function useApiQuery<K extends MethodName, TSelected = ApiOutput<K>>(
   });
 }
 
-export { invalidateForTables } from './invalidation';
-
 /** Methods answering keyset pages: `{ items, nextCursor, total }` for a `cursor` input. */
 type PagedMethod = {
   [K in MethodName]: ApiOutput<K> extends { items: unknown[]; nextCursor: string | null }

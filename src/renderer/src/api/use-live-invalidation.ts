@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { onConnectionChange, subscribe } from './client';
-import { invalidateForTables } from './queries';
+import { invalidateForTables } from './invalidation';
 
 /**
  * When the core reports that cached tables changed, refresh exactly the queries reading them.

@@ -18,8 +18,6 @@ import { KindFilter } from './KindFilter';
 import { isoToLocalInput, MomentPicker, runLabel, type MomentSelection } from './MomentPicker';
 import { DIFF_LIST_LIMIT } from './diff-list-limit';
 
-/** Entries per list the screen shows (a diff of 100,000 changes is counted, not all drawn). */
-
 function isEmpty(d: Diff): boolean {
   if (d.counts) return Object.values(d.counts).every((n) => n === 0);
   return (
