@@ -5,6 +5,7 @@ import type { ProfileSummary } from '../../../../shared/api';
 import { useApiQuery } from '../../api/queries';
 import { useProfiles } from '../../app/session';
 import { SettingsSection } from '../../components/SettingsSection';
+import { ProfileActivation } from './ProfileActivation';
 import { QueryState } from '../../components/QueryState';
 import { ProfileFormModal } from './ProfileFormModal';
 import { useProfileMutations } from '../../app/profile-mutations';
@@ -85,21 +86,7 @@ function ProfileRow({ p, onEdit }: { p: ProfileSummary; onEdit(): void }) {
         <ProfileStatus profile={p} />
       </Table.Td>
       <Table.Td>
-        {p.active ? (
-          <Badge color="teal" size="sm">
-            active
-          </Badge>
-        ) : (
-          <Button
-            size="compact-xs"
-            variant="light"
-            onClick={() => activate.mutate(p.id)}
-            loading={activate.isPending}
-            data-testid="profile-activate"
-          >
-            Use
-          </Button>
-        )}
+        <ProfileActivation profile={p} activate={activate} />
       </Table.Td>
       <Table.Td>
         <Menu position="bottom-end">

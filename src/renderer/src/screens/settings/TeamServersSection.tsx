@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconServer } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { useProfileMutations } from '../../app/profile-mutations';
 import { useProfiles } from '../../app/session';
 import { useTeamSignIn } from '../../app/team-sign-in';
 import { SettingsSection } from '../../components/SettingsSection';
+import { ProfileActivation } from './ProfileActivation';
 
 function TeamServerRow({ p }: { p: ProfileSummary }) {
   const client = useQueryClient();
@@ -62,20 +63,7 @@ function TeamServerRow({ p }: { p: ProfileSummary }) {
               Sign in
             </Button>
           )}
-          {p.active ? (
-            <Badge color="teal" size="sm">
-              active
-            </Badge>
-          ) : (
-            <Button
-              size="compact-xs"
-              variant="light"
-              onClick={() => activate.mutate(p.id)}
-              data-testid="profile-activate"
-            >
-              Use
-            </Button>
-          )}
+          <ProfileActivation profile={p} activate={activate} />
           <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(p.id)}>
             Remove
           </Button>
