@@ -9,25 +9,18 @@ import { removeDirectory, upsertDirectory } from '../../../src/main/store/direct
 import { execute, queryAll } from '../../../src/main/store/exec.ts';
 import { listDirectorySummaries } from '../../../src/main/store/queries/directories-query.ts';
 import { listUsers } from '../../../src/main/store/queries/users-query.ts';
-import { directoryFromWire, userFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
+import { directoryFromWire, userFromWire } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { removeUser, upsertUser } from '../../../src/main/store/user-writes.ts';
-import { applySnapshot, freshStoreEachTest, T0, wireDirectory, wireUser } from './helpers.ts';
+import { applySnapshot, eventsContext, freshStoreEachTest, T0, wireDirectory, wireUser } from './helpers.ts';
 
 let store: Store;
 freshStoreEachTest((s) => {
   store = s;
 });
 
-const ctx = (at: string): ChangeContext => ({
-  profileId: 'p1',
-  at,
-  source: 'events',
-  runId: null,
-  eventId: null,
-  baseline: false,
-});
+const ctx = eventsContext;
 
 type Row = { profile_id: string; directory_id: string; state: string; n: number };
 

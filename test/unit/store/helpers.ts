@@ -53,6 +53,11 @@ export function freshStoreEachTest(use: (store: Store) => void): void {
 
 export const T0 = '2026-01-01T00:00:00.000Z';
 
+/** The context of a change applied by events sync (no run, no event id) to profile p1. */
+export function eventsContext(at: string = T0): ChangeContext {
+  return { profileId: 'p1', at, source: 'events', runId: null, eventId: null, baseline: false };
+}
+
 export function wireDirectory(id = 'directory_1', over: JsonObject = {}): JsonObject {
   return {
     object: 'directory',

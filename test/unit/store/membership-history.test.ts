@@ -11,25 +11,18 @@ import { upsertGroup } from '../../../src/main/store/group-writes.ts';
 import { listGroups } from '../../../src/main/store/queries/groups-query.ts';
 import { groupMembersAt } from '../../../src/main/store/queries/history-query.ts';
 import { getUserDetail } from '../../../src/main/store/queries/users-query.ts';
-import { directoryFromWire, groupFromWire, userFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
+import { directoryFromWire, groupFromWire, userFromWire } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { addMembership, removeMembership, removeUser, upsertUser } from '../../../src/main/store/user-writes.ts';
-import { applySnapshot, freshStoreEachTest, wireDirectory, wireGroup, wireUser } from './helpers.ts';
+import { applySnapshot, eventsContext, freshStoreEachTest, wireDirectory, wireGroup, wireUser } from './helpers.ts';
 
 let store: Store;
 freshStoreEachTest((s) => {
   store = s;
 });
 
-const events = (at: string): ChangeContext => ({
-  profileId: 'p1',
-  at,
-  source: 'events',
-  runId: null,
-  eventId: null,
-  baseline: false,
-});
+const events = eventsContext;
 
 const membersAt = (groupId: string, at: string): string[] =>
   groupMembersAt(store.reader, 'p1', groupId, at)

@@ -15,10 +15,10 @@ import { intervalNetQuery } from '../../../src/main/store/queries/diff-query.ts'
 import { groupsPageQuery } from '../../../src/main/store/queries/groups-query.ts';
 import { groupNamesHeldQuery, inactivePageQuery } from '../../../src/main/store/queries/inactive-query.ts';
 import { userGroupsQuery, userPageQuery, type UserListQuery } from '../../../src/main/store/queries/users-query.ts';
-import { directoryFromWire, groupFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
+import { directoryFromWire, groupFromWire } from '../../../src/main/store/records.ts';
 import { sql, type SqlFragment } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { storeWithProfile, tempDir, wireDirectory, wireGroup } from './helpers.ts';
+import { eventsContext, storeWithProfile, tempDir, wireDirectory, wireGroup } from './helpers.ts';
 
 let store: Store;
 let cleanup: () => void;
@@ -32,14 +32,7 @@ const USERS = 9000;
  * 100th (Sales).
  */
 function seed(): void {
-  const ctx: ChangeContext = {
-    profileId: 'p1',
-    at: '2026-01-01T00:00:00.000Z',
-    source: 'events',
-    runId: null,
-    eventId: null,
-    baseline: false,
-  };
+  const ctx = eventsContext();
   inTransaction(store.writer, () => {
     for (const d of ['directory_1', 'directory_2'])
       upsertDirectory(store.writer, ctx, directoryFromWire(wireDirectory(d)));

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stageUsers, stagedUserIds } from '../../../src/main/store/staging.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { storeWithProfile, tempDir, wireUser } from './helpers.ts';
+import { freshStoreEachTest, wireUser } from './helpers.ts';
 
 let store: Store;
-let cleanup: () => void;
-beforeEach(() => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  store = storeWithProfile(t.dir);
-});
-afterEach(() => {
-  store.close();
-  cleanup();
+freshStoreEachTest((s) => {
+  store = s;
 });
 
 const users = (ids: string[], directoryId = 'directory_1') =>

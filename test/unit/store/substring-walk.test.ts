@@ -9,10 +9,10 @@ import { execute, inTransaction, queryAll } from '../../../src/main/store/exec.t
 import { planUserList } from '../../../src/main/store/queries/user-list-plan.ts';
 import { parseUserSearch } from '../../../src/main/store/queries/user-search.ts';
 import { listUsers } from '../../../src/main/store/queries/users-query.ts';
-import { directoryFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
+import { directoryFromWire } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { storeWithProfile, tempDir, wireDirectory } from './helpers.ts';
+import { eventsContext, storeWithProfile, tempDir, wireDirectory } from './helpers.ts';
 
 /** Past SEARCH_DRIVE_BELOW (30,000) Johns, so "john" must walk. */
 const USERS = 36_000;
@@ -24,14 +24,7 @@ beforeAll(() => {
   const t = tempDir();
   cleanup = t.cleanup;
   store = storeWithProfile(t.dir);
-  const ctx: ChangeContext = {
-    profileId: 'p1',
-    at: '2026-01-01T00:00:00.000Z',
-    source: 'events',
-    runId: null,
-    eventId: null,
-    baseline: false,
-  };
+  const ctx = eventsContext();
   inTransaction(store.writer, () => {
     upsertDirectory(store.writer, ctx, directoryFromWire(wireDirectory('directory_1')));
     // Every user is a John; last names cycle so a substring inside them is narrow or broad.
