@@ -70,7 +70,7 @@ async function runScenarios(
   if (wants('fleet') || wants('usual')) {
     await step(wants('usual') ? 'fleet + usual' : 'fleet', () =>
       withEmulator(startFleetEmulator(args, sizes), async (emu) => {
-        const fleet: FleetResult = await fleetScenario(emu, args, sizes.fleet);
+        const fleet: FleetResult = await fleetScenario(emu, args, sizes.fleet, log);
         const out = wants('fleet') ? [fleet.report] : [];
         if (wants('usual')) out.push(await usualWaysScenario(emu, args, fleet.measurement, sizes.usual));
         return out;

@@ -138,8 +138,14 @@ export async function fleetScenario(
   emu: BenchEmulator,
   args: BenchArgs,
   size: { directories: number; users: number },
+  log: (line: string) => void,
 ): Promise<FleetResult> {
   const m = await measureFullSync(emu, args.scale);
+  // Printed at once: at real limits the run with all directories at once takes as long again,
+  // and a stopped run must still say what the engine's default did.
+  log(
+    `  fleet, engine default: ${round(m.wallSeconds, 1)} s wall, bound ${round(m.bound.seconds, 1)} s, ratio ${round(m.ratio, 2)}, console CPU ${round(m.cpuSeconds, 1)} s`,
+  );
   const figures = syncFigures(m);
   const details: Record<string, unknown> = { default: syncDetails(m) };
   // The engine picks how many directories run at once from the limits; when that is fewer
