@@ -39,6 +39,7 @@ let peakMemory: NodeJS.MemoryUsage | null = null;
 let phase = 'start';
 const sample = (): void => {
   const rss = process.memoryUsage.rss();
+  if (snapshotAtBytes && !snapshot && process.memoryUsage().heapUsed > snapshotAtBytes) takeSnapshot();
   if (rss > peakSampled) {
     peakSampled = rss;
     peakPhase = phase;
@@ -48,6 +49,12 @@ const sample = (): void => {
 };
 const snapshotDir = process.env.DSYNC_BENCH_HEAP_SNAPSHOT?.trim() || null;
 const snapshotPhase = process.env.DSYNC_BENCH_HEAP_SNAPSHOT_PHASE?.trim() || 'applying';
+/**
+ * With `DSYNC_BENCH_HEAP_SNAPSHOT_AT_MB=N` the snapshot is taken instead the first time the
+ * sampled JavaScript heap passes N MB: near the peak, where a phase's start can be long before it.
+ */
+const snapshotAtBytes = Number(process.env.DSYNC_BENCH_HEAP_SNAPSHOT_AT_MB) * 1024 * 1024 || null;
+const snapshotLabel = snapshotAtBytes ? `heap-over-${snapshotAtBytes / 1024 / 1024}MB` : snapshotPhase;
 let snapshot: { path: string; phase: string; heapUsedBefore: number; peakRssBefore: number } | null = null;
 const maxRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
 const takeSnapshot = (): void => {
@@ -55,8 +62,8 @@ const takeSnapshot = (): void => {
   mkdirSync(snapshotDir, { recursive: true });
   const heapUsedBefore = process.memoryUsage().heapUsed;
   const peakRssBefore = maxRssBytes();
-  const path = writeHeapSnapshot(join(snapshotDir, `sync-${snapshotPhase}-${process.pid}.heapsnapshot`));
-  snapshot = { path, phase: snapshotPhase, heapUsedBefore, peakRssBefore };
+  const path = writeHeapSnapshot(join(snapshotDir, `sync-${snapshotLabel}-${process.pid}.heapsnapshot`));
+  snapshot = { path, phase: `${snapshotLabel} (in phase ${phase})`, heapUsedBefore, peakRssBefore };
 };
 const timer = setInterval(sample, 100);
 const summary = await runFullSync({
@@ -66,7 +73,7 @@ const summary = await runFullSync({
   onProgress: (p) => {
     phase = p.phase;
     sample();
-    if (p.phase === snapshotPhase) takeSnapshot();
+    if (!snapshotAtBytes && p.phase === snapshotPhase) takeSnapshot();
   },
   onDataChanged: () => sample(),
 });
