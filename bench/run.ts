@@ -20,6 +20,7 @@ import { memoryScenario, memorySizes } from './scenarios/memory.ts';
 import { incrementalScenario } from './scenarios/incremental.ts';
 import { uiScenario } from './scenarios/ui.ts';
 import { teamScenario } from './scenarios/team.ts';
+import { cleanUpWhenStopped } from './lib/run-cleanup.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
   const log = (line: string): void => console.error(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}`);
+  cleanUpWhenStopped(log);
   log(
     `bench: ${args.quick ? 'quick' : 'full'} sizes, limits ×${args.scale}, latency ${args.latencyMs} ms, scenarios ${args.scenarios.join(', ')}`,
   );

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { trackChild } from './run-cleanup.ts';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,6 +26,7 @@ export function startChild(script: string, args: readonly string[], options: { n
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  trackChild(proc);
   const waiters: {
     match: (line: Record<string, unknown>) => boolean;
     resolve: (l: Record<string, unknown>) => void;

@@ -1,9 +1,9 @@
 /** A cache on a fresh temporary file with one profile, removed afterwards. */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { insertProfileRow, getProfileRow } from '../../src/main/store/profiles-table.ts';
 import { openStore, type Store } from '../../src/main/store/store.ts';
+import { benchTempDir, removeBenchTempDir } from './run-cleanup.ts';
 
 export interface TempStore {
   store: Store;
@@ -25,7 +25,7 @@ export function ensureProfile(store: Store, profileId: string): void {
 }
 
 export function tempStore(profileId = 'bench'): TempStore {
-  const dir = mkdtempSync(join(tmpdir(), 'dsync-bench-'));
+  const dir = benchTempDir('dsync-bench-');
   const path = join(dir, 'cache.sqlite');
   const store = openStore(path);
   ensureProfile(store, profileId);
@@ -35,7 +35,7 @@ export function tempStore(profileId = 'bench'): TempStore {
     path,
     dispose() {
       store.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeBenchTempDir(dir);
     },
   };
 }

@@ -8,9 +8,10 @@
  * and the time until each is readable on the UI's connection is measured with the sync
  * triggered at once; a poller adds up to its interval on top (reported alongside).
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { copyFileSync, existsSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchTempDir, removeBenchTempDir } from '../lib/run-cleanup.ts';
 import { writeCursor } from '../../src/main/store/cursors.ts';
 import { queryOne } from '../../src/main/store/exec.ts';
 import { sql } from '../../src/main/store/sql.ts';
@@ -112,7 +113,7 @@ export async function incrementalScenario(
     { users: cacheUsers, directories: size.directories, diffChanges: size.diffChanges },
     log,
   );
-  const dir = mkdtempSync(join(tmpdir(), 'dsync-bench-incr-'));
+  const dir = benchTempDir('dsync-bench-incr-');
   const path = join(dir, 'cache.sqlite');
   copyFileSync(cache.path, path);
   // Committed pages not yet checkpointed live in the WAL: without it the copy would miss them.
@@ -224,6 +225,6 @@ export async function incrementalScenario(
   } finally {
     store?.close();
     await emu.child.stop();
-    rmSync(dir, { recursive: true, force: true });
+    removeBenchTempDir(dir);
   }
 }

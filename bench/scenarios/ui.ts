@@ -4,9 +4,9 @@
  * Users (a full page load of /users, and in-app from the sidebar), and the longest main-thread
  * task while scrolling through N rows (Long Tasks API).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchTempDir, removeBenchTempDir } from '../lib/run-cleanup.ts';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { BenchArgs } from '../lib/args.ts';
 import { ensureBigCache } from '../lib/big-cache.ts';
@@ -84,7 +84,7 @@ export async function uiScenario(
       store.close();
     }
   })();
-  const dataDir = mkdtempSync(join(tmpdir(), 'dsync-bench-ui-'));
+  const dataDir = benchTempDir('dsync-bench-ui-');
   mkdirSync(dataDir, { recursive: true });
   copyFileSync(cache.path, join(dataDir, 'cache.sqlite'));
   // The bench cache's users have a few changes each; the timeline measured is a long one.
@@ -247,6 +247,6 @@ export async function uiScenario(
     };
   } finally {
     await browser.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeBenchTempDir(dataDir);
   }
 }
