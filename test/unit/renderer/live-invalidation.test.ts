@@ -16,26 +16,27 @@ function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
 /** The key `useApiQuery('listDirectories', { profileId: 'p' })` uses. */
 const key = ['listDirectories', { profileId: 'p' }];
 
+/**
+ * Starts the query's first fetch, reports `changedTables` while its answer is on its way, then
+ * lets the answer arrive; returns whether the query is left marked stale.
+ */
+async function staleAfterChangeDuringFetch(changedTables: string[]): Promise<boolean | undefined> {
+  const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
+  const answer = deferred<string[]>();
+  const fetching = client.fetchQuery({ queryKey: key, queryFn: () => answer.promise });
+  await invalidateForTables(client, changedTables);
+  answer.resolve(['read while the change happened']);
+  await fetching;
+  await new Promise((r) => setTimeout(r, 0));
+  return client.getQueryState(key)?.isInvalidated;
+}
+
 describe('invalidation of a query whose answer is on its way', () => {
   it('a change of a table it reads marks the arriving answer stale', async () => {
-    const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
-    const answer = deferred<string[]>();
-    const fetching = client.fetchQuery({ queryKey: key, queryFn: () => answer.promise });
-    await invalidateForTables(client, ['sync_runs']);
-    answer.resolve(['read before the change']);
-    await fetching;
-    await new Promise((r) => setTimeout(r, 0));
-    expect(client.getQueryState(key)?.isInvalidated).toBe(true);
+    expect(await staleAfterChangeDuringFetch(['sync_runs'])).toBe(true);
   });
 
   it('a change of a table it does not read leaves the answer fresh', async () => {
-    const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
-    const answer = deferred<string[]>();
-    const fetching = client.fetchQuery({ queryKey: key, queryFn: () => answer.promise });
-    await invalidateForTables(client, ['webhook_inbox']);
-    answer.resolve(['still true']);
-    await fetching;
-    await new Promise((r) => setTimeout(r, 0));
-    expect(client.getQueryState(key)?.isInvalidated).toBe(false);
+    expect(await staleAfterChangeDuringFetch(['webhook_inbox'])).toBe(false);
   });
 });
