@@ -1,4 +1,5 @@
 /** Sync run bookkeeping: one row per run, one per directory within it. */
+import type { SyncRun } from '../../shared/api/sync.ts';
 import type { ReadableDB, WritableDB } from './db-types.ts';
 import { execute, queryAll, queryOne } from './exec.ts';
 import { sql } from './sql.ts';
@@ -91,6 +92,24 @@ export function runWarnings(row: Pick<SyncRunRow, 'warnings_json'>): string[] {
   } catch {
     return [];
   }
+}
+
+/** A run as the API shows it. */
+export function toSyncRun(row: SyncRunRow): SyncRun {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    reason: row.reason,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    requests: row.requests,
+    rateLimitWaitMs: row.rate_limit_wait_ms,
+    retries: row.retries,
+    changes: row.changes,
+    error: row.error,
+    warnings: runWarnings(row),
+  };
 }
 
 /** Runs still marked running belong to a process that died: they failed. */

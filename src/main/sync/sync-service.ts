@@ -4,11 +4,11 @@
  * listeners (the core forwards them to the UI as `syncProgress` / `dataChanged`).
  */
 import type { SyncProgress } from '../../shared/api.ts';
-import type { SyncRun, SyncStatus } from '../../shared/api/sync.ts';
+import type { SyncStatus } from '../../shared/api/sync.ts';
 import type { Logger } from '../log.ts';
 import type { ProfileManager } from '../profiles/profile-manager.ts';
 import type { Store } from '../store/store.ts';
-import { lastSuccessfulFullRun, listSyncRuns, runWarnings, type SyncRunRow } from '../store/sync-runs.ts';
+import { lastSuccessfulFullRun, listSyncRuns, toSyncRun } from '../store/sync-runs.ts';
 import { WorkosClient } from '../workos/client.ts';
 import type { EventsSyncSummary } from './events-sync.ts';
 import { executeSyncPlan } from './execute-plan.ts';
@@ -58,23 +58,6 @@ interface ProfileState {
   timer: NodeJS.Timeout | null;
   nextPollAt: number | null;
   client: { key: string; client: WorkosClient } | null;
-}
-
-export function toSyncRun(row: SyncRunRow): SyncRun {
-  return {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    reason: row.reason,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    requests: row.requests,
-    rateLimitWaitMs: row.rate_limit_wait_ms,
-    retries: row.retries,
-    changes: row.changes,
-    error: row.error,
-    warnings: runWarnings(row),
-  };
 }
 
 export class SyncService {

@@ -3,7 +3,7 @@
  * core's own handlers, the active profile resolved by the core, and the core's thread answering
  * instead when the worker cannot run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createConsoleCore, type ConsoleCore } from '../../../src/main/core/console-core.ts';
 import {
   QueryWorkerHost,
@@ -83,16 +83,32 @@ describe('the query worker', () => {
     await host.close();
   });
 
-  it('a pool answers concurrent requests from both workers and reports when none can run', async () => {
-    const pool = new QueryWorkerPool(withWorker.context.store.path, 'demo');
+  it('a pool starts its second worker only when a request waits, answers from both, and reports when none can run', async () => {
+    const pool = new QueryWorkerPool(withWorker.context.store.path, 'demo', {
+      growAfterWaitMs: 0,
+      growAfterStartMs: 60_000,
+    });
+    expect(pool.workers).toBe(1);
     const answers = await Promise.all(
       Array.from({ length: 4 }, () => pool.call('listDirectories', { profileId: 'demo' })),
     );
     expect(answers).toEqual([[], [], [], []]);
+    // Three of the four waited behind the first worker: the second one was started for them.
+    expect(pool.workers).toBe(2);
     expect(pool.unavailableReason).toBeNull();
     await pool.close();
     await expect(pool.call('listDirectories', { profileId: 'demo' })).rejects.toBeInstanceOf(
       QueryWorkerUnavailableError,
     );
+  });
+
+  it('a pool that nobody makes wait starts its second worker after the start delay', async () => {
+    const pool = new QueryWorkerPool(withWorker.context.store.path, 'demo', {
+      growAfterWaitMs: 60_000,
+      growAfterStartMs: 50,
+    });
+    expect(await pool.call('listDirectories', { profileId: 'demo' })).toEqual([]);
+    await vi.waitFor(() => expect(pool.workers).toBe(2));
+    await pool.close();
   });
 });

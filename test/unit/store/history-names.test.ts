@@ -12,7 +12,7 @@ import { sameEmailElsewhere } from '../../../src/main/store/queries/same-person.
 import { getSyncRun } from '../../../src/main/store/sync-runs.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { runFullSync } from '../../../src/main/sync/full-sync.ts';
-import { toSyncRun } from '../../../src/main/sync/sync-service.ts';
+import { toSyncRun } from '../../../src/main/store/sync-runs.ts';
 import { WorkosClient } from '../../../src/main/workos/client.ts';
 import { scaledRateLimits } from '../../../src/main/workos/rate-limiter.ts';
 import { addDirectory, addGroup, addUser, fakeWorld, startFake } from '../sync/fake-workos.ts';

@@ -84,20 +84,68 @@ export class QueryWorkerHost {
   }
 }
 
+/** A request that waited this long behind busy workers starts another one. */
+const GROW_AFTER_WAIT_MS = 150;
+/** The second worker starts this long after the pool at the latest, before a long query needs it. */
+const GROW_AFTER_START_MS = 5000;
+
 /**
  * Two query workers, each with its own connection: a long query (a diff of 100k changes takes
  * seconds at 1M users) keeps one busy while the other answers the next screen. Each worker gets
  * one request at a time from a shared queue, so nothing waits behind a long query while the
  * other worker is free. The first worker counts the directories at start.
+ *
+ * Only the first worker starts with the pool. Loading a worker costs a few hundred ms of CPU,
+ * and at a cold start that CPU is the browser's: the first screen's two quick calls answer
+ * sooner one after the other on the warmed worker than one of them on a second worker that is
+ * still loading, with counts it has not made yet. The second starts once a request has waited
+ * GROW_AFTER_WAIT_MS behind a busy worker (a long query is running), or GROW_AFTER_START_MS
+ * after the pool started, whichever comes first.
  */
 export class QueryWorkerPool {
   private readonly hosts: QueryWorkerHost[];
   private readonly queue: { method: string; input: unknown; resolve(v: unknown): void; reject(e: Error): void }[] = [];
+  private growTimer: NodeJS.Timeout | null = null;
+  private growAt = Number.POSITIVE_INFINITY;
+  private closed = false;
 
-  constructor(dbPath: string, warmProfileId: string | null, size = 2) {
-    this.hosts = Array.from({ length: size }, (_, i) => new QueryWorkerHost(dbPath, i === 0 ? warmProfileId : null));
+  private readonly size: number;
+  private readonly growAfterWaitMs: number;
+  private readonly growAfterStartMs: number;
+
+  constructor(
+    private readonly dbPath: string,
+    warmProfileId: string | null,
+    options: { size?: number; growAfterWaitMs?: number; growAfterStartMs?: number } = {},
+  ) {
+    this.size = options.size ?? 2;
+    this.growAfterWaitMs = options.growAfterWaitMs ?? GROW_AFTER_WAIT_MS;
+    this.growAfterStartMs = options.growAfterStartMs ?? GROW_AFTER_START_MS;
+    this.hosts = [new QueryWorkerHost(dbPath, warmProfileId)];
+    this.growIn(this.growAfterStartMs);
   }
 
+  /** Workers started so far. */
+  get workers(): number {
+    return this.hosts.length;
+  }
+
+  /** Starts the next worker after `ms` (or sooner, if already asked for sooner). */
+  private growIn(ms: number): void {
+    if (this.closed || this.hosts.length >= this.size) return;
+    const at = performance.now() + ms;
+    if (this.growTimer && this.growAt <= at) return;
+    if (this.growTimer) clearTimeout(this.growTimer);
+    this.growAt = at;
+    this.growTimer = setTimeout(() => {
+      this.growTimer = null;
+      if (this.closed || this.hosts.length >= this.size) return;
+      this.hosts.push(new QueryWorkerHost(this.dbPath, null));
+      this.pump();
+      this.growIn(this.growAfterStartMs);
+    }, ms);
+    this.growTimer.unref();
+  }
   get unavailableReason(): string | null {
     return this.hosts.every((h) => h.unavailableReason !== null) ? this.hosts[0]!.unavailableReason : null;
   }
@@ -126,6 +174,7 @@ export class QueryWorkerPool {
         })
         .finally(() => this.pump());
     }
+    if (this.queue.length > 0 && this.unavailableReason === null) this.growIn(this.growAfterWaitMs);
     if (this.queue.length > 0 && this.unavailableReason !== null) {
       const error = new QueryWorkerUnavailableError(this.unavailableReason);
       for (const job of this.queue.splice(0)) job.reject(error);
@@ -133,6 +182,9 @@ export class QueryWorkerPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.growTimer) clearTimeout(this.growTimer);
+    this.growTimer = null;
     await Promise.all(this.hosts.map((h) => h.close()));
     const error = new QueryWorkerUnavailableError('closed');
     for (const job of this.queue.splice(0)) job.reject(error);

@@ -2,7 +2,7 @@
  * Questions about the past, answered from the change log: what changed between two moments
  * (or two sync runs), and who was in a group at a given time.
  */
-import { ConsoleError } from '../../../shared/api.ts';
+import { ConsoleError } from '../../../shared/api/define.ts';
 import type { Diff, MembersAt } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';

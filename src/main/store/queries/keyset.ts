@@ -2,7 +2,7 @@
  * Opaque keyset cursors: the sort value and id of the last row of a page, so the next page
  * starts strictly after it (stable under concurrent inserts, no OFFSET scans).
  */
-import { ConsoleError } from '../../../shared/api.ts';
+import { ConsoleError } from '../../../shared/api/define.ts';
 
 export type CursorValue = string | number;
 
