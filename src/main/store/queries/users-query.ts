@@ -4,7 +4,8 @@ import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import type { TombstoneRow, UserRow } from '../rows.ts';
 import { membershipsOfUser } from '../memberships-of-users.ts';
-import { joinSql, sql, type SqlFragment } from '../sql.ts';
+import { inList, joinSql, sql, type SqlFragment } from '../sql.ts';
+import { groupMemberOrder, seqsAfter } from './group-member-order.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
 import { countUpTo } from './bounded-count.ts';
 import {
@@ -80,10 +81,11 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
   const filters = filtersOf(db, q);
   const sortByName = q.sort === 'name';
   const plan = planUserList(db, filters, sortByName);
-  let rows = pageRows(db, q, filters, plan);
+  const keptPage = pageFromMemberOrder(db, q, filters, plan);
+  let rows = keptPage?.rows ?? pageRows(db, q, filters, plan);
   if (rows === null) rows = pageRows(db, q, filters, planUserList(db, filters, sortByName, true))!;
   const page = finishPage(rows, q.limit, (r) => [sortByName ? r.sort_name : r.updated_at, r.id]);
-  const counted = q.cursor ? null : countForPlan(db, filters, plan);
+  const counted = q.cursor ? null : (keptPage?.counted ?? countForPlan(db, filters, plan));
   return {
     items: page.rows.map((row) => {
       const summary = toUserSummary(row);
@@ -97,6 +99,37 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
 }
 
 type ListRow = UserRow & { directory_name: string };
+
+/**
+ * A page of a group's members, nothing else filtering, from the group's kept member order
+ * (group-member-order.ts): only the page's rows are read. `null` when the plan is not that
+ * drive, or the cursor is not found in the order (SQL answers then).
+ */
+function pageFromMemberOrder(
+  db: ReadableDB,
+  q: UserListQuery,
+  f: UserFilters,
+  plan: UserPlan,
+): { rows: ListRow[]; counted: { total: number; capped: boolean } } | null {
+  const groupOnly = !f.directoryId && !f.state && !f.search && !f.customAttribute;
+  if (plan.mode !== 'drive' || plan.driver !== 'group' || !groupOnly || !f.groupId) return null;
+  const order = groupMemberOrder(db, f.profileId, f.groupId, q.sort === 'name');
+  if (!order) return null;
+  const after = decodeCursor(q.cursor, 2);
+  const seqs = seqsAfter(order, after as [string, string] | null, q.order === 'asc', q.limit + 1);
+  if (!seqs) return null;
+  const found = queryAll<ListRow>(
+    db,
+    sql`SELECT u.*, d.name AS directory_name FROM users u
+        JOIN directories d ON d.profile_id = u.profile_id AND d.id = u.directory_id
+        WHERE u.seq IN ${inList(seqs)}`,
+  );
+  const bySeq = new Map(found.map((r) => [r.seq, r]));
+  return {
+    rows: seqs.flatMap((seq) => bySeq.get(seq) ?? []),
+    counted: { total: order.seqs.length, capped: false },
+  };
+}
 
 /**
  * The statement of one page (limit + 1 rows) by the plan, and the sort-key condition after the
