@@ -11,7 +11,16 @@ import { fmt, mb } from '../lib/stats.ts';
 import { fileBytes } from '../lib/temp-store.ts';
 import { openStore } from '../../src/main/store/store.ts';
 
-function figures(q: QueryFigures, label: string): Figure[] {
+/**
+ * Issue 17's keyset target: p95 ≤ 10 ms quiet and ≤ 20 ms during a sync, for every filter the
+ * Users screen offers, so the slowest filter's p95 is judged as well as all pages together.
+ */
+function figures(q: QueryFigures, label: string, duringSync: boolean): Figure[] {
+  const keysetTarget = duringSync ? 20 : 10;
+  const [slowestWalk, slowest] = Object.entries(q.keysetByWalk).sort((a, b) => b[1].p95 - a[1].p95)[0] ?? [
+    'none',
+    { p95: Number.NaN, p50: Number.NaN, pages: 0 },
+  ];
   return [
     {
       name: `${label}search p50 / p95`,
@@ -34,8 +43,14 @@ function figures(q: QueryFigures, label: string): Figure[] {
     {
       name: `${label}keyset page of 100, p50 / p95`,
       value: `${q.keysetP50} / ${q.keysetP95} ms`,
-      target: 'p95 ≤ 10 ms',
-      verdict: judge(q.keysetP95, '<=', 10),
+      target: `p95 ≤ ${keysetTarget} ms`,
+      verdict: judge(q.keysetP95, '<=', keysetTarget),
+    },
+    {
+      name: `${label}keyset page of 100, the slowest filter's p95 (of ${Object.keys(q.keysetByWalk).length})`,
+      value: `${slowest.p95} ms (${slowestWalk})`,
+      target: `p95 ≤ ${keysetTarget} ms`,
+      verdict: judge(slowest.p95, '<=', keysetTarget),
     },
     {
       name: `${label}diff of the two runs`,
@@ -87,7 +102,7 @@ export async function queriesScenario(
       scenario: 'queries',
       title: 'Queries on a large cache',
       setup: `${fmt(cache.users)} users in ${cache.directories} directories, ${fmt(cache.diffChanges)} change rows between the two runs, cache ${fmt(mb(fileBytes(cache.path)))} MB; read-only connection; "during" = a full sync (another process, ${args.quick ? '4 × 500' : '20 × 2,000'} users, limits ×100) writing into the same file`,
-      figures: [...figures(quiet, ''), ...figures(during, 'during sync: ')],
+      figures: [...figures(quiet, '', false), ...figures(during, 'during sync: ', true)],
       details: { cache, quiet, duringSync: during },
     };
   } finally {
