@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import type { Diff } from '../../../../shared/api';
 import { ValueText } from '../../components/ChangeList';
 import { useProgressiveCount } from '../../lib/use-progressive-count';
-import { ProgressiveRows, Section } from './diff-parts';
+import { ProgressiveRows } from '../../components/ProgressiveRows';
+import { Section } from './diff-parts';
 
 type FieldChange = Diff['fieldChanges'][number];
 

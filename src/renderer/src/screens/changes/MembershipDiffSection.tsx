@@ -7,7 +7,8 @@ import { IconMinus, IconPlus } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import type { Diff } from '../../../../shared/api';
 import { useProgressiveCount } from '../../lib/use-progressive-count';
-import { ChangeColumn, ProgressiveRows, Section, UserLink } from './diff-parts';
+import { ProgressiveRows } from '../../components/ProgressiveRows';
+import { ChangeColumn, Section, UserLink } from './diff-parts';
 
 type GroupMembershipDiff = Diff['memberships'][number];
 type DiffUser = GroupMembershipDiff['added'][number];

@@ -1,9 +1,10 @@
 /** Building blocks of the diff view: entity links, titled sections, lists that render in chunks. */
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { memo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatNumber } from '../../lib/format';
-import { chunkRanges, useProgressiveCount } from '../../lib/use-progressive-count';
+import { ProgressiveRows } from '../../components/ProgressiveRows';
+import { useProgressiveCount } from '../../lib/use-progressive-count';
 
 export function UserLink({ id, name, email }: { id: string; name: string; email?: string | null }) {
   return (
@@ -72,38 +73,3 @@ export function ChangeColumn<T>({
     </Stack>
   );
 }
-
-/** The first `shown` of `items`, one memoized chunk per range, so a new chunk renders alone. */
-export function ProgressiveRows<T>({
-  items,
-  shown,
-  render,
-}: {
-  items: readonly T[];
-  shown: number;
-  render(item: T): ReactNode;
-}) {
-  return chunkRanges(shown).map(([start, end]) => (
-    <RowChunk
-      key={start}
-      items={items as readonly unknown[]}
-      start={start}
-      end={end}
-      render={render as (item: unknown) => ReactNode}
-    />
-  ));
-}
-
-const RowChunk = memo(function RowChunk({
-  items,
-  start,
-  end,
-  render,
-}: {
-  items: readonly unknown[];
-  start: number;
-  end: number;
-  render(item: unknown): ReactNode;
-}) {
-  return items.slice(start, end).map(render);
-});

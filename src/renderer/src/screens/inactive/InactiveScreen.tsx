@@ -67,7 +67,7 @@ export function InactiveScreen() {
               />
             }
           >
-            {() => <InactiveTable users={users.items} pages={users} />}
+            {() => <InactiveTable users={users.items} pages={users} listKey={JSON.stringify(query)} />}
           </QueryState>
         </div>
       </ScreenBody>

@@ -3,11 +3,28 @@ import { Anchor, Badge, Card, Table, Text, Tooltip } from '@mantine/core';
 import { Link } from 'react-router';
 import type { InactiveUser } from '../../../../shared/api';
 import { LoadMore, type PagedQuery } from '../../components/LoadMore';
+import { ProgressiveRows } from '../../components/ProgressiveRows';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
+import { useProgressiveCount } from '../../lib/use-progressive-count';
 import { daysSince } from './days';
 import classes from './InactiveScreen.module.css';
 
-export function InactiveTable({ users, pages }: { users: readonly InactiveUser[]; pages: PagedQuery }) {
+const renderRow = (u: InactiveUser) => <InactiveRow key={u.id} user={u} />;
+
+/**
+ * `listKey` names the list (its filters): rows render a chunk at a time, starting over only
+ * when the list is another one, not when "Load more" extends it.
+ */
+export function InactiveTable({
+  users,
+  pages,
+  listKey,
+}: {
+  users: readonly InactiveUser[];
+  pages: PagedQuery;
+  listKey: string;
+}) {
+  const shown = useProgressiveCount(users.length, listKey);
   return (
     <Card padding={0} radius={0} bg="var(--app-surface)" className={classes.card}>
       <Table stickyHeader highlightOnHover className={classes.table} data-testid="inactive-table">
@@ -23,9 +40,7 @@ export function InactiveTable({ users, pages }: { users: readonly InactiveUser[]
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {users.map((u) => (
-            <InactiveRow key={u.id} user={u} />
-          ))}
+          <ProgressiveRows items={users} shown={shown} render={renderRow} />
         </Table.Tbody>
       </Table>
       <LoadMore query={pages} />
