@@ -102,6 +102,24 @@ describe('the query worker', () => {
     );
   });
 
+  it('a request that stops waiting before the wait delay starts no second worker', async () => {
+    const waitMs = 3000;
+    const pool = new QueryWorkerPool(withWorker.context.store.path, 'demo', {
+      growAfterWaitMs: waitMs,
+      growAfterStartMs: 60_000,
+    });
+    const asked = performance.now();
+    await Promise.all([
+      pool.call('listDirectories', { profileId: 'demo' }),
+      pool.call('listDirectories', { profileId: 'demo' }),
+    ]);
+    // The second request waited only while the first worker started and answered.
+    expect(performance.now() - asked).toBeLessThan(waitMs);
+    await new Promise((resolve) => setTimeout(resolve, waitMs - (performance.now() - asked) + 100));
+    expect(pool.workers).toBe(1);
+    await pool.close();
+  });
+
   it('a pool that nobody makes wait starts its second worker after the start delay', async () => {
     const pool = new QueryWorkerPool(withWorker.context.store.path, 'demo', {
       growAfterWaitMs: 60_000,

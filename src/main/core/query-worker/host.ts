@@ -98,20 +98,19 @@ const GROW_AFTER_START_MS = 5000;
  * Only the first worker starts with the pool. Loading a worker costs a few hundred ms of CPU,
  * and at a cold start that CPU is the browser's: the first screen's two quick calls answer
  * sooner one after the other on the warmed worker than one of them on a second worker that is
- * still loading, with counts it has not made yet. The second starts once a request has waited
- * GROW_AFTER_WAIT_MS behind a busy worker (a long query is running), or GROW_AFTER_START_MS
- * after the pool started, whichever comes first.
+ * still loading, with counts it has not made yet. The second starts when a request is still
+ * waiting behind busy workers GROW_AFTER_WAIT_MS after it queued (a long query is running), or
+ * GROW_AFTER_START_MS after the pool started, whichever comes first.
  */
 export class QueryWorkerPool {
   private readonly hosts: QueryWorkerHost[];
   private readonly queue: { method: string; input: unknown; resolve(v: unknown): void; reject(e: Error): void }[] = [];
-  private growTimer: NodeJS.Timeout | null = null;
-  private growAt = Number.POSITIVE_INFINITY;
+  private startTimer: NodeJS.Timeout | null = null;
+  private waitTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   private readonly size: number;
   private readonly growAfterWaitMs: number;
-  private readonly growAfterStartMs: number;
 
   constructor(
     private readonly dbPath: string,
@@ -120,9 +119,11 @@ export class QueryWorkerPool {
   ) {
     this.size = options.size ?? 2;
     this.growAfterWaitMs = options.growAfterWaitMs ?? GROW_AFTER_WAIT_MS;
-    this.growAfterStartMs = options.growAfterStartMs ?? GROW_AFTER_START_MS;
     this.hosts = [new QueryWorkerHost(dbPath, warmProfileId)];
-    this.growIn(this.growAfterStartMs);
+    if (this.size > 1) {
+      this.startTimer = setTimeout(() => this.grow(), options.growAfterStartMs ?? GROW_AFTER_START_MS);
+      this.startTimer.unref();
+    }
   }
 
   /** Workers started so far. */
@@ -130,22 +131,30 @@ export class QueryWorkerPool {
     return this.hosts.length;
   }
 
-  /** Starts the next worker after `ms` (or sooner, if already asked for sooner). */
-  private growIn(ms: number): void {
+  private grow(): void {
     if (this.closed || this.hosts.length >= this.size) return;
-    const at = performance.now() + ms;
-    if (this.growTimer && this.growAt <= at) return;
-    if (this.growTimer) clearTimeout(this.growTimer);
-    this.growAt = at;
-    this.growTimer = setTimeout(() => {
-      this.growTimer = null;
-      if (this.closed || this.hosts.length >= this.size) return;
-      this.hosts.push(new QueryWorkerHost(this.dbPath, null));
-      this.pump();
-      this.growIn(this.growAfterStartMs);
-    }, ms);
-    this.growTimer.unref();
+    this.hosts.push(new QueryWorkerHost(this.dbPath, null));
+    if (this.hosts.length >= this.size) this.clearTimers();
+    this.pump();
   }
+
+  /** A request waits behind busy workers: if it still waits after GROW_AFTER_WAIT_MS, grow. */
+  private growIfStillWaiting(): void {
+    if (this.waitTimer || this.closed || this.hosts.length >= this.size) return;
+    this.waitTimer = setTimeout(() => {
+      this.waitTimer = null;
+      if (this.queue.length > 0) this.grow();
+    }, this.growAfterWaitMs);
+    this.waitTimer.unref();
+  }
+
+  private clearTimers(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.startTimer = null;
+    this.waitTimer = null;
+  }
+
   get unavailableReason(): string | null {
     return this.hosts.every((h) => h.unavailableReason !== null) ? this.hosts[0]!.unavailableReason : null;
   }
@@ -174,7 +183,7 @@ export class QueryWorkerPool {
         })
         .finally(() => this.pump());
     }
-    if (this.queue.length > 0 && this.unavailableReason === null) this.growIn(this.growAfterWaitMs);
+    if (this.queue.length > 0 && this.unavailableReason === null) this.growIfStillWaiting();
     if (this.queue.length > 0 && this.unavailableReason !== null) {
       const error = new QueryWorkerUnavailableError(this.unavailableReason);
       for (const job of this.queue.splice(0)) job.reject(error);
@@ -183,8 +192,7 @@ export class QueryWorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.growTimer) clearTimeout(this.growTimer);
-    this.growTimer = null;
+    this.clearTimers();
     await Promise.all(this.hosts.map((h) => h.close()));
     const error = new QueryWorkerUnavailableError('closed');
     for (const job of this.queue.splice(0)) job.reject(error);
