@@ -74,7 +74,7 @@ export function queryHandlers(db: ReadableDB, requireProfile: (profileId: string
       diffBetween(db, known(profileId), from, to, directoryId, limit),
     getGroupMembersAt: ({ profileId, groupId, at, compareWithNow }) =>
       groupMembersAt(db, known(profileId), groupId, at, { compareWithNow }),
-    getLatestChanges: ({ profileId, directoryId }) => latestChanges(db, known(profileId), directoryId, toSyncRun),
+    getLatestChanges: ({ profileId, directoryId }) => latestChanges(db, known(profileId), directoryId),
     getUserTimeline: ({ profileId, userId, cursor, limit }) =>
       userTimeline(db, known(profileId), userId, cursor, limit),
     getGroupTimeline: ({ profileId, groupId, cursor, limit }) =>

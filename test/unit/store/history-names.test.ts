@@ -145,7 +145,7 @@ describe('Changes', () => {
   });
 
   it('opens on the newest run with changes, not the last (empty) run', () => {
-    const latest = latestChanges(store.reader, 'p1', undefined, toSyncRun).interval!;
+    const latest = latestChanges(store.reader, 'p1', undefined).interval!;
     expect(latest.run!.id).toBe(runs[2]);
     const diff = diffBetween(store.reader, 'p1', { at: latest.from }, { at: latest.to });
     expect(diff.counts!.usersRemoved).toBe(1);
@@ -154,7 +154,7 @@ describe('Changes', () => {
     const last = diffBetween(store.reader, 'p1', { runId: runs[2]! }, { runId: runs[3]! });
     expect(Object.values(last.counts!).every((n) => n === 0)).toBe(true);
     // Scoped to Beta, the newest change is Bo joining in runs[1].
-    expect(latestChanges(store.reader, 'p1', 'dir_b', toSyncRun).interval!.run!.id).toBe(runs[1]);
+    expect(latestChanges(store.reader, 'p1', 'dir_b').interval!.run!.id).toBe(runs[1]);
   });
 
   it('lists the directories each run touched with its change counts', () => {

@@ -7,39 +7,11 @@
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import { sql } from '../sql.ts';
+import { rememberUntilChanged } from './remember-until-changed.ts';
 
 export interface UserCounts {
   active: number;
   inactive: number;
-}
-
-interface Remembered {
-  dataVersion: number;
-  value: unknown;
-}
-
-const remembered = new WeakMap<ReadableDB, Map<string, Remembered>>();
-
-/**
- * `compute()` once per key until the database changes. `PRAGMA data_version` changes whenever
- * another connection (the sync engine's writer, a sync worker, the webhook applier) commits,
- * so a remembered figure is never older than the data a query on this connection would see.
- * A connection that writes itself (an in-memory cache, where reader and writer are one) does not
- * see its own commits in `data_version`, so it is never remembered for.
- */
-function rememberUntilChanged<T>(db: ReadableDB, key: string, compute: () => T): T {
-  if (!db.readonly) return compute();
-  const dataVersion = db.pragma('data_version', { simple: true }) as number;
-  let byKey = remembered.get(db);
-  if (!byKey) {
-    byKey = new Map();
-    remembered.set(db, byKey);
-  }
-  const hit = byKey.get(key);
-  if (hit && hit.dataVersion === dataVersion) return hit.value as T;
-  const value = compute();
-  byKey.set(key, { dataVersion, value });
-  return value;
 }
 
 function addState(counts: Map<string, UserCounts>, directoryId: string, state: string, n: number): void {
@@ -55,7 +27,7 @@ function addState(counts: Map<string, UserCounts>, directoryId: string, state: s
  * user of the profile (320 ms cold at 1M users).
  */
 export function userCountsByDirectory(db: ReadableDB, profileId: string): Map<string, UserCounts> {
-  return rememberUntilChanged(db, `users:${profileId}`, () => {
+  return rememberUntilChanged(db, 'directory-counts', `users:${profileId}`, () => {
     const counts = new Map<string, UserCounts>();
     for (const r of queryAll<{ directory_id: string; state: string; n: number }>(
       db,
@@ -89,6 +61,7 @@ export function userCountsOfDirectory(db: ReadableDB, profileId: string, directo
 export function groupCountsByDirectory(db: ReadableDB, profileId: string): Map<string, number> {
   return rememberUntilChanged(
     db,
+    'directory-counts',
     `groups:${profileId}`,
     () =>
       new Map(

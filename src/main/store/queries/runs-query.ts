@@ -7,7 +7,7 @@ import type { LatestChanges, SyncRun } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
 import { queryAll, queryOne } from '../exec.ts';
 import { sql } from '../sql.ts';
-import { getSyncRun, type SyncRunRow } from '../sync-runs.ts';
+import { getSyncRun, toSyncRun } from '../sync-runs.ts';
 import { directoriesById } from './name-batch.ts';
 
 /** The directories each run wrote history to, with its change rows per directory. */
@@ -51,12 +51,7 @@ interface Newest {
  * that run's first change to its end: the Changes screen opens on it, so it never opens on
  * "nothing changed" while the log has changes. One indexed lookup per directory.
  */
-export function latestChanges(
-  db: ReadableDB,
-  profileId: string,
-  directoryId: string | undefined,
-  toSyncRun: (row: SyncRunRow) => SyncRun,
-): LatestChanges {
+export function latestChanges(db: ReadableDB, profileId: string, directoryId: string | undefined): LatestChanges {
   const dirs = directoryId
     ? [directoryId]
     : queryAll<{ id: string }>(db, sql`SELECT id FROM directories WHERE profile_id = ${profileId}`).map((d) => d.id);

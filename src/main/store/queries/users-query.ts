@@ -113,7 +113,7 @@ function pageFromMemberOrder(
 ): { rows: ListRow[]; counted: { total: number; capped: boolean } } | null {
   const groupOnly = !f.directoryId && !f.state && !f.search && !f.customAttribute;
   if (plan.mode !== 'drive' || plan.driver !== 'group' || !groupOnly || !f.groupId) return null;
-  const order = groupMemberOrder(db, f.profileId, f.groupId, q.sort === 'name');
+  const order = groupMemberOrder(db, f.profileId, f.groupId, plan, q.sort === 'name');
   if (!order) return null;
   const after = decodeCursor(q.cursor, 2);
   const seqs = seqsAfter(order, after as [string, string] | null, q.order === 'asc', q.limit + 1);
