@@ -1,27 +1,16 @@
 /** Values a read-only connection keeps until another connection commits, and how many. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rememberUntilChanged } from '../../../src/main/store/queries/remember-until-changed.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { storeWithProfile, tempDir } from './helpers.ts';
+import { freshStoreEachTest } from './helpers.ts';
 
 let store: Store;
-let cleanup: () => void;
-
-beforeAll(() => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  store = storeWithProfile(t.dir);
-});
-
-afterAll(() => {
-  store.close();
-  cleanup();
-});
+freshStoreEachTest((s) => (store = s));
 
 describe('rememberUntilChanged', () => {
   it('computes once per key until another connection commits', () => {
     let computed = 0;
-    const get = () => rememberUntilChanged(store.reader, 'test-a', 'k', () => ++computed);
+    const get = () => rememberUntilChanged(store.reader, 'test', 'k', () => ++computed);
     expect([get(), get()]).toEqual([1, 1]);
     store.writer.prepare(`UPDATE profiles SET name = 'renamed' WHERE id = 'p1'`).run();
     expect([get(), get()]).toEqual([2, 2]);
@@ -29,7 +18,7 @@ describe('rememberUntilChanged', () => {
 
   it('keeps at most `keep` keys, dropping the least recently used', () => {
     const computed: string[] = [];
-    const get = (key: string) => rememberUntilChanged(store.reader, 'test-b', key, () => computed.push(key), 2);
+    const get = (key: string) => rememberUntilChanged(store.reader, 'test', key, () => computed.push(key), 2);
     get('a');
     get('b');
     get('a'); // a is now the most recently used
@@ -41,8 +30,8 @@ describe('rememberUntilChanged', () => {
 
   it('never keeps anything on a connection that writes', () => {
     let computed = 0;
-    rememberUntilChanged(store.writer, 'test-c', 'k', () => ++computed);
-    rememberUntilChanged(store.writer, 'test-c', 'k', () => ++computed);
+    rememberUntilChanged(store.writer, 'test', 'k', () => ++computed);
+    rememberUntilChanged(store.writer, 'test', 'k', () => ++computed);
     expect(computed).toBe(2);
   });
 });
