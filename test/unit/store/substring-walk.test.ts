@@ -8,7 +8,7 @@ import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
 import { execute, inTransaction, queryAll } from '../../../src/main/store/exec.ts';
 import { planUserList } from '../../../src/main/store/queries/user-list-plan.ts';
 import { parseUserSearch } from '../../../src/main/store/queries/user-search.ts';
-import { listUsers } from '../../../src/main/store/queries/users-query.ts';
+import { listUsers, userPageQuery } from '../../../src/main/store/queries/users-query.ts';
 import { directoryFromWire } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
@@ -70,6 +70,45 @@ describe('broad and narrow substrings', () => {
       cursor: first.nextCursor!,
     });
     expect(second.items.map((u) => u.id)).toEqual(expected.slice(100, 200));
+  });
+
+  it('tests the search on the name index entries, reading only the matching users rows', () => {
+    const plan = planUserList(store.reader, { profileId: 'p1', search: parseUserSearch('john') }, true);
+    expect(plan.entryTest?.text).toContain('w.search_text');
+    expect(plan.where.map((w) => w.text).join(' ')).not.toContain('dsync_search_matches');
+    const { statement } = userPageQuery(store.reader, {
+      profileId: 'p1',
+      search: 'john',
+      sort: 'name',
+      order: 'asc',
+      limit: 100,
+    });
+    const steps = queryAll<{ detail: string }>(store.reader, sql`EXPLAIN QUERY PLAN ${statement}`).map((r) => r.detail);
+    expect(steps).toContain('SEARCH users USING COVERING INDEX users_by_name (profile_id=?)');
+  });
+
+  it('drives when a broad substring clusters past the walk budget, with exact pages', () => {
+    // "john1" is in 11,111 emails (john1, john10-19, john100-199, …); newest names first, the
+    // walk meets 16,000 users (john35999 down to john20000) before the first of them.
+    const expected = holding('john1').reverse();
+    expect(expected.length).toBeGreaterThan(5000);
+    const q = { profileId: 'p1', search: 'john1', sort: 'name', order: 'desc', limit: 100 } as const;
+    expect(planUserList(store.reader, { profileId: 'p1', search: parseUserSearch('john1') }, true).mode).toBe('walk');
+    const first = listUsers(store.reader, q);
+    expect(first.items.map((u) => u.id)).toEqual(expected.slice(0, 100));
+    const second = listUsers(store.reader, { ...q, cursor: first.nextCursor! });
+    expect(second.items.map((u) => u.id)).toEqual(expected.slice(100, 200));
+  });
+
+  it('drives an email prefix from the seq-keyed sort keys, not the users rows', () => {
+    const q = { profileId: 'p1', search: 'john123@acme', sort: 'name', order: 'asc', limit: 100 } as const;
+    expect(userPageQuery(store.reader, q).statement.text).toContain('users_sort_keys_by_seq');
+    expect(listUsers(store.reader, q).items.map((u) => u.email)).toEqual(['john123@acme.com']);
+    // Another word still tests each candidate's row.
+    const both = { ...q, search: 'john123@acme smith' };
+    expect(userPageQuery(store.reader, both).statement.text).not.toContain('users_sort_keys_by_seq');
+    expect(listUsers(store.reader, both).items.map((u) => u.email)).toEqual(['john123@acme.com']);
+    expect(listUsers(store.reader, { ...q, search: 'john123@acme littlejohnson' }).items).toEqual([]);
   });
 
   it('drives from the trigram index for a substring inside words that few users hold', () => {

@@ -18,6 +18,7 @@ import { migration016 } from './016-memberships-under-user-directory.ts';
 import { migration017 } from './017-users-substring-search.ts';
 import { migration018 } from './018-users-by-state-name.ts';
 import { migration019 } from './019-directory-user-counts.ts';
+import { migration020 } from './020-users-by-name-with-search-text.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';

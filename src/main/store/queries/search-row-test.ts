@@ -36,7 +36,11 @@ export interface SearchSpec {
   substrings: string[];
 }
 
-/** `u.search_text` matches `spec` (call ensureSearchFunction on the connection first). */
-export function searchRowTest(spec: SearchSpec): SqlFragment {
-  return sql`dsync_search_matches(u.search_text, ${JSON.stringify(spec)}) = 1`;
+/**
+ * `u.search_text` (or the walked index entry's `w.search_text`) matches `spec` (call
+ * ensureSearchFunction on the connection first).
+ */
+export function searchRowTest(spec: SearchSpec, of: 'row' | 'entry' = 'row'): SqlFragment {
+  const text = of === 'row' ? sql`u.search_text` : sql`w.search_text`;
+  return sql`dsync_search_matches(${text}, ${JSON.stringify(spec)}) = 1`;
 }

@@ -8,9 +8,10 @@
  * - **walk**: otherwise walk the sort order's index from the cursor and test each user against
  *   the filters until the page is full. Every filter then matches at least
  *   DRIVE_BELOW / users of the rows, so a page costs at most limit × users / DRIVE_BELOW tests.
- *   The search test runs in JavaScript on the row's indexed text, because asking FTS5 for the
- *   set of matches first would read every match of a broad prefix ("jo" is a quarter of all
- *   users) on each keystroke.
+ *   The search test runs in JavaScript on the indexed text, because asking FTS5 for the set
+ *   of matches first would read every match of a broad prefix ("jo" is a quarter of all users)
+ *   on each keystroke; in name order it tests the name index's entries, which hold the text
+ *   (user-list-walk.ts), and reads only the matching users' rows.
  *
  * Totals are counted from the narrowest filter and stop at TOTAL_CAP ("1,000+").
  */
@@ -19,7 +20,8 @@ import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { countUpTo } from './bounded-count.ts';
 import { userTotal } from './directory-counts.ts';
 import { ensureSearchFunction, searchRowTest, type SearchSpec } from './search-row-test.ts';
-import { prefixEnd, tokenize, type UserSearch } from './user-search.ts';
+import { emailPrefixFilter, prefixEnd, tokenize, type UserSearch } from './user-search.ts';
+import { orderIndex, walksByState, walkTestsEntries } from './user-list-walk.ts';
 
 export const DRIVE_BELOW = 4000;
 /** FTS matches sorted from the seq-keyed sort-key index before a walk is tried instead. */
@@ -32,12 +34,19 @@ const SEARCH_DRIVE_BELOW = 30_000;
  * (8–13k matches: walk 24–235 ms, drive 19–37 ms). Broader substrings walk.
  */
 const SUBSTRING_DRIVE_BELOW = 16_000;
+/**
+ * FTS matches (word prefixes or substrings) read directly when the walk would test index
+ * entries, not rows (`walkTestsEntries`): the name index holds each user's search text
+ * (migration 20), so a walk costs ~2.5 µs per entry and reads consecutive pages, while a drive
+ * seeks each match's sort keys at random (at 1M users, first search after opening: 14k matches
+ * read 45 MB, 60–300 ms; a walk 4–16 ms and a few hundred KB). The walk reads limit / share
+ * entries, so it wins from a few thousand matches up.
+ */
+const ENTRY_WALK_DRIVE_BELOW = 5000;
 /** Users of an email prefix read directly before a walk is tried instead. */
 const LARGE_DRIVE_BELOW = 20_000;
 /** Members of a group read directly; above this a walk tests membership on each index entry. */
 const GROUP_DRIVE_BELOW = 8000;
-/** Index entries a walk reads for one page before it gives up and drives instead. */
-export const WALK_BUDGET = 20_000;
 export const TOTAL_CAP = 1000;
 /** Candidates a capped total reads at most before it gives up and says "unknown". */
 const TOTAL_SCAN_LIMIT = 50_000;
@@ -66,6 +75,11 @@ export interface UserPlan {
   /** `FROM …` clause binding `users u`. */
   from: SqlFragment;
   where: SqlFragment[];
+  /**
+   * The search test a walk runs on each index entry's `w.search_text` before reading its row
+   * (`walkTestsEntries`); `where` then leaves it out. Null for drives and other walks.
+   */
+  entryTest: SqlFragment | null;
 }
 
 /** JSON path for one custom attribute key, quoted so dots and quotes in keys stay literal. */
@@ -88,11 +102,25 @@ function wordPrefixMatch(substrings: readonly string[]): string | null {
   return words.map((t) => `"${t[0]!}"*`).join(' AND ');
 }
 
+/**
+ * How many users match both the word prefixes and the substrings ("Thiago Sa"), up to `below`.
+ * When both sides are broad, the smaller side says nothing about the intersection (a name and
+ * a two-letter prefix of another word: 4,621 of 1M); the word index counts the users whose
+ * words start with the substrings as well, a subset found from both doclists at once, so a walk
+ * is chosen only when at least `below` users surely match.
+ */
+function bothEstimate(db: ReadableDB, search: UserSearch, smaller: number, below: number): number {
+  const prefixes = wordPrefixMatch(search.substrings);
+  if (smaller < below || prefixes === null || search.match === null) return smaller;
+  return countUpTo(db, ftsSeqs(`${search.match} AND ${prefixes}`), below);
+}
+
 function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[] {
   const p = f.profileId;
   const sources: Source[] = [];
+  const entryWalk = walkTestsEntries(f, sortByName);
   const add = (name: Source['name'], seqs: SqlFragment, counter: SqlFragment): void => {
-    sources.push({ name, seqs, estimate: countUpTo(db, counter, driveBelow(name)) });
+    sources.push({ name, seqs, estimate: countUpTo(db, counter, driveBelow(name, entryWalk)) });
   };
   if (f.search?.match) add('search', ftsSeqs(f.search.match), ftsSeqs(f.search.match));
   if (f.search?.substringMatch) {
@@ -102,8 +130,9 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
     // ("anderson" at 100k users: 0.8 vs 3.6 ms CPU): when they alone pass the drive
     // threshold (a broad name, "john"), the trigram count would only confirm a walk.
     const prefixes = wordPrefixMatch(f.search.substrings);
-    if (prefixes !== null && countUpTo(db, ftsSeqs(prefixes), SEARCH_DRIVE_BELOW) >= SEARCH_DRIVE_BELOW)
-      sources.push({ name: 'substring', seqs, estimate: SEARCH_DRIVE_BELOW });
+    const below = driveBelow('substring', entryWalk);
+    if (prefixes !== null && countUpTo(db, ftsSeqs(prefixes), below) >= below)
+      sources.push({ name: 'substring', seqs, estimate: below });
     else add('substring', seqs, seqs);
   }
   const [words, substrings] = [sources.find((s) => s.name === 'search'), sources.find((s) => s.name === 'substring')];
@@ -114,7 +143,11 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
     // vs 172 ms CPU for "John Da").
     const [small, large] = words.estimate <= substrings.estimate ? [words, substrings] : [substrings, words];
     const both = sql`SELECT seq FROM (${small.seqs}) INTERSECT SELECT seq FROM (${large.seqs})`;
-    sources.splice(sources.indexOf(words), 1, { name: 'search', seqs: both, estimate: small.estimate });
+    sources.splice(sources.indexOf(words), 1, {
+      name: 'search',
+      seqs: both,
+      estimate: bothEstimate(db, f.search!, small.estimate, driveBelow('search', entryWalk)),
+    });
     sources.splice(sources.indexOf(substrings), 1);
   }
   if (f.search?.emailPrefix) {
@@ -150,8 +183,11 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
   return sources;
 }
 
-/** Every filter as a test on `users u`, except the one whose source already chose the rows. */
-function predicates(f: UserFilters, driver: Source['name'] | null): SqlFragment[] {
+/**
+ * Every filter as a test on `users u`, except the one whose source already chose the rows, and
+ * the search test when the walk runs it on index entries (`entryTested`).
+ */
+function predicates(f: UserFilters, driver: Source['name'] | null, entryTested = false): SqlFragment[] {
   const where: SqlFragment[] = [sql`u.profile_id = ${f.profileId}`];
   if (f.directoryId) where.push(sql`u.directory_id = ${f.directoryId}`);
   if (f.state) where.push(sql`u.state = ${f.state}`);
@@ -170,24 +206,18 @@ function predicates(f: UserFilters, driver: Source['name'] | null): SqlFragment[
       terms: driver === 'search' ? [] : f.search.terms,
       substrings: driver === 'search' || driver === 'substring' ? [] : f.search.substrings,
     };
-    if (spec.terms.length > 0 || spec.substrings.length > 0) where.push(searchRowTest(spec));
+    if (!entryTested && (spec.terms.length > 0 || spec.substrings.length > 0)) where.push(searchRowTest(spec));
     where.push(...f.search.exact);
+    if (f.search.emailPrefix !== null && driver !== 'email') where.push(emailPrefixFilter(f.search.emailPrefix));
   }
   return where;
 }
 
-/**
- * A state filter without a directory, in name order: `users_by_state_name` holds exactly those
- * users in that order, so a walk of it reads the page and no more, broad state or narrow.
- */
-function walksByState(f: UserFilters, sortByName: boolean): boolean {
-  return sortByName && f.state !== undefined && !f.directoryId;
-}
-
-function orderIndex(f: UserFilters, sortByName: boolean): SqlFragment {
-  if (walksByState(f, sortByName)) return sql`users_by_state_name`;
-  if (sortByName) return f.directoryId ? sql`users_by_directory_name` : sql`users_by_name`;
-  return sql`users_by_updated`;
+/** The search test a walk with no driver runs on index entries, when it has one (see walkTestsEntries). */
+function entrySearchTest(f: UserFilters, sortByName: boolean): SqlFragment | null {
+  if (!walkTestsEntries(f, sortByName) || !f.search) return null;
+  const { terms, substrings } = f.search;
+  return terms.length > 0 || substrings.length > 0 ? searchRowTest({ terms, substrings }, 'entry') : null;
 }
 
 /**
@@ -195,7 +225,8 @@ function orderIndex(f: UserFilters, sortByName: boolean): SqlFragment {
  * walk would cross the alphabet to reach them); FTS matches and group members sort from the
  * small seq-keyed index.
  */
-function driveBelow(name: Source['name']): number {
+function driveBelow(name: Source['name'], entryWalk: boolean): number {
+  if ((name === 'substring' || name === 'search') && entryWalk) return ENTRY_WALK_DRIVE_BELOW;
   if (name === 'substring') return SUBSTRING_DRIVE_BELOW;
   if (name === 'search') return SEARCH_DRIVE_BELOW;
   if (name === 'group') return GROUP_DRIVE_BELOW;
@@ -211,6 +242,8 @@ const DRIVE_PREFERENCE: Source['name'][] = ['email', 'group', 'state', 'director
  */
 function indexOnlyDrive(driver: Source['name'], f: UserFilters): boolean {
   if (f.directoryId || f.state || f.customAttribute || (f.search?.exact.length ?? 0) > 0) return false;
+  if (driver === 'email') return !f.groupId && !f.search?.terms.length && !f.search?.substrings.length;
+  if (f.search?.emailPrefix) return false;
   if (driver === 'search' || driver === 'substring') return !f.groupId;
   if (driver === 'group') return !f.search;
   return false;
@@ -223,7 +256,10 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
   // a walk already failed and nothing else can drive.
   const stateWalk = walksByState(f, sortByName);
   const drivers = stateWalk ? sources.filter((s) => s.name !== 'state') : sources;
-  const narrow = drivers.filter((s) => s.estimate < driveBelow(s.name)).sort((a, b) => a.estimate - b.estimate)[0];
+  const entryWalk = walkTestsEntries(f, sortByName);
+  const narrow = drivers
+    .filter((s) => s.estimate < driveBelow(s.name, entryWalk))
+    .sort((a, b) => a.estimate - b.estimate)[0];
   const preferred = forceDrive
     ? [...(drivers.length > 0 ? drivers : sources)].sort(
         (a, b) => DRIVE_PREFERENCE.indexOf(a.name) - DRIVE_PREFERENCE.indexOf(b.name),
@@ -242,41 +278,18 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
         ? sql`(${driver.seqs}) c CROSS JOIN users u INDEXED BY users_sort_keys_by_seq ON u.seq = c.seq`
         : sql`(${driver.seqs}) c CROSS JOIN users u ON u.seq = c.seq`,
       where: predicates(f, driver.name),
+      entryTest: null,
     };
   }
+  const entryTest = entrySearchTest(f, sortByName);
   return {
     mode: 'walk',
     sources,
     driver: null,
     from: sql`users u INDEXED BY ${orderIndex(f, sortByName)}`,
-    where: predicates(f, null),
+    where: predicates(f, null, entryTest !== null),
+    entryTest,
   };
-}
-
-/**
- * The rows a walk reads: the sort order's index from the cursor, at most WALK_BUDGET entries
- * (index only: seq and the sort key). A page that is not full by then is read by driving.
- */
-export function walkedRows(
-  f: UserFilters,
-  sortByName: boolean,
-  after: SqlFragment | null,
-  direction: SqlFragment,
-  budget: number | null,
-): SqlFragment {
-  const sortColumn = sortByName ? sql`sort_name` : sql`updated_at`;
-  const where: SqlFragment[] = [sql`profile_id = ${f.profileId}`];
-  if (f.directoryId && sortByName) where.push(sql`directory_id = ${f.directoryId}`);
-  if (walksByState(f, sortByName)) where.push(sql`state = ${f.state!}`);
-  // Membership is tested on the index entry (it holds the user id), so non-members cost no
-  // row read; the budget then counts members.
-  if (f.groupId)
-    where.push(
-      sql`EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = users.profile_id AND m.group_id = ${f.groupId} AND m.user_id = users.id)`,
-    );
-  if (after) where.push(after);
-  return sql`SELECT seq FROM users INDEXED BY ${orderIndex(f, sortByName)} WHERE ${joinSql(where, ' AND ')}
-             ORDER BY ${sortColumn} ${direction}, id ${direction} ${budget === null ? sql`` : sql`LIMIT ${budget}`}`;
 }
 
 /**

@@ -36,7 +36,10 @@ export interface UserSearch {
   substringMatch: string | null;
   /** Predicates on `users u` that every result must also satisfy. */
   exact: SqlFragment[];
-  /** Lower-cased start of the email every result has (an indexed range), if any. */
+  /**
+   * Lower-cased start of the email every result has (an indexed range), if any. Not among
+   * `exact`: a drive from that range needs no test of it (`emailPrefixFilter` otherwise).
+   */
   emailPrefix: string | null;
 }
 
@@ -144,7 +147,6 @@ export function parseUserSearch(input: string, emailWord?: string): UserSearch |
     const plain = tokens.length === 1 && folded === tokens[0];
     if (word === emailWord && emailPrefix === null) {
       emailPrefix = asciiLower(word);
-      exact.push(emailPrefixFilter(emailPrefix));
     } else if (charLength(folded) >= SUBSTRING_MIN) {
       if (!substrings.includes(folded)) {
         substrings.push(folded);
@@ -163,7 +165,7 @@ export function parseUserSearch(input: string, emailWord?: string): UserSearch |
       exact.push(identifierFilter(word));
     }
   }
-  if (terms.length === 0 && substrings.length === 0 && exact.length === 0) return null;
+  if (terms.length === 0 && substrings.length === 0 && exact.length === 0 && emailPrefix === null) return null;
   return {
     terms,
     match: terms.length > 0 ? terms.map(phrase).join(' AND ') : null,
@@ -188,7 +190,8 @@ export function prefixEnd(prefix: string): string {
   return `${prefix}\u{10FFFF}`;
 }
 
-function emailPrefixFilter(prefix: string): SqlFragment {
+/** The user's email starts with `prefix` (lower-cased), on `users u`. */
+export function emailPrefixFilter(prefix: string): SqlFragment {
   return sql`(lower(u.email) >= ${prefix} AND lower(u.email) < ${prefixEnd(prefix)})`;
 }
 

@@ -8,14 +8,8 @@ import { inList, joinSql, sql, type SqlFragment } from '../sql.ts';
 import { groupMemberOrder, seqsAfter } from './group-member-order.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
 import { countUpTo } from './bounded-count.ts';
-import {
-  countForPlan,
-  planUserList,
-  walkedRows,
-  WALK_BUDGET,
-  type UserFilters,
-  type UserPlan,
-} from './user-list-plan.ts';
+import { countForPlan, planUserList, type UserFilters, type UserPlan } from './user-list-plan.ts';
+import { WALK_BUDGET, walkedRows } from './user-list-walk.ts';
 import { emailPrefixWord, parseUserSearch, prefixEnd, type UserSearch } from './user-search.ts';
 import { matchedField } from './matched-field.ts';
 import { parseJsonObject, toTombstone, toUserSummary } from './row-mappers.ts';
@@ -155,7 +149,7 @@ function pageStatement(
   const where = [...plan.where];
   let from = plan.from;
   if (plan.mode === 'walk') {
-    const walked = walkedRows(filters, sortByName, walkAfter, direction, WALK_BUDGET);
+    const walked = walkedRows(filters, sortByName, walkAfter, direction, WALK_BUDGET, plan.entryTest);
     from = sql`(${walked}) w CROSS JOIN users u ON u.seq = w.seq`;
   } else {
     const cursor = keyAfter(sortColumn, sql`u.id`);
