@@ -201,23 +201,22 @@ function predicates(f: UserFilters, driver: Source['name'] | null, entryTested =
       sql`lower(json_extract(u.custom_attributes, ${attributePath(f.customAttribute.key)})) = ${f.customAttribute.value.replace(/[A-Z]/g, (c) => c.toLowerCase())}`,
     );
   if (f.search) {
-    const spec: SearchSpec = {
-      // A 'search' source answers the substrings too when there are both (see sourcesOf).
-      terms: driver === 'search' ? [] : f.search.terms,
-      substrings: driver === 'search' || driver === 'substring' ? [] : f.search.substrings,
-    };
-    if (!entryTested && (spec.terms.length > 0 || spec.substrings.length > 0)) where.push(searchRowTest(spec));
+    const spec = entryTested ? null : searchLeft(f.search, driver);
+    if (spec) where.push(searchRowTest(spec));
     where.push(...f.search.exact);
     if (f.search.emailPrefix !== null && driver !== 'email') where.push(emailPrefixFilter(f.search.emailPrefix));
   }
   return where;
 }
 
-/** The search test a walk with no driver runs on index entries, when it has one (see walkTestsEntries). */
-function entrySearchTest(f: UserFilters, sortByName: boolean): SqlFragment | null {
-  if (!walkTestsEntries(f, sortByName) || !f.search) return null;
-  const { terms, substrings } = f.search;
-  return terms.length > 0 || substrings.length > 0 ? searchRowTest({ terms, substrings }, 'entry') : null;
+/** The word prefixes and substrings still to test once `driver` chose the rows; null when none. */
+function searchLeft(search: UserSearch, driver: Source['name'] | null): SearchSpec | null {
+  const spec: SearchSpec = {
+    // A 'search' source answers the substrings too when there are both (see sourcesOf).
+    terms: driver === 'search' ? [] : search.terms,
+    substrings: driver === 'search' || driver === 'substring' ? [] : search.substrings,
+  };
+  return spec.terms.length > 0 || spec.substrings.length > 0 ? spec : null;
 }
 
 /**
@@ -281,7 +280,8 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
       entryTest: null,
     };
   }
-  const entryTest = entrySearchTest(f, sortByName);
+  const entrySpec = entryWalk && f.search ? searchLeft(f.search, null) : null;
+  const entryTest = entrySpec && searchRowTest(entrySpec, 'entry');
   return {
     mode: 'walk',
     sources,

@@ -22,7 +22,7 @@ export function walksByState(f: UserFilters, sortByName: boolean): boolean {
  * search text, so the search is tested there and only matching users' rows are read.
  */
 export function walkTestsEntries(f: UserFilters, sortByName: boolean): boolean {
-  return sortByName && !f.directoryId && !walksByState(f, sortByName);
+  return sortByName && !f.directoryId && f.state === undefined;
 }
 
 export function orderIndex(f: UserFilters, sortByName: boolean): SqlFragment {
