@@ -1,7 +1,7 @@
 /**
  * Prices applying Events API events on a large cache, apart from fetching them: the CPU time per
- * event of exactly what `runEventsSync` does inside its write transactions (applyEvent per event,
- * the cursor, the commit), on a copy of a bench cache, so the same events can be applied by two
+ * event of exactly what `runEventsSync`'s writer thread does (`applyEventBatch`: applyEvent per
+ * event, the cursor, the commit), on a copy of a bench cache, so the same events can be applied by two
  * versions of the code (paired) and profiled (`node --cpu-prof`).
  *
  *   node --import tsx bench/events-apply-timing.ts --cache <cache.sqlite> [--events 10000]
@@ -18,11 +18,11 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../src/emulator/index.ts';
-import { writeCursor } from '../src/main/store/cursors.ts';
-import { inTransaction, queryOne } from '../src/main/store/exec.ts';
+import { queryOne } from '../src/main/store/exec.ts';
 import { sql } from '../src/main/store/sql.ts';
 import { openStore } from '../src/main/store/store.ts';
-import { applyEvent, DirectoryPresence, eventTime, type IncomingEvent } from '../src/main/sync/apply-event.ts';
+import { applyEventBatch } from '../src/main/sync/apply-event-batch.ts';
+import type { IncomingEvent } from '../src/main/sync/apply-event.ts';
 import type { BigCacheInfo } from './children/build-cache.ts';
 import { RANDOM_SEED, fleet } from './lib/seeds.ts';
 
@@ -112,28 +112,13 @@ try {
   const t0 = performance.now();
   const runId = 'events-apply-timing';
   for (let i = 0; i < events.length; i += batchSize) {
-    const batch = events.slice(i, i + batchSize);
-    inTransaction(store.writer, () => {
-      const dirs = new DirectoryPresence();
-      let lastAt: string | null = null;
-      for (const event of batch) {
-        const at = eventTime(event.created_at, new Date().toISOString());
-        const outcome = applyEvent(
-          store.writer,
-          { profileId, at, source: 'events', runId, eventId: event.id, baseline: false },
-          event,
-          dirs,
-        );
-        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-        lastAt = at;
-      }
-      writeCursor(store.writer, profileId, {
-        afterEventId: batch[batch.length - 1]!.id,
-        lastEventAt: lastAt,
-        rangeStart: null,
-        updatedAt: new Date().toISOString(),
-      });
+    const applied = applyEventBatch(store.writer, {
+      profileId,
+      runId,
+      events: events.slice(i, i + batchSize),
+      now: new Date().toISOString(),
     });
+    for (const [outcome, n] of Object.entries(applied.outcomes)) outcomes[outcome] = (outcomes[outcome] ?? 0) + n;
   }
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);

@@ -1,19 +1,20 @@
 /**
  * Incremental sync through the Events API: read `dsync.*` events after the persisted cursor
- * (the next pages are fetched while the current ones are applied), apply each batch of pages
+ * (the next pages are fetched while the writer thread applies the current ones), apply each batch of pages
  * and move the cursor in the same transaction (so a crash never skips or half-applies a
  * page), and say when only a full sync can help — no cursor yet, or a cursor
  * older than WorkOS's 30-day event retention.
  */
 import { randomUUID } from 'node:crypto';
-import { readCursor, writeCursor, type EventCursor } from '../store/cursors.ts';
-import { inTransaction } from '../store/exec.ts';
-import { setProfileStatus } from '../store/profiles-table.ts';
+import { readCursor, type EventCursor } from '../store/cursors.ts';
+import { inlineCacheWrites, type CacheWrites } from '../store/writer-thread/cache-writes.ts';
+import { openCacheWrites, type CacheWriterMode } from '../store/writer-thread/host.ts';
+import type { WriteOpArgs, WriteOpName } from '../store/writer-thread/write-ops.ts';
 import type { Store } from '../store/store.ts';
-import { finishSyncRun, insertSyncRun, type SyncRunStatus } from '../store/sync-runs.ts';
+import { insertSyncRun, type SyncRunStatus } from '../store/sync-runs.ts';
 import { PAGE_LIMIT, type WorkosClient } from '../workos/client.ts';
 import { WorkosApiError } from '../workos/errors.ts';
-import { applyEvent, DirectoryPresence, DSYNC_EVENT_NAMES, eventTime, type EventOutcome } from './apply-event.ts';
+import { DSYNC_EVENT_NAMES, type EventOutcome } from './apply-event.ts';
 import { EventPageReader } from './event-page-reader.ts';
 import { describeSyncError } from './full-sync.ts';
 import { ProgressTracker, type ProgressListener } from './progress.ts';
@@ -37,6 +38,8 @@ export interface EventsSyncOptions {
   onProgress?: ProgressListener;
   onDataChanged?: (tables: string[]) => void;
   now?: () => number;
+  /** Where the events are applied: a writer thread of the run's own (the default), or inline on `store.writer`. */
+  writer?: CacheWriterMode;
 }
 
 export interface EventsSyncSummary {
@@ -54,6 +57,8 @@ export interface EventsSyncSummary {
   applyMs: number;
   /** Write transactions the events went into (pages that were already there share one). */
   transactions: number;
+  /** Where the events were applied: "writer thread" or "inline (why)"; null when none arrived. */
+  writer: string | null;
 }
 
 function emptyOutcomes(): Record<EventOutcome, number> {
@@ -98,6 +103,7 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
       events: 0,
       applyMs: 0,
       transactions: 0,
+      writer: null,
     };
   }
   const runId = randomUUID();
@@ -116,6 +122,22 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
   let applyMs = 0;
   let events = 0;
   let transactions = 0;
+  let writes: CacheWrites | null = null;
+  /**
+   * The run's own records go where its events went: a commit on the main connection behind the
+   * thread's WAL would checkpoint that WAL on this run's path (the thread does it after closing).
+   */
+  const record = async <K extends WriteOpName>(op: K, ...args: WriteOpArgs<K>): Promise<void> => {
+    if (writes) {
+      try {
+        await writes.call(op, ...args);
+        return;
+      } catch {
+        // The thread failed (its error ends the run already): written here instead.
+      }
+    }
+    await inlineCacheWrites(store.writer).call(op, ...args);
+  };
   const reader = new EventPageReader(
     async (pageAfter, pageRangeStart) =>
       client.listEvents({ events: DSYNC_EVENT_NAMES, after: pageAfter, rangeStart: pageRangeStart }, options.signal),
@@ -130,35 +152,23 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
       if (pages.length === 0) break;
       options.signal?.throwIfAborted();
       const batch = pages.flat();
+      const last = pages[pages.length - 1]!;
       if (batch.length > 0) {
-        // One turn of the event loop first, so the reader's next request is actually sent
-        // before this thread is busy applying.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // Applied on a writer thread while this one reads the next pages; a run whose first
+        // batch is also its last has nothing to read meanwhile, and applies it at once.
+        writes ??=
+          last.length === PAGE_LIMIT
+            ? await openCacheWrites(store, options.writer)
+            : inlineCacheWrites(store.writer, 'inline (one batch, nothing to read meanwhile)');
         const t0 = performance.now();
-        inTransaction(store.writer, () => {
-          // Directories cannot change under this transaction but by its own events.
-          const dirs = new DirectoryPresence();
-          let lastAt: string | null = null;
-          for (const event of batch) {
-            const at = eventTime(event.created_at, new Date(now()).toISOString());
-            const outcome = applyEvent(
-              store.writer,
-              { profileId, at, source: 'events', runId, eventId: event.id, baseline: false },
-              event,
-              dirs,
-            );
-            outcomes[outcome]++;
-            if (outcome === 'new_directory') newDirectories.push(String(event.data.id));
-            lastAt = at;
-          }
-          // The cursor moves in the same transaction: a crash never skips or half-applies a batch.
-          writeCursor(store.writer, profileId, {
-            afterEventId: batch[batch.length - 1]!.id,
-            lastEventAt: lastAt,
-            rangeStart: null,
-            updatedAt: new Date(now()).toISOString(),
-          });
+        const applied = await writes.call('applyEventBatch', {
+          profileId,
+          runId,
+          events: batch,
+          now: new Date(now()).toISOString(),
         });
+        for (const [outcome, n] of Object.entries(applied.outcomes)) outcomes[outcome as EventOutcome] += n;
+        newDirectories.push(...applied.newDirectories);
         applyMs += performance.now() - t0;
         transactions++;
         events += batch.length;
@@ -167,11 +177,10 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
         for (const page of pages) if (page.length > 0) progress.page('events', null, page.length);
         options.onDataChanged?.(['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones']);
       }
-      const last = pages[pages.length - 1]!;
       if (last.length === 0) {
         // Caught up: remember when we last asked, so retention is judged from this poll.
         const cursor = readCursor(store.writer, profileId)!;
-        writeCursor(store.writer, profileId, {
+        await record('writeCursor', profileId, {
           ...cursor,
           afterEventId: after,
           rangeStart,
@@ -181,7 +190,7 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
       }
       if (last.length < PAGE_LIMIT) break;
     }
-    setProfileStatus(store.writer, profileId, 'ok', null, new Date(now()).toISOString());
+    await record('setProfileStatus', profileId, 'ok', null, new Date(now()).toISOString());
   } catch (err) {
     reader.stop();
     error = describeSyncError(err);
@@ -191,19 +200,24 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
       fullSyncReason = `WorkOS rejected the event cursor ${after} (${err.message}); running a full sync instead.`;
     }
     if (err instanceof WorkosApiError && err.kind === 'unauthorized') {
-      setProfileStatus(store.writer, profileId, 'invalid_key', err.message, new Date(now()).toISOString());
+      await record('setProfileStatus', profileId, 'invalid_key', err.message, new Date(now()).toISOString());
     }
   }
   const applied = outcomes.applied + outcomes.new_directory;
-  finishSyncRun(store.writer, runId, {
-    status,
-    finishedAt: new Date(now()).toISOString(),
-    requests: client.stats.requests - requestsBefore,
-    rateLimitWaitMs: client.stats.rateLimitWaitMs - waitBefore,
-    retries: client.stats.retries - retriesBefore,
-    changes: applied,
-    error,
-  });
+  try {
+    await record('finishSyncRun', runId, {
+      status,
+      finishedAt: new Date(now()).toISOString(),
+      requests: client.stats.requests - requestsBefore,
+      rateLimitWaitMs: client.stats.rateLimitWaitMs - waitBefore,
+      retries: client.stats.retries - retriesBefore,
+      changes: applied,
+      error,
+    });
+  } finally {
+    // Everything it was sent has committed by now; the thread then checkpoints, off this path.
+    await writes?.close();
+  }
   progress.emit(status === 'succeeded' ? 'done' : status === 'cancelled' ? 'cancelled' : 'failed', null, error);
   return {
     runId,
@@ -216,5 +230,6 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
     events,
     applyMs: Math.round(applyMs),
     transactions,
+    writer: writes?.where ?? null,
   };
 }

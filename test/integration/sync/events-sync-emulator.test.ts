@@ -11,7 +11,7 @@ import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { runEventsSync } from '../../../src/main/sync/events-sync.ts';
 import { runFullSync } from '../../../src/main/sync/full-sync.ts';
-import { WorkosClient } from '../../../src/main/workos/client.ts';
+import { PAGE_LIMIT, WorkosClient } from '../../../src/main/workos/client.ts';
 import { scaledRateLimits } from '../../../src/main/workos/rate-limiter.ts';
 import { storeWithProfile, tempDir } from '../../unit/store/helpers.ts';
 import { expectCacheEqualsTruth } from './truth.ts';
@@ -61,6 +61,9 @@ describe('incremental sync through the Events API', () => {
         step.events.length > 0 ? 1 : 0,
       );
       expectCacheEqualsTruth(store, emu);
+      // A full first page means more may follow: the writer thread applies while the next is read.
+      if (step.events.length === 0) expect(summary.writer).toBeNull();
+      else expect(summary.writer).toMatch(step.events.length >= PAGE_LIMIT ? /^writer thread$/ : /^inline/);
       if (summary.runId && step.events.length > 0) {
         const logged = queryAll<{ n: number }>(
           store.reader,
@@ -78,6 +81,7 @@ describe('incremental sync through the Events API', () => {
     expect(summary.status, summary.error ?? '').toBe('succeeded');
     expect(summary.events).toBe(made);
     expect(summary.requests).toBeGreaterThanOrEqual(3);
+    expect(summary.writer).toBe('writer thread');
     expectCacheEqualsTruth(store, emu);
   });
 

@@ -1,8 +1,10 @@
 /**
- * Every cache write of a full sync, by name: the operations the sync's writer thread runs
+ * Every cache write of a sync, by name: the operations the sync's writer thread runs
  * (cache-writer.ts), or runs inline on a given connection (cache-writes.ts). Each takes the
  * writer connection first, then structured-cloneable arguments, and returns plain data.
  */
+import { applyEventBatch } from '../../sync/apply-event-batch.ts';
+import { writeCursor } from '../cursors.ts';
 import type { WritableDB } from '../db-types.ts';
 import {
   applyDirectoryList,
@@ -36,6 +38,9 @@ export const writeOps = {
   applyStagedDirectory: (db: WritableDB, ctx: ChangeContext, runId: string, directoryId: string) =>
     applyStagedDirectory(db, ctx, runId, directoryId),
   discardStaged,
+  // An Events API run: a batch of events and the cursor past them, one transaction.
+  applyEventBatch,
+  writeCursor,
 } satisfies Record<string, (db: WritableDB, ...args: never[]) => unknown>;
 
 export type WriteOps = typeof writeOps;
