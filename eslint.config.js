@@ -25,6 +25,15 @@ const nodeBuiltins = [
 ];
 const electron = { name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' };
 
+/**
+ * A cache write transaction ends by bringing the user search indexes up to date
+ * (src/main/store/user-search-index.ts): better-sqlite3's own `transaction()` would skip that.
+ */
+const directTransaction = {
+  selector: "CallExpression[callee.property.name='transaction']",
+  message: 'Write through inTransaction (src/main/store/exec.ts): it also updates the user search indexes.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -59,8 +68,13 @@ export default tseslint.config(
             "MemberExpression[object.object.name='process'][object.property.name='env'][property.name='VITEST']",
           message: 'Production code must not read process.env.VITEST: let tests pass the option instead.',
         },
+        directTransaction,
       ],
     },
+  },
+  {
+    files: ['test/**', 'bench/**'],
+    rules: { 'no-restricted-syntax': ['error', directTransaction] },
   },
   {
     // Tests of the shell may name Electron's types (fake events), never load it.

@@ -160,7 +160,8 @@ export class ProfileManager {
   delete(profileId: string): boolean {
     if (profileId === DEMO_PROFILE_ID) throw new ConsoleError('invalid_input', 'The Demo profile cannot be deleted.');
     if (!getProfileRow(this.store.reader, profileId)) return false;
-    deleteProfileRow(this.store.writer, profileId);
+    // In a transaction: its directories' users go with it, and the search indexes with them.
+    inTransaction(this.store.writer, () => deleteProfileRow(this.store.writer, profileId));
     this.keys.delete(profileId);
     return true;
   }

@@ -7,8 +7,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReadableDB, WritableDB } from './db-types.ts';
+import { inTransaction } from './exec.ts';
 import { migrate, refuseNewerSchema, type MigrationResult } from './migrate.ts';
 import type { Migration } from './migrations/index.ts';
+import { userSearchNotesPending } from './user-search-index.ts';
 
 export const BUSY_TIMEOUT_MS = 5000;
 /**
@@ -101,6 +103,8 @@ export function openWritableDatabase(path: string, migrations?: readonly Migrati
     refuseNewerSchema(db, path, migrations);
     applyConnectionPragmas(db, false);
     const migration = migrate(db, path, migrations);
+    // Notes a write left outside any transaction (every write of this code runs in one) are applied now.
+    if (userSearchNotesPending(db as WritableDB)) inTransaction(db as WritableDB, () => {});
     return { db: db as WritableDB, migration };
   } catch (err) {
     db?.close();

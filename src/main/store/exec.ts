@@ -2,23 +2,10 @@
 import type Database from 'better-sqlite3';
 import type { ReadableDB, WritableDB } from './db-types.ts';
 import type { SqlFragment } from './sql.ts';
+import { prepare } from './statement-cache.ts';
+import { flushUserSearchIndex } from './user-search-index.ts';
 
-const statementCaches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** A statement prepared once per connection and text (rows may be bound positionally). */
-export function prepare(db: Database.Database, text: string): Database.Statement {
-  let cache = statementCaches.get(db);
-  if (!cache) {
-    cache = new Map();
-    statementCaches.set(db, cache);
-  }
-  let stmt = cache.get(text);
-  if (!stmt) {
-    stmt = db.prepare(text);
-    cache.set(text, stmt);
-  }
-  return stmt;
-}
+export { prepare } from './statement-cache.ts';
 
 export function queryAll<Row>(db: ReadableDB, q: SqlFragment): Row[] {
   return prepare(db, q.text).all(...q.params) as Row[];
@@ -37,10 +24,21 @@ export function execute(db: WritableDB, q: SqlFragment): Database.RunResult {
  * it never takes the main file's write lock.
  */
 export function inTempTransaction<T>(db: WritableDB, fn: () => T): T {
+  // eslint-disable-next-line no-restricted-syntax -- TEMP tables only: no user row, nothing to index.
   return db.transaction(fn)();
 }
 
-/** Runs `fn` in one IMMEDIATE transaction (takes the write lock up front, no upgrade deadlocks). */
+/**
+ * Runs `fn` in one IMMEDIATE transaction (takes the write lock up front, no upgrade deadlocks).
+ * Its last statements bring the user search indexes up to date with what `fn` wrote.
+ */
 export function inTransaction<T>(db: WritableDB, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  // eslint-disable-next-line no-restricted-syntax -- the one place a cache write transaction is made.
+  return db
+    .transaction(() => {
+      const result = fn();
+      flushUserSearchIndex(db);
+      return result;
+    })
+    .immediate();
 }

@@ -89,6 +89,7 @@ export function applyPendingMigrations(
 ): { from: number; to: number } {
   const from = readUserVersion(db);
   const pending = migrations.filter((m) => m.version > from);
+  // eslint-disable-next-line no-restricted-syntax -- schema changes; notes a migration leaves are applied at open (connection.ts).
   db.transaction(() => {
     for (const m of pending) {
       db.exec(m.up);

@@ -102,7 +102,7 @@ export function previewWebhookApply(db: WritableDB, bodyText: string, now: () =>
     let outcome: EventOutcome = 'ignored';
     let rows: ChangeRow[] = [];
     try {
-      db.transaction(() => {
+      inTransaction(db, () => {
         const before = queryAll<{ seq: number | null }>(db, sql`SELECT MAX(seq) AS seq FROM changes`)[0]?.seq ?? 0;
         const at = eventTime(event.created_at, new Date(now()).toISOString());
         outcome = applyEvent(
@@ -116,7 +116,7 @@ export function previewWebhookApply(db: WritableDB, bodyText: string, now: () =>
               WHERE seq > ${before} AND profile_id = ${profileId} ORDER BY seq LIMIT ${PREVIEW_LIMIT + 1}`,
         );
         throw new DryRunRollback();
-      }).immediate();
+      });
     } catch (err) {
       if (!(err instanceof DryRunRollback)) throw err;
     }

@@ -5,6 +5,7 @@
  * answered by SQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../../src/main/store/exec.ts';
 import { groupMemberOrder } from '../../../src/main/store/queries/group-member-order.ts';
 import { planUserList } from '../../../src/main/store/queries/user-list-plan.ts';
 import { listUsers, type UserListQuery } from '../../../src/main/store/queries/users-query.ts';
@@ -62,10 +63,10 @@ beforeAll(() => {
        VALUES ('p1', 'g_big', 'dir_a', 'idp_g', 'Big', '{}', ?, ?, ?, 'big')`,
     )
     .run(T, T, T);
-  store.writer.transaction(() => {
+  inTransaction(store.writer, () => {
     for (let i = 0; i < 300; i++) addUser(i, NAMES[i % NAMES.length]!);
     for (let i = 0; i < 300; i++) if (i % 3 !== 0) addMember('g_big', i);
-  })();
+  });
 });
 
 afterAll(() => {

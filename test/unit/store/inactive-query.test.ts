@@ -4,6 +4,7 @@
  * exactly once, newest first, with the filters applied to all three.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../../src/main/store/exec.ts';
 import { listInactiveUsers, type InactiveQuery } from '../../../src/main/store/queries/inactive-query.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { storeWithProfile, tempDir } from './helpers.ts';
@@ -19,7 +20,7 @@ beforeAll(() => {
   const T = '2026-01-01T00:00:00.000Z';
   const at = (i: number): string => new Date(Date.parse(T) + i * 3_600_000).toISOString();
   const w = store.writer;
-  w.transaction(() => {
+  inTransaction(w, () => {
     for (const d of ['dir_a', 'dir_b'])
       w.prepare(
         `INSERT INTO directories (profile_id, id, organization_id, name, type, state, created_at, updated_at, raw_json, first_seen_at, state_since)
@@ -60,7 +61,7 @@ beforeAll(() => {
       tomb.run(`gone${i}`, directory, JSON.stringify({ name: `Gone ${i}`, email: `g${i}@x.com` }), at(2 * i + 1));
       expected.push({ id: `gone${i}`, since: at(2 * i + 1), directory });
     }
-  })();
+  });
   expected.sort((a, b) => (a.since === b.since ? (a.id < b.id ? 1 : -1) : a.since < b.since ? 1 : -1));
 });
 afterAll(() => {

@@ -5,6 +5,7 @@
  * search's total stops at 1,000 ("1,000+").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../../src/main/store/exec.ts';
 import { sortKey } from '../../../src/main/store/records.ts';
 import { planUserList, TOTAL_CAP, DRIVE_BELOW } from '../../../src/main/store/queries/user-list-plan.ts';
 import { listUsers, type UserListQuery } from '../../../src/main/store/queries/users-query.ts';
@@ -45,7 +46,7 @@ beforeAll(() => {
                         custom_attributes, raw_json, created_at, updated_at, first_seen_at, state_since, sort_name, search_text)
      VALUES ('p1', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?)`,
   );
-  store.writer.transaction(() => {
+  inTransaction(store.writer, () => {
     for (const d of ['dir_a', 'dir_b']) insertDirectory.run(d, d, T, T, T, T);
     for (let i = 0; i < USERS; i++) {
       // Most users share a "Jo…" token (a broad search); a few hundred are inactive.
@@ -83,7 +84,7 @@ beforeAll(() => {
         `${name} ${email} ${department}`,
       );
     }
-  })();
+  });
 });
 afterAll(() => {
   store.close();

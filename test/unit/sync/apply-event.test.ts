@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
-import { queryAll } from '../../../src/main/store/exec.ts';
+import { inTransaction, queryAll } from '../../../src/main/store/exec.ts';
 import { directoryFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
@@ -188,7 +188,7 @@ describe('applying events', () => {
         { id, event, data, created_at: '2026-01-02T00:00:00Z' },
         dirs,
       );
-    store.writer.transaction(() => {
+    inTransaction(store.writer, () => {
       expect(run('dsync.user.created', wireUser('u1', { directory_id: 'directory_2' }), 'e1')).toBe(
         'unknown_directory',
       );
@@ -198,7 +198,7 @@ describe('applying events', () => {
       expect(run('dsync.user.created', wireUser('u3', { directory_id: 'directory_2' }), 'e5')).toBe(
         'unknown_directory',
       );
-    })();
+    });
     expect(users()).toEqual([]);
   });
 

@@ -19,6 +19,7 @@ import { migration017 } from './017-users-substring-search.ts';
 import { migration018 } from './018-users-by-state-name.ts';
 import { migration019 } from './019-directory-user-counts.ts';
 import { migration020 } from './020-users-by-name-with-search-text.ts';
+import { migration021 } from './021-user-search-index-per-transaction.ts';
 import type { Migration } from './types.ts';
 
 export const migrations: readonly Migration[] = [
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
 ];
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 export type { Migration } from './types.ts';
