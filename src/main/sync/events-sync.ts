@@ -133,7 +133,8 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
         await writes.call(op, ...args);
         return;
       } catch {
-        // The thread failed (its error ends the run already): written here instead.
+        // The thread failed or refused (that error, if any, already ends the run): these records
+        // are idempotent, so they are written here instead.
       }
     }
     await inlineCacheWrites(store.writer).call(op, ...args);
@@ -147,64 +148,64 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
     () => progress.emit('events', null, null),
   );
   try {
-    for (;;) {
-      const pages = await reader.take(MAX_EVENTS_PER_TRANSACTION);
-      if (pages.length === 0) break;
-      options.signal?.throwIfAborted();
-      const batch = pages.flat();
-      const last = pages[pages.length - 1]!;
-      if (batch.length > 0) {
-        // Applied on a writer thread while this one reads the next pages; a run whose first
-        // batch is also its last has nothing to read meanwhile, and applies it at once.
-        writes ??=
-          last.length === PAGE_LIMIT
-            ? await openCacheWrites(store, options.writer)
-            : inlineCacheWrites(store.writer, 'inline (one batch, nothing to read meanwhile)');
-        const t0 = performance.now();
-        const applied = await writes.call('applyEventBatch', {
-          profileId,
-          runId,
-          events: batch,
-          now: new Date(now()).toISOString(),
-        });
-        for (const [outcome, n] of Object.entries(applied.outcomes)) outcomes[outcome as EventOutcome] += n;
-        newDirectories.push(...applied.newDirectories);
-        applyMs += performance.now() - t0;
-        transactions++;
-        events += batch.length;
-        after = batch[batch.length - 1]!.id;
-        rangeStart = null;
-        for (const page of pages) if (page.length > 0) progress.page('events', null, page.length);
-        options.onDataChanged?.(['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones']);
+    try {
+      for (;;) {
+        const pages = await reader.take(MAX_EVENTS_PER_TRANSACTION);
+        if (pages.length === 0) break;
+        options.signal?.throwIfAborted();
+        const batch = pages.flat();
+        const last = pages[pages.length - 1]!;
+        if (batch.length > 0) {
+          // Applied on a writer thread while this one reads the next pages; a run whose first
+          // batch is also its last has nothing to read meanwhile, and applies it at once.
+          writes ??=
+            last.length === PAGE_LIMIT
+              ? await openCacheWrites(store, options.writer)
+              : inlineCacheWrites(store.writer, 'inline (one batch, nothing to read meanwhile)');
+          const t0 = performance.now();
+          const applied = await writes.call('applyEventBatch', {
+            profileId,
+            runId,
+            events: batch,
+            now: new Date(now()).toISOString(),
+          });
+          for (const [outcome, n] of Object.entries(applied.outcomes)) outcomes[outcome as EventOutcome] += n;
+          newDirectories.push(...applied.newDirectories);
+          applyMs += performance.now() - t0;
+          transactions++;
+          events += batch.length;
+          after = batch[batch.length - 1]!.id;
+          rangeStart = null;
+          for (const page of pages) if (page.length > 0) progress.page('events', null, page.length);
+          options.onDataChanged?.(['directories', 'users', 'groups', 'memberships', 'changes', 'tombstones']);
+        }
+        if (last.length === 0) {
+          // Caught up: remember when we last asked, so retention is judged from this poll.
+          const cursor = readCursor(store.writer, profileId)!;
+          await record('writeCursor', profileId, {
+            ...cursor,
+            afterEventId: after,
+            rangeStart,
+            updatedAt: new Date(now()).toISOString(),
+          });
+          break;
+        }
+        if (last.length < PAGE_LIMIT) break;
       }
-      if (last.length === 0) {
-        // Caught up: remember when we last asked, so retention is judged from this poll.
-        const cursor = readCursor(store.writer, profileId)!;
-        await record('writeCursor', profileId, {
-          ...cursor,
-          afterEventId: after,
-          rangeStart,
-          updatedAt: new Date(now()).toISOString(),
-        });
-        break;
+      await record('setProfileStatus', profileId, 'ok', null, new Date(now()).toISOString());
+    } catch (err) {
+      reader.stop();
+      error = describeSyncError(err);
+      status = options.signal?.aborted ? 'cancelled' : 'failed';
+      if (err instanceof WorkosApiError && (err.kind === 'bad_request' || err.kind === 'not_found') && after !== null) {
+        // WorkOS no longer knows the cursor's event: only a full sync can close the gap.
+        fullSyncReason = `WorkOS rejected the event cursor ${after} (${err.message}); running a full sync instead.`;
       }
-      if (last.length < PAGE_LIMIT) break;
+      if (err instanceof WorkosApiError && err.kind === 'unauthorized') {
+        await record('setProfileStatus', profileId, 'invalid_key', err.message, new Date(now()).toISOString());
+      }
     }
-    await record('setProfileStatus', profileId, 'ok', null, new Date(now()).toISOString());
-  } catch (err) {
-    reader.stop();
-    error = describeSyncError(err);
-    status = options.signal?.aborted ? 'cancelled' : 'failed';
-    if (err instanceof WorkosApiError && (err.kind === 'bad_request' || err.kind === 'not_found') && after !== null) {
-      // WorkOS no longer knows the cursor's event: only a full sync can close the gap.
-      fullSyncReason = `WorkOS rejected the event cursor ${after} (${err.message}); running a full sync instead.`;
-    }
-    if (err instanceof WorkosApiError && err.kind === 'unauthorized') {
-      await record('setProfileStatus', profileId, 'invalid_key', err.message, new Date(now()).toISOString());
-    }
-  }
-  const applied = outcomes.applied + outcomes.new_directory;
-  try {
+    const applied = outcomes.applied + outcomes.new_directory;
     await record('finishSyncRun', runId, {
       status,
       finishedAt: new Date(now()).toISOString(),

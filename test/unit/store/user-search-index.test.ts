@@ -101,6 +101,18 @@ describe('user search indexes, brought up to date per transaction', () => {
     expect(substringMatches('artholo')).toEqual([]);
   });
 
+  it('keep the indexed text when the writing statement has a conflict clause of its own', () => {
+    inTransaction(store.writer, () => upsertUser(store.writer, eventsContext(), user('u1', 'Ottoline')));
+    // A trigger's statements take the outer statement's conflict clause: the first note must still win.
+    inTransaction(store.writer, () => {
+      execute(store.writer, sql`UPDATE OR REPLACE users SET search_text = 'Philippa u1@acme.com' WHERE id = 'u1'`);
+      execute(store.writer, sql`UPDATE OR REPLACE users SET search_text = 'Rosalind u1@acme.com' WHERE id = 'u1'`);
+    });
+    expectIndexesExact(store);
+    expect(wordMatches('rosalind')).toEqual(['u1']);
+    expect(wordMatches('ottoline')).toEqual([]);
+  });
+
   it('applies a write made outside any transaction when the cache is next opened', () => {
     inTransaction(store.writer, () => upsertUser(store.writer, eventsContext(), user('u1', 'Ottoline')));
     execute(store.writer, sql`UPDATE users SET search_text = 'Marguerite u1@acme.com' WHERE id = 'u1'`);
