@@ -6,14 +6,14 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { integrityCheck, openWritableDatabase } from '../../src/main/store/connection.ts';
 import type { ReadableDB, WritableDB } from '../../src/main/store/db-types.ts';
-import { readUserVersion } from '../../src/main/store/migrate.ts';
+import { readUserVersion, type MigrationStart } from '../../src/main/store/migrate.ts';
 import { latestSchemaVersion, migrations } from '../../src/main/store/migrations/index.ts';
 import { insertProfileRow } from '../../src/main/store/profiles-table.ts';
 import { createStagingTables } from '../../src/main/store/staging.ts';
@@ -124,10 +124,28 @@ describe('upgrade safety', () => {
     const before = dumpTables(raw);
     raw.close();
 
-    const store = openStore(path);
+    // Said before the copy and the migrations start (minutes on a large cache), with the file's size
+    // (read then: opening may first move a leftover WAL's pages into the file, never fewer).
+    const bytesBefore = statSync(path).size;
+    const started: { start: MigrationStart; backupExisted: boolean }[] = [];
+    const store = openStore(path, {
+      onMigrationStart: (start) => started.push({ start, backupExisted: existsSync(start.backupPath) }),
+    });
     try {
       expect(store.migration).toMatchObject({ from: v, to: latestSchemaVersion });
       expect(store.migration.backupPath, 'a backup of the old file').not.toBeNull();
+      expect(started).toEqual([
+        {
+          start: {
+            from: v,
+            to: latestSchemaVersion,
+            backupPath: store.migration.backupPath,
+            bytes: expect.any(Number),
+          },
+          backupExisted: false,
+        },
+      ]);
+      expect(started[0]!.start.bytes).toBeGreaterThanOrEqual(bytesBefore);
       expect(integrityCheck(store.reader)).toEqual(['ok']);
       const after = dumpTables(store.reader);
       let rowsCompared = 0;

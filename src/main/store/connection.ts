@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReadableDB, WritableDB } from './db-types.ts';
 import { inTransaction } from './exec.ts';
-import { migrate, refuseNewerSchema, type MigrationResult } from './migrate.ts';
+import { migrate, refuseNewerSchema, type MigrationResult, type MigrationStart } from './migrate.ts';
 import type { Migration } from './migrations/index.ts';
 import { userSearchNotesPending } from './user-search-index.ts';
 
@@ -93,7 +93,11 @@ function nativeBindingOption(): { nativeBinding?: string } {
 }
 
 /** Opens (creating if needed) and migrates the writer connection. */
-export function openWritableDatabase(path: string, migrations?: readonly Migration[]): OpenedDatabase {
+export function openWritableDatabase(
+  path: string,
+  migrations?: readonly Migration[],
+  onMigrationStart?: (start: MigrationStart) => void,
+): OpenedDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let db: Database.Database | undefined;
   try {
@@ -102,7 +106,7 @@ export function openWritableDatabase(path: string, migrations?: readonly Migrati
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     refuseNewerSchema(db, path, migrations);
     applyConnectionPragmas(db, false);
-    const migration = migrate(db, path, migrations);
+    const migration = migrate(db, path, migrations, onMigrationStart);
     // Notes a write left outside any transaction (every write of this code runs in one) are applied now.
     if (userSearchNotesPending(db as WritableDB)) inTransaction(db as WritableDB, () => {});
     return { db: db as WritableDB, migration };

@@ -4,7 +4,7 @@
  * migration in one transaction so a crash leaves either the old or the new schema.
  */
 import type Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { migrations as allMigrations, type Migration } from './migrations/index.ts';
 
 export class DatabaseTooNewError extends Error {
@@ -25,6 +25,19 @@ export interface MigrationResult {
   from: number;
   to: number;
   backupPath: string | null;
+}
+
+/**
+ * What opening is about to do to an older cache file, said before it starts: the copy of the
+ * old file and the migrations take minutes on a cache of a million users.
+ */
+export interface MigrationStart {
+  from: number;
+  to: number;
+  /** Where the copy of the old file goes first. */
+  backupPath: string;
+  /** The cache file's size in bytes. */
+  bytes: number;
 }
 
 export function readUserVersion(db: Database.Database): number {
@@ -61,6 +74,7 @@ export function migrate(
   db: Database.Database,
   dbPath: string,
   migrations: readonly Migration[] = allMigrations,
+  onStart?: (start: MigrationStart) => void,
 ): MigrationResult {
   const latest = latestVersion(migrations);
   refuseNewerSchema(db, dbPath, migrations);
@@ -70,6 +84,7 @@ export function migrate(
   let backupPath: string | null = null;
   if (current > 0 && dbPath !== ':memory:') {
     backupPath = backupPathFor(dbPath, current);
+    onStart?.({ from: current, to: latest, backupPath, bytes: statSync(dbPath).size });
     // VACUUM INTO writes a consistent, compacted copy without holding the file open afterwards.
     db.prepare('VACUUM INTO ?').run(backupPath);
   }

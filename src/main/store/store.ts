@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { openReadableDatabase, openWritableDatabase } from './connection.ts';
 import type { ReadableDB, WritableDB } from './db-types.ts';
-import type { MigrationResult } from './migrate.ts';
+import type { MigrationResult, MigrationStart } from './migrate.ts';
 import { createStagingTables } from './staging.ts';
 import { failAbandonedRuns } from './sync-runs.ts';
 
@@ -27,11 +27,13 @@ export interface OpenStoreOptions {
    * a sync worker's extra connection must not fail the runs of other profiles.
    */
   recover?: boolean;
+  /** Called before an older cache file is copied aside and migrated (minutes on a large cache). */
+  onMigrationStart?: (start: MigrationStart) => void;
 }
 
 export function openStore(pathOrDataDir: string, options: OpenStoreOptions = {}): Store {
   const path = options.isDataDir ? join(pathOrDataDir, CACHE_FILE_NAME) : pathOrDataDir;
-  const { db: writer, migration } = openWritableDatabase(path);
+  const { db: writer, migration } = openWritableDatabase(path, undefined, options.onMigrationStart);
   if (options.recover !== false) failAbandonedRuns(writer, new Date().toISOString());
   createStagingTables(writer);
   // An in-memory database cannot be shared with a second connection.

@@ -12,6 +12,7 @@ import { FileKeyStore, type KeyStore } from '../profiles/key-store.ts';
 import { ProfileManager } from '../profiles/profile-manager.ts';
 import { healthSummary } from '../store/queries/directories-query.ts';
 import { openStore, type Store } from '../store/store.ts';
+import { formatBytes } from '../workos/request-bounds.ts';
 import { DEFAULT_POLL_MS, DEFAULT_RECONCILE_MS, SyncService } from './sync-service.ts';
 import { DEMO_PROFILE_ID } from '../profiles/demo-backend.ts';
 import { SyncIntervalsService } from '../profiles/sync-intervals.ts';
@@ -55,9 +56,18 @@ function throttledProgress(events: EventBus): (p: SyncProgress) => void {
 }
 
 export function createSyncServices(options: SyncServicesOptions): SyncServices {
-  const store = openStore(options.dataDir, { isDataDir: true });
+  const opening = performance.now();
+  const store = openStore(options.dataDir, {
+    isDataDir: true,
+    onMigrationStart: (m) =>
+      options.log.info(
+        `upgrading the cache from schema ${m.from} to ${m.to}: copying it (${formatBytes(m.bytes)}) to ${m.backupPath} first; a large cache takes minutes`,
+      ),
+  });
   if (store.migration.backupPath)
-    options.log.info(`cache migrated to schema ${store.migration.to}; backup at ${store.migration.backupPath}`);
+    options.log.info(
+      `cache migrated to schema ${store.migration.to} in ${Math.round((performance.now() - opening) / 1000)} s; backup at ${store.migration.backupPath}`,
+    );
   const profileManager = new ProfileManager({
     store,
     keys: options.keys ?? new FileKeyStore(options.dataDir),
