@@ -10,19 +10,19 @@ import { prepare } from './statement-cache.ts';
 
 const USER_SEARCH_INDEXES = ['users_fts', 'users_trigram_fts'] as const;
 
-/** Whether a connection's database keeps the notes (a cache; not, say, a team server's audit file). */
-const keepsNotes = new WeakMap<Database.Database, boolean>();
+/**
+ * Connections whose database keeps the notes (a cache; not, say, a team server's audit file).
+ * Only a yes is remembered: a cache opened before its migration gains the table later.
+ */
+const keepsNotes = new WeakSet<Database.Database>();
 
 function hasPendingTable(db: WritableDB): boolean {
-  let known = keepsNotes.get(db);
-  if (known === undefined) {
-    known =
-      prepare(db, `SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'users_search_pending'`).get() !==
-      undefined;
-    // Only a positive answer is kept: a cache opened before its migration gains the table later.
-    if (known) keepsNotes.set(db, known);
-  }
-  return known;
+  if (keepsNotes.has(db)) return true;
+  const found =
+    prepare(db, `SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'users_search_pending'`).get() !==
+    undefined;
+  if (found) keepsNotes.add(db);
+  return found;
 }
 
 /** Whether some user's text moved since the indexes were last brought up to date. */

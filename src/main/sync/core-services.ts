@@ -66,7 +66,7 @@ export function createSyncServices(options: SyncServicesOptions): SyncServices {
   });
   if (store.migration.backupPath)
     options.log.info(
-      `cache migrated to schema ${store.migration.to} in ${Math.round((performance.now() - opening) / 1000)} s; backup at ${store.migration.backupPath}`,
+      `cache migrated to schema ${store.migration.to} in ${((performance.now() - opening) / 1000).toFixed(1)} s; backup at ${store.migration.backupPath}`,
     );
   const profileManager = new ProfileManager({
     store,
