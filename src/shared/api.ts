@@ -50,6 +50,11 @@ export type DsyncBridge = {
 };
 
 export const methodNames = Object.keys(consoleMethods) as MethodName[];
+
+/** Whether a name (a query key's first part, a URL segment) is one of the contract's methods. */
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(consoleMethods, name);
+}
 export const eventNames = Object.keys(consoleEvents) as EventName[];
 
 // ── derived from each method's declaration (role, query, tables read) ─────────────────────

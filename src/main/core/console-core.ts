@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isLocalMethod, type ConsoleHandlers, type Envelope } from '../../shared/api.ts';
+import { isLocalMethod, isMethodName, type ConsoleHandlers, type Envelope } from '../../shared/api.ts';
 import { appHandlers } from '../api/app-handlers.ts';
 import { webhookHandlers } from '../api/webhook-handlers.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -14,7 +14,7 @@ import { applyWebhookToCache } from '../webhooks/apply-to-cache.ts';
 import { DEFAULT_RECEIVER_PATH } from '../webhooks/receiver.ts';
 import { WebhookService } from '../webhooks/service.ts';
 import { SqliteInbox } from '../webhooks/sqlite-inbox.ts';
-import { dispatch, isMethodName, type Caller } from '../rpc/dispatch.ts';
+import { dispatch, type Caller } from '../rpc/dispatch.ts';
 import type { CoreContext } from './context.ts';
 import { EventBus } from './event-bus.ts';
 import { findPackageRoot } from './package-root.ts';

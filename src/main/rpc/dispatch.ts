@@ -11,18 +11,14 @@ import { z } from 'zod';
 import {
   ConsoleError,
   consoleMethods,
+  isMethodName,
   requiredRole,
   roleAllows,
   type ConsoleHandlers,
   type Envelope,
-  type MethodName,
   type Role,
 } from '../../shared/api.ts';
 import type { Logger } from '../log.ts';
-
-export function isMethodName(name: string): name is MethodName {
-  return Object.prototype.hasOwnProperty.call(consoleMethods, name);
-}
 
 /** Names the first failing field, so the message says what is wrong and where. */
 export function describeZodError(error: z.ZodError): string {

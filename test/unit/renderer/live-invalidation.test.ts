@@ -40,3 +40,15 @@ describe('invalidation of a query whose answer is on its way', () => {
     expect(await staleAfterChangeDuringFetch(['webhook_inbox'])).toBe(false);
   });
 });
+
+describe('queries that are not contract methods', () => {
+  it('a query keyed by something else neither throws nor stops the others being invalidated', async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
+    // Cached in this order, as the console does: the web session first, then a screen's list.
+    await client.fetchQuery({ queryKey: ['team-session'], queryFn: () => ({ email: 'a@example.com' }) });
+    await client.fetchQuery({ queryKey: key, queryFn: () => ['answer'] });
+    await expect(invalidateForTables(client, ['users'])).resolves.toBeUndefined();
+    expect(client.getQueryState(key)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(['team-session'])?.isInvalidated).toBe(false);
+  });
+});

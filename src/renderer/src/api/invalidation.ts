@@ -3,19 +3,21 @@
  * be tested without a DOM.
  */
 import type { Query, QueryClient } from '@tanstack/query-core';
-import { tablesReadBy, type MethodName } from '../../../shared/api';
+import { isMethodName, tablesReadBy } from '../../../shared/api';
 
 /**
  * A `dataChanged` event naming any table a query reads (declared in the contract, beside the
  * method) invalidates that query; methods that are not queries are refreshed on every change,
- * which is always correct, just less precise.
+ * which is always correct, just less precise. Queries keyed by something other than a method
+ * (the web session, `['team-session']`) read no cache table and are left alone: asking the
+ * contract about them threw inside react-query's filter and ended every invalidation there.
  */
 export async function invalidateForTables(client: QueryClient, changedTables: readonly string[]): Promise<void> {
   const changed = new Set(changedTables);
   const reads = (query: Query): boolean => {
     const method = query.queryKey[0];
-    if (typeof method !== 'string') return false;
-    const tables = tablesReadBy(method as MethodName);
+    if (typeof method !== 'string' || !isMethodName(method)) return false;
+    const tables = tablesReadBy(method);
     if (tables === undefined) return true;
     return tables.some((table) => changed.has(table));
   };

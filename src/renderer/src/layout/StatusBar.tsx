@@ -145,7 +145,7 @@ export function StatusBar() {
             }
             position="top-end"
           >
-            <Group gap={6} wrap="nowrap" className={classes.item}>
+            <Group gap={6} wrap="nowrap" className={classes.item} data-testid="status-counts">
               <IconDatabase size={13} className={classes.muted} />
               <Text size="xs" className="tabular">
                 {formatCompact(summary.directories)} directories · {formatCompact(summary.users)} users ·{' '}
