@@ -72,8 +72,8 @@ export function queryHandlers(db: ReadableDB, requireProfile: (profileId: string
     listChanges: (q) => listChanges(db, { ...q, profileId: known(q.profileId) }),
     getDiff: ({ profileId, from, to, directoryId, limit }) =>
       diffBetween(db, known(profileId), from, to, directoryId, limit),
-    getGroupMembersAt: ({ profileId, groupId, at, compareWithNow }) =>
-      groupMembersAt(db, known(profileId), groupId, at, { compareWithNow }),
+    getGroupMembersAt: ({ profileId, groupId, at, compareWithNow, limit }) =>
+      groupMembersAt(db, known(profileId), groupId, at, { compareWithNow, limit }),
     getLatestChanges: ({ profileId, directoryId }) => latestChanges(db, known(profileId), directoryId),
     getUserTimeline: ({ profileId, userId, cursor, limit }) =>
       userTimeline(db, known(profileId), userId, cursor, limit),

@@ -272,10 +272,17 @@ export const membersAtSchema = z.object({
   knownFrom: z.string().nullable(),
   /** The group's newest membership change (null: none logged since its history began). */
   lastChangeAt: z.string().nullable(),
+  /** In name order; the first `limit` when the input sets one (`counts` stays whole). */
   members: z.array(memberAtSchema),
   /** With `compareWithNow`: who joined and who left between `at` and now. */
   joinedSince: z.array(memberAtSchema).optional(),
   leftSince: z.array(memberAtSchema).optional(),
+  /** How many each list holds in full, also when it stops at `limit`. */
+  counts: z.object({
+    members: z.number().int().nonnegative(),
+    joinedSince: z.number().int().nonnegative().optional(),
+    leftSince: z.number().int().nonnegative().optional(),
+  }),
 });
 export type MembersAt = z.infer<typeof membersAtSchema>;
 
@@ -474,6 +481,8 @@ export const syncMethods = {
       /** Omitted: a useful default (just before the group's last membership change, or 24 h ago). */
       at: instant.optional(),
       compareWithNow: z.boolean().default(false),
+      /** At most this many members per list (the table's rows); omitted: all (an export). */
+      limit: z.number().int().min(1).max(200_000).optional(),
     }),
     membersAtSchema,
     inWorker(historyTables),

@@ -187,6 +187,18 @@ describe('members on a date', () => {
     expect(r.members[0]!.state).toBe('active');
     expect(r.leftSince!.map((m) => m.id)).toEqual(['u_dee']);
     expect(r.joinedSince).toEqual([]);
+    expect(r.counts).toEqual({ members: 2, joinedSince: 0, leftSince: 1 });
+  });
+
+  it('sends the first `limit` of each list in name order and counts them whole', () => {
+    const all = groupMembersAt(store.reader, 'p1', 'g_eng_a', undefined, { compareWithNow: true });
+    const one = groupMembersAt(store.reader, 'p1', 'g_eng_a', all.at, { compareWithNow: true, limit: 1 });
+    expect(one.members).toEqual(all.members.slice(0, 1));
+    expect(one.leftSince).toEqual(all.leftSince);
+    expect(one.counts).toEqual({ members: 2, joinedSince: 0, leftSince: 1 });
+    const plain = groupMembersAt(store.reader, 'p1', 'g_eng_a', all.at, { limit: 1 });
+    expect(plain.counts).toEqual({ members: 2 });
+    expect(plain.joinedSince).toBeUndefined();
   });
 });
 

@@ -80,28 +80,34 @@ function defaultMoment(knownFrom: string | null, lastChangeAt: string | null, no
   return knownFrom;
 }
 
-function sortedMembers(db: ReadableDB, profileId: string, ids: Iterable<string>): MembersAt['members'] {
-  const list = [...ids];
-  const users = usersById(db, profileId, list);
+/**
+ * The first `limit` of `ids` in name order, with their details. Every id's name is read (the
+ * order needs it); directories and the rest only for the ones returned.
+ */
+function sortedMembers(
+  db: ReadableDB,
+  profileId: string,
+  ids: Iterable<string>,
+  limit: number | undefined,
+): MembersAt['members'] {
+  const users = usersById(db, profileId, [...ids]);
+  const named = [...users.values()].map((u) => ({ u, displayName: u.name ?? u.id }));
+  named.sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.u.id < b.u.id ? -1 : a.u.id > b.u.id ? 1 : 0));
+  const shown = limit === undefined ? named : named.slice(0, limit);
   const dirs = directoriesById(
     db,
     profileId,
-    [...users.values()].flatMap((u) => (u.directoryId ? [u.directoryId] : [])),
+    shown.flatMap(({ u }) => (u.directoryId ? [u.directoryId] : [])),
   );
-  return list
-    .map((id) => {
-      const u = users.get(id)!;
-      return {
-        id,
-        displayName: u.name ?? id,
-        email: u.email,
-        state: u.state,
-        directoryId: u.directoryId,
-        directoryName: u.directoryId ? (dirs.get(u.directoryId)?.name ?? null) : null,
-        deleted: u.deleted,
-      };
-    })
-    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  return shown.map(({ u, displayName }) => ({
+    id: u.id,
+    displayName,
+    email: u.email,
+    state: u.state,
+    directoryId: u.directoryId,
+    directoryName: u.directoryId ? (dirs.get(u.directoryId)?.name ?? null) : null,
+    deleted: u.deleted,
+  }));
 }
 
 /**
@@ -118,8 +124,9 @@ export function groupMembersAt(
   profileId: string,
   groupId: string,
   atInput: string | undefined,
-  options: { compareWithNow?: boolean; now?: number } = {},
+  options: { compareWithNow?: boolean; limit?: number; now?: number } = {},
 ): MembersAt {
+  const { limit } = options;
   const knownFrom =
     queryOne<{ at: string | null }>(
       db,
@@ -137,7 +144,14 @@ export function groupMembersAt(
       ? defaultMoment(knownFrom, lastChangeAt, options.now ?? Date.now())
       : normaliseInstant(atInput);
   const ids = knownFrom !== null && knownFrom <= at ? memberIdsAt(db, profileId, groupId, at) : new Set<string>();
-  const result: MembersAt = { groupId, at, knownFrom, lastChangeAt, members: sortedMembers(db, profileId, ids) };
+  const result: MembersAt = {
+    groupId,
+    at,
+    knownFrom,
+    lastChangeAt,
+    members: sortedMembers(db, profileId, ids, limit),
+    counts: { members: ids.size },
+  };
   if (options.compareWithNow) {
     const current = new Set(
       queryAll<{ user_id: string }>(
@@ -145,16 +159,11 @@ export function groupMembersAt(
         sql`SELECT user_id FROM memberships WHERE profile_id = ${profileId} AND group_id = ${groupId}`,
       ).map((r) => r.user_id),
     );
-    result.joinedSince = sortedMembers(
-      db,
-      profileId,
-      [...current].filter((id) => !ids.has(id)),
-    );
-    result.leftSince = sortedMembers(
-      db,
-      profileId,
-      [...ids].filter((id) => !current.has(id)),
-    );
+    const joined = [...current].filter((id) => !ids.has(id));
+    const left = [...ids].filter((id) => !current.has(id));
+    result.joinedSince = sortedMembers(db, profileId, joined, limit);
+    result.leftSince = sortedMembers(db, profileId, left, limit);
+    result.counts = { members: ids.size, joinedSince: joined.length, leftSince: left.length };
   }
   return result;
 }

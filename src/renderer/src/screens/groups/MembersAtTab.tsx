@@ -8,12 +8,12 @@ import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MemberAt } from '../../../../shared/api';
-import { useApiQuery } from '../../api/queries';
+import { callApi, useApiQuery } from '../../api/queries';
 import { UserStateBadge } from '../../components/badges';
 import { ProgressiveRows } from '../../components/ProgressiveRows';
 import { QueryState } from '../../components/QueryState';
-import { exportFileName, toCsv, type CsvColumn } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
+import { type CsvColumn } from '../../lib/csv';
+import { exportPagesAsCsv } from '../../lib/export-pages';
 import { formatDateTime, formatDateTimeSeconds, formatNumber } from '../../lib/format';
 import { isoToLocalSeconds, localInputToIso } from '../../lib/local-time';
 import { useProgressiveCount } from '../../lib/use-progressive-count';
@@ -27,7 +27,7 @@ const csvColumns: CsvColumn<MemberAt>[] = [
   { header: 'directory_id', value: (m) => m.directoryId },
 ];
 
-/** Rows the table draws; the export carries every member. */
+/** Rows each table draws, and all the core sends for it; the export asks for every member. */
 const SHOWN = 500;
 
 const renderMemberRow = (m: MemberAt) => (
@@ -54,8 +54,8 @@ const renderMemberRow = (m: MemberAt) => (
 );
 
 /** Rows paint a chunk at a time (a 4,878-member group drew 500 rows in one task). */
-function MembersTable({ members, testId }: { members: MemberAt[]; testId: string }) {
-  const shown = useProgressiveCount(Math.min(members.length, SHOWN), members);
+function MembersTable({ members, total, testId }: { members: MemberAt[]; total: number; testId: string }) {
+  const shown = useProgressiveCount(members.length, members);
   if (members.length === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -75,9 +75,9 @@ function MembersTable({ members, testId }: { members: MemberAt[]; testId: string
       <Table.Tbody>
         <ProgressiveRows items={members} shown={shown} render={renderMemberRow} />
       </Table.Tbody>
-      {members.length > SHOWN && (
+      {total > members.length && (
         <Table.Caption>
-          First {formatNumber(SHOWN)} of {formatNumber(members.length)}; export CSV for all.
+          First {formatNumber(members.length)} of {formatNumber(total)}; export CSV for all.
         </Table.Caption>
       )}
     </Table>
@@ -99,19 +99,28 @@ export function MembersAtTab({
   const at = picked ? localInputToIso(picked) : null;
   const result = useApiQuery(
     'getGroupMembersAt',
-    { profileId, groupId, ...(at ? { at } : {}), compareWithNow: compare },
+    { profileId, groupId, ...(at ? { at } : {}), compareWithNow: compare, limit: SHOWN },
     { placeholderData: (p) => p },
   );
+  const [exporting, setExporting] = useState(false);
   const data = result.data;
   const inputValue = picked ?? (data ? isoToLocalSeconds(data.at) : '');
   const beforeHistory = data?.knownFrom ? Date.parse(data.at) < Date.parse(data.knownFrom) : false;
-  const exportCsv = () => {
+  // The table holds the first SHOWN members; the file gets all of them at the moment shown.
+  const exportCsv = async () => {
     if (!data) return;
-    downloadText(
-      exportFileName(`members-${groupName}-${data.at.slice(0, 19)}`),
-      toCsv(data.members, csvColumns),
-      'text/csv',
-    );
+    setExporting(true);
+    await exportPagesAsCsv({
+      what: `members-${groupName}-${data.at.slice(0, 19)}`,
+      title: `Exporting the members of ${groupName}…`,
+      noun: 'members',
+      columns: csvColumns,
+      fetchPage: async () => {
+        const all = await callApi('getGroupMembersAt', { profileId, groupId, at: data.at, compareWithNow: false });
+        return { items: all.members, nextCursor: null };
+      },
+    });
+    setExporting(false);
   };
   return (
     <Stack gap="sm" p="md">
@@ -136,8 +145,9 @@ export function MembersAtTab({
         <Button
           variant="default"
           leftSection={<IconDownload size={14} />}
-          disabled={!data || data.members.length === 0}
-          onClick={exportCsv}
+          disabled={!data || data.counts.members === 0}
+          loading={exporting}
+          onClick={() => void exportCsv()}
           data-testid="members-at-export"
         >
           Export CSV
@@ -166,22 +176,30 @@ export function MembersAtTab({
               <SimpleGrid cols={1} spacing="md" data-testid="members-at-compare-result">
                 <Stack gap={4}>
                   <Text size="sm" fw={550} c="teal">
-                    Joined since ({formatNumber(data.joinedSince.length)})
+                    Joined since ({formatNumber(data.counts.joinedSince ?? data.joinedSince.length)})
                   </Text>
-                  <MembersTable members={data.joinedSince} testId="members-joined-since" />
+                  <MembersTable
+                    members={data.joinedSince}
+                    total={data.counts.joinedSince ?? data.joinedSince.length}
+                    testId="members-joined-since"
+                  />
                 </Stack>
                 <Stack gap={4}>
                   <Text size="sm" fw={550} c="red">
-                    Left since ({formatNumber(data.leftSince.length)})
+                    Left since ({formatNumber(data.counts.leftSince ?? data.leftSince.length)})
                   </Text>
-                  <MembersTable members={data.leftSince} testId="members-left-since" />
+                  <MembersTable
+                    members={data.leftSince}
+                    total={data.counts.leftSince ?? data.leftSince.length}
+                    testId="members-left-since"
+                  />
                 </Stack>
               </SimpleGrid>
             )}
             <Text size="sm" fw={550}>
-              {formatNumber(data.members.length)} members at {formatDateTimeSeconds(data.at)}
+              {formatNumber(data.counts.members)} members at {formatDateTimeSeconds(data.at)}
             </Text>
-            <MembersTable members={data.members} testId="members-at-table" />
+            <MembersTable members={data.members} total={data.counts.members} testId="members-at-table" />
           </Stack>
         )}
       </QueryState>
