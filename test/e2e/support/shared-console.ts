@@ -26,6 +26,17 @@ export const test = base.extend<{ app: AppPage }, { sharedConsole: SharedConsole
       const context = await browser.newContext();
       const login = await context.newPage();
       await login.goto(server.launchUrl);
+      // Specs compare screens with the Demo's whole data: hand the console over once its first
+      // sync has finished (the first spec of a run, alone or first in line, otherwise races it).
+      await expect
+        .poll(
+          async () =>
+            (await callApi<{ lastSyncAt: string | null }>(login, 'getHealthSummary', { profileId: 'demo' })).lastSyncAt,
+          {
+            timeout: 60_000,
+          },
+        )
+        .not.toBeNull();
       const cookies = await context.cookies();
       await context.close();
       await use({ server, cookies });
