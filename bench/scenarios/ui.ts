@@ -203,11 +203,12 @@ export async function uiScenario(
           value: scrollTasks.length
             ? `${fmt(longest)} ms (${scrollTasks.length} tasks over 50 ms)`
             : 'no task over 50 ms',
-          target: '≤ 100 ms',
+          // Issue 17: no main-thread task over 50 ms (the Long Tasks API reports exactly those).
+          target: 'no task over 50 ms',
           verdict: !Number.isFinite(navMs)
             ? 'not measured'
             : scroll.reached >= size.scrollRows
-              ? judge(longest, '<=', 100)
+              ? judge(longest, '<=', 50)
               : 'missed',
         },
         // Opening a screen is an in-app navigation in the desktop app; a page load also starts the
