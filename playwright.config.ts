@@ -4,7 +4,7 @@
  * where no Electron binary exists.
  */
 import { defineConfig } from '@playwright/test';
-import { chromiumExecutable } from './test/e2e/support/chromium';
+import { CHROMIUM_ARGS, chromiumExecutable } from './test/e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'test',
@@ -18,15 +18,7 @@ export default defineConfig({
   use: {
     launchOptions: {
       executablePath: chromiumExecutable(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
     screenshot: 'only-on-failure',
     trace: 'off',

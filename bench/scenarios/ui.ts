@@ -24,6 +24,7 @@ import {
   type ScreenMode,
 } from '../lib/screen-probes.ts';
 import { openStore } from '../../src/main/store/store.ts';
+import { CHROMIUM_ARGS } from '../../test/e2e/support/chromium.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Change rows the measured user's timeline is given on the copy (a long-serving, often-edited user). */
@@ -98,13 +99,7 @@ export async function uiScenario(
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     // Warm-up start: builds the renderer if needed and applies any migration, so the timed
