@@ -4,7 +4,7 @@
  * where no Electron binary exists.
  */
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from './test/e2e/support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_IGNORE_DEFAULT_ARGS, chromiumExecutable } from './test/e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'test',
@@ -19,6 +19,7 @@ export default defineConfig({
     launchOptions: {
       executablePath: chromiumExecutable(),
       args: [...CHROMIUM_ARGS],
+      ignoreDefaultArgs: CHROMIUM_IGNORE_DEFAULT_ARGS,
     },
     screenshot: 'only-on-failure',
     trace: 'off',

@@ -24,7 +24,7 @@ import {
   type ScreenMode,
 } from '../lib/screen-probes.ts';
 import { openStore } from '../../src/main/store/store.ts';
-import { CHROMIUM_ARGS } from '../../test/e2e/support/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_IGNORE_DEFAULT_ARGS } from '../../test/e2e/support/chromium.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Change rows the measured user's timeline is given on the copy (a long-serving, often-edited user). */
@@ -100,6 +100,7 @@ export async function uiScenario(
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [...CHROMIUM_ARGS],
+    ignoreDefaultArgs: CHROMIUM_IGNORE_DEFAULT_ARGS,
   });
   try {
     // Warm-up start: builds the renderer if needed and applies any migration, so the timed
