@@ -179,6 +179,9 @@ test('an attribute filter matches values case-insensitively; a malformed one say
   await expect(page.getByTestId('empty-state')).toContainText('The attribute filter is malformed');
   await expect(page.getByTestId('empty-state')).toContainText('No "=" in "department"');
   await expect(page.getByTestId('user-row')).toHaveCount(0);
+  // Nothing is listed, so there is no count and nothing to export (the filter is not applied).
+  await expect(page.getByTestId('user-count')).toBeEmpty();
+  await expect(page.getByTestId('export-users')).toBeDisabled();
 });
 
 test('a result that matched a field not on screen says which', async ({ app }) => {

@@ -17,6 +17,8 @@ import { defaultUserColumns, userColumns } from './user-columns';
 import classes from './UsersScreen.module.css';
 import { useUserFilters } from './use-user-filters';
 
+const NOTHING_LISTED: UserResultsSummary = { count: '', hasRows: false };
+
 export function UsersScreen() {
   const profileId = useProfileId();
   const navigate = useNavigate();
@@ -24,8 +26,10 @@ export function UsersScreen() {
   const attribute = filters.attribute?.ok ? { key: filters.attribute.key, value: filters.attribute.value } : null;
   const attributeError = filters.attribute && !filters.attribute.ok ? filters.attribute.error : null;
   const [exporting, setExporting] = useState(false);
-  // What the rows below report for the header; a state setter keeps one identity.
-  const [summary, setSummary] = useState<UserResultsSummary>({ count: '', hasRows: false });
+  // What the rows below report for the header; a state setter keeps one identity. A malformed
+  // attribute filter lists nothing, so their last report no longer applies.
+  const [reported, setSummary] = useState<UserResultsSummary>(NOTHING_LISTED);
+  const summary = attributeError ? NOTHING_LISTED : reported;
 
   const storedColumns = useUiStore((s) => s.tableColumns.users);
   const setTableColumns = useUiStore((s) => s.setTableColumns);
