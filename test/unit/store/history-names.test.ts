@@ -196,6 +196,13 @@ describe('members on a date', () => {
     expect(one.members).toEqual(all.members.slice(0, 1));
     expect(one.leftSince).toEqual(all.leftSince);
     expect(one.counts).toEqual({ members: 2, joinedSince: 0, leftSince: 1 });
+    // Before Beta's history begins nobody was a member: both of its members now joined since.
+    const before = groupMembersAt(store.reader, 'p1', 'g_eng_b', '2000-01-01T00:00:00Z', {
+      compareWithNow: true,
+      limit: 1,
+    });
+    expect(before.counts).toEqual({ members: 0, joinedSince: 2, leftSince: 0 });
+    expect(before.joinedSince).toHaveLength(1);
     const plain = groupMembersAt(store.reader, 'p1', 'g_eng_a', all.at, { limit: 1 });
     expect(plain.counts).toEqual({ members: 2 });
     expect(plain.joinedSince).toBeUndefined();

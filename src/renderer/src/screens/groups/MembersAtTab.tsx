@@ -110,17 +110,20 @@ export function MembersAtTab({
   const exportCsv = async () => {
     if (!data) return;
     setExporting(true);
-    await exportPagesAsCsv({
-      what: `members-${groupName}-${data.at.slice(0, 19)}`,
-      title: `Exporting the members of ${groupName}…`,
-      noun: 'members',
-      columns: csvColumns,
-      fetchPage: async () => {
-        const all = await callApi('getGroupMembersAt', { profileId, groupId, at: data.at, compareWithNow: false });
-        return { items: all.members, nextCursor: null };
-      },
-    });
-    setExporting(false);
+    try {
+      await exportPagesAsCsv({
+        what: `members-${groupName}-${data.at.slice(0, 19)}`,
+        title: `Exporting the members of ${groupName}…`,
+        noun: 'members',
+        columns: csvColumns,
+        fetchPage: async () => {
+          const all = await callApi('getGroupMembersAt', { profileId, groupId, at: data.at, compareWithNow: false });
+          return { items: all.members, nextCursor: null };
+        },
+      });
+    } finally {
+      setExporting(false);
+    }
   };
   return (
     <Stack gap="sm" p="md">
@@ -145,7 +148,8 @@ export function MembersAtTab({
         <Button
           variant="default"
           leftSection={<IconDownload size={14} />}
-          disabled={!data || data.counts.members === 0}
+          // While a newly picked moment loads, `data` is still the previous moment's answer.
+          disabled={!data || result.isPlaceholderData || data.counts.members === 0}
           loading={exporting}
           onClick={() => void exportCsv()}
           data-testid="members-at-export"
