@@ -42,7 +42,8 @@ export const test = base.extend<{ app: AppPage }, { sharedConsole: SharedConsole
       await use({ server, cookies });
       await server.stop();
     },
-    { scope: 'worker' },
+    // Starting the console and waiting for its first sync can take longer than a test may.
+    { scope: 'worker', timeout: 120_000 },
   ],
   app: async ({ page, sharedConsole }, use) => {
     await page.context().addCookies(sharedConsole.cookies);
