@@ -1,5 +1,5 @@
 /** Groups: search, member counts, members (virtualized), history, who was in a group on a date. */
-import type { GroupSummary, MembersAt, UserSummary } from '../../src/shared/api';
+import type { GroupDetail, GroupSummary, MembersAt, UserSummary } from '../../src/shared/api';
 import { callApi, expect, test } from './support/shared-console';
 import { saveThemeScreenshots } from './support/screenshots';
 
@@ -26,12 +26,23 @@ test('search finds a group; its page lists the members the cache holds', async (
   await expect(page).toHaveURL(new RegExp(`/groups/${group.id}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(group.name);
 
-  const members = await callApi<Page<UserSummary>>(page, 'listUsers', {
-    profileId: 'demo',
-    groupId: group.id,
-    limit: 1000,
-  });
-  expect(members.items.length).toBe(group.members);
+  // The Demo keeps changing memberships: the group's count and its member list are compared
+  // when read together, until two readings agree.
+  let members: Page<UserSummary> = { items: [], nextCursor: null, total: null };
+  await expect
+    .poll(
+      async () => {
+        members = await callApi<Page<UserSummary>>(page, 'listUsers', {
+          profileId: 'demo',
+          groupId: group.id,
+          limit: 1000,
+        });
+        const now = await callApi<GroupDetail>(page, 'getGroup', { profileId: 'demo', groupId: group.id });
+        return members.items.length === now.group?.members;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   const first = members.items[0]!;
   await expect(page.locator(`[data-testid="user-row"][data-user-id="${first.id}"]`)).toContainText(first.displayName);
 
