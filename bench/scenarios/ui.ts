@@ -5,7 +5,7 @@
  * task while scrolling through N rows (Long Tasks API), then each screen's first data
  * (lib/screen-probes.ts). Every time is taken in the page, on the machine's clock.
  */
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchTempDir, removeBenchTempDir } from '../lib/run-cleanup.ts';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -24,9 +24,8 @@ import {
   type ScreenMode,
 } from '../lib/screen-probes.ts';
 import { openStore } from '../../src/main/store/store.ts';
-import { CHROMIUM_ARGS, CHROMIUM_IGNORE_DEFAULT_ARGS } from '../../test/e2e/support/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_IGNORE_DEFAULT_ARGS, chromiumExecutable } from '../../test/e2e/support/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Change rows the measured user's timeline is given on the copy (a long-serving, often-edited user). */
 const LONG_TIMELINE_CHANGES = 2000;
 
@@ -76,7 +75,12 @@ export async function uiScenario(
   size: { users: number; directories: number; scrollRows: number; diffChanges: number },
   log: (line: string) => void,
 ): Promise<ScenarioReport> {
-  if (!existsSync(CHROMIUM)) return notMeasured('ui', 'Web console in Chromium', `no Chromium at ${CHROMIUM}`);
+  let executablePath: string;
+  try {
+    executablePath = chromiumExecutable(); // the one Playwright's config uses (CHROMIUM_PATH honoured)
+  } catch (err) {
+    return notMeasured('ui', 'Web console in Chromium', err instanceof Error ? err.message : String(err));
+  }
   const cache = await ensureBigCache(size, log); // at the current schema: built by this code or upgraded
   const targets = (() => {
     const store = openStore(cache.path);
@@ -98,7 +102,7 @@ export async function uiScenario(
     }
   }
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [...CHROMIUM_ARGS],
     ignoreDefaultArgs: CHROMIUM_IGNORE_DEFAULT_ARGS,
   });

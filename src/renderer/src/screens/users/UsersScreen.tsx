@@ -3,7 +3,6 @@ import { Button, Card } from '@mantine/core';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { UserSummary } from '../../../../shared/api';
 import { useProfileId } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { Screen, ScreenBody } from '../../components/Screen';
@@ -112,7 +111,7 @@ export function UsersScreen() {
                     : { sort: key, order: key === 'updatedAt' ? 'desc' : 'asc' },
                 )
               }
-              onOpen={(u: UserSummary) => navigate(`/users/${encodeURIComponent(u.id)}`)}
+              onOpen={(u) => navigate(`/users/${encodeURIComponent(u.id)}`)}
               onSummary={setSummary}
             />
           )}
