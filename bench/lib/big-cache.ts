@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BigCacheInfo } from '../children/build-cache.ts';
 import { applyPendingMigrations, latestVersion, readUserVersion } from '../../src/main/store/migrate.ts';
+import { inTransaction } from '../../src/main/store/exec.ts';
+import { deleteProfileRow, listProfileRows } from '../../src/main/store/profiles-table.ts';
+import { openStore } from '../../src/main/store/store.ts';
 import { startChild } from './child.ts';
 
 export type { BigCacheInfo } from '../children/build-cache.ts';
@@ -49,6 +52,32 @@ function upgradeSchema(path: string, log: (line: string) => void): void {
   }
 }
 
+/**
+ * Removes every profile but the cache's own, with its directories, users, groups and
+ * memberships (the schema's cascades). The queries scenario syncs into the shared file under
+ * fresh profiles while it measures; left there, they were listed by every later scenario (the
+ * UI scenario's Settings asked each one's status on every page load, 30 by 2026-12-06).
+ */
+export function removeOtherProfiles(path: string, keep: string, log: (line: string) => void): void {
+  const store = openStore(path);
+  const db = store.writer;
+  try {
+    const others = listProfileRows(db)
+      .map((r) => r.id)
+      .filter((id) => id !== keep);
+    if (others.length === 0) return;
+    const t0 = performance.now();
+    inTransaction(db, () => {
+      for (const id of others) deleteProfileRow(db, id);
+    });
+    log(
+      `  removed ${others.length} profile(s) other than "${keep}" from the cache (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}) in ${Math.round(performance.now() - t0)} ms`,
+    );
+  } finally {
+    store.close();
+  }
+}
+
 export async function ensureBigCache(
   size: { users: number; directories: number; diffChanges: number },
   log: (line: string) => void,
@@ -58,6 +87,7 @@ export async function ensureBigCache(
   if (found) {
     log(`  reusing the cache at ${path} (built in ${found.buildSeconds} s)`);
     upgradeSchema(path, log);
+    removeOtherProfiles(path, found.profileId, log);
     return { ...found, path, reused: true };
   }
   log(`  building a ${size.users.toLocaleString('en-US')}-user cache at ${path} (this takes a while) …`);

@@ -3,7 +3,7 @@
  * first on a quiet cache, then while a full sync writes into the same file from another process.
  */
 import type { BenchArgs } from '../lib/args.ts';
-import { ensureBigCache } from '../lib/big-cache.ts';
+import { ensureBigCache, removeOtherProfiles } from '../lib/big-cache.ts';
 import { startChild } from '../lib/child.ts';
 import { measureQueries, searchTerms, substringTerms, type QueryFigures } from '../lib/query-probes.ts';
 import { judge, type Figure, type ScenarioReport } from '../lib/report.ts';
@@ -96,6 +96,8 @@ export async function queriesScenario(
       during = measureQueries(store.reader, cache.profileId, cache.runIds, size.samples, terms, substrings);
     } finally {
       await writer.stop();
+      // The writer's profiles go, so later scenarios measure the cache as built.
+      removeOtherProfiles(cache.path, cache.profileId, log);
     }
     log(`  queries during a sync: ${JSON.stringify(during)}`);
     return {
