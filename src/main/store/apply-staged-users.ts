@@ -26,6 +26,7 @@ type ChangedUser = Omit<
   old_raw_json: string;
   old_state: string;
   old_directory_id: string;
+  old_email: string | null;
   old_sort_name: string;
   old_updated_at: string;
   old_search_text: string;
@@ -75,7 +76,7 @@ function changedUsers(db: WritableDB, profileId: string, runId: string, director
     sql`SELECT s.id, s.user_directory_id, s.organization_id, s.idp_id, s.email, s.first_name, s.last_name, s.name,
                s.username, s.job_title, s.state, s.custom_attributes, s.raw_json, s.created_at, s.updated_at,
                s.sort_name, s.search_text, u.seq, u.raw_json AS old_raw_json, u.state AS old_state,
-               u.directory_id AS old_directory_id, u.sort_name AS old_sort_name,
+               u.directory_id AS old_directory_id, u.email AS old_email, u.sort_name AS old_sort_name,
                u.updated_at AS old_updated_at, u.search_text AS old_search_text
         FROM stage_users s JOIN users u ON u.profile_id = ${profileId} AND u.id = s.id
         WHERE s.run_id = ${runId} AND s.directory_id = ${directoryId} AND s.id > ${after}
@@ -108,6 +109,7 @@ function updateUser(db: WritableDB, ctx: ChangeContext, u: ChangedUser): number 
       seq: u.seq,
       state: u.old_state,
       directory_id: u.old_directory_id,
+      email: u.old_email,
       sort_name: u.old_sort_name,
       search_text: u.old_search_text,
     },
