@@ -65,6 +65,40 @@ test('a new profile key is shown only masked, and never leaks to the DOM, storag
   await expect(page.getByTestId('profile-row').filter({ hasText: 'Staging' })).toHaveCount(0);
 });
 
+test('each profile row shows its status, all of them from one call', async ({ app }) => {
+  const { page } = app;
+  await app.open('/settings');
+  const created: string[] = [];
+  const before = (await callApi<unknown[]>(page, 'listProfiles')).length;
+  try {
+    for (const name of ['Status A', 'Status B', 'Status C']) {
+      const p = await callApi<{ id: string }>(page, 'createProfile', {
+        name,
+        apiBaseUrl: 'http://127.0.0.1:9',
+        apiKey: API_KEY,
+      });
+      created.push(p.id);
+    }
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === '/api/getProfileStatus' || path === '/api/listProfileStatuses') asked.push(path);
+    });
+    await page.reload();
+    const rows = page.getByTestId('profile-row');
+    await expect(rows).toHaveCount(before + 3);
+    for (const name of ['Demo', 'Status A', 'Status B', 'Status C']) {
+      // Never synced: "unknown", with the key's source in its tooltip.
+      await expect(rows.filter({ hasText: name }).getByTestId('profile-status')).toBeVisible();
+    }
+    await expect(rows.filter({ hasText: 'Status B' }).getByTestId('profile-status')).toHaveText('unknown');
+    expect(asked.filter((a) => a === '/api/getProfileStatus')).toEqual([]);
+    expect(asked.filter((a) => a === '/api/listProfileStatuses').length).toBeGreaterThanOrEqual(1);
+  } finally {
+    for (const id of created) await callApi(page, 'deleteProfile', { profileId: id });
+  }
+});
+
 test('the demo profile says it is demo data, and sync status is shown', async ({ app }) => {
   const { page } = app;
   await app.open('/settings');

@@ -32,6 +32,7 @@ export function syncHandlers(ctx: CoreContext): SyncHandlers {
     },
     setActiveProfile: ({ profileId }) => profiles.setActive(profileId),
     getProfileStatus: ({ profileId }) => profiles.status(profileId),
+    listProfileStatuses: () => profiles.statuses(),
     testConnection: async (input) => {
       if ('profileId' in input) return testConnection(await profiles.connection(input.profileId));
       return testConnection({ baseUrl: input.apiBaseUrl, apiKey: input.apiKey, rateLimits: WORKOS_RATE_LIMITS });

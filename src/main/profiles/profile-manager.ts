@@ -184,6 +184,16 @@ export class ProfileManager {
   status(profileId: string): ProfileStatus {
     const row = getProfileRow(this.store.reader, profileId);
     if (!row) throw new ConsoleError('not_found', `There is no profile "${profileId}".`);
+    return this.statusOf(row);
+  }
+
+  /** Every profile's status, in the order of `list()`: one call for the Settings table. */
+  statuses(): ProfileStatus[] {
+    return listProfileRows(this.store.reader).map((row) => this.statusOf(row));
+  }
+
+  private statusOf(row: ProfileRow): ProfileStatus {
+    const profileId = row.id;
     if (row.kind === 'demo')
       return { profileId, status: row.status, message: row.status_message, keySource: 'demo', keyWarning: null };
     const stored = this.keys.get(profileId);

@@ -4,7 +4,7 @@
  * health, diffs between two moments, point-in-time membership, timelines, inactive users.
  */
 import { z } from 'zod';
-import { method, type CacheTable } from './define.ts';
+import { method, noInput, type CacheTable } from './define.ts';
 import { healthVerdictSchema, profileSummarySchema } from './app.ts';
 import { USER_STATES } from '../user-states.ts';
 
@@ -380,6 +380,12 @@ export const syncMethods = {
   deleteProfile: method(z.object({ profileId }), z.object({ deleted: z.boolean() }), { role: 'admin', local: true }),
   setActiveProfile: method(z.object({ profileId }), profileSummarySchema, { role: 'admin', local: true }),
   getProfileStatus: method(z.object({ profileId }), profileStatusSchema, {
+    role: 'viewer',
+    local: true,
+    query: { reads: ['profiles', 'sync_runs'] },
+  }),
+  /** Every profile's status at once (Settings lists them; one call however many profiles). */
+  listProfileStatuses: method(noInput, z.array(profileStatusSchema), {
     role: 'viewer',
     local: true,
     query: { reads: ['profiles', 'sync_runs'] },

@@ -94,6 +94,13 @@ describe('sync API through the core', () => {
     const status = await ok<{ lastRun: { status: string; kind: string } }>('getSyncStatus', { profileId: created.id });
     expect(status.lastRun).toMatchObject({ status: 'succeeded', kind: 'full' });
     expect(await ok('getProfileStatus', { profileId: created.id })).toMatchObject({ status: 'ok', keySource: 'file' });
+    // Settings asks once for every profile's status: the same answers, in the profiles' order.
+    const profiles = await ok<{ id: string }[]>('listProfiles');
+    const statuses = await ok<{ profileId: string }[]>('listProfileStatuses');
+    expect(statuses.map((s) => s.profileId)).toEqual(profiles.map((p) => p.id));
+    for (const p of profiles) {
+      expect(statuses.find((s) => s.profileId === p.id)).toEqual(await ok('getProfileStatus', { profileId: p.id }));
+    }
   });
 
   it('marks a profile with a rejected key invalid and says so in plain words', async () => {

@@ -81,6 +81,7 @@ describe('contract metadata', () => {
         'setActiveProfile',
         'testConnection',
         'getProfileStatus',
+        'listProfileStatuses',
         'addTeamServer',
         'beginTeamServerSignIn',
         'signOutOfTeamServer',

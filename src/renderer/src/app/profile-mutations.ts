@@ -5,7 +5,10 @@ import { callApi, type ApiInput } from '../api/queries';
 /** Profile writes. Switching profile changes what every screen shows, so it refreshes all. */
 export function useProfileMutations() {
   const client = useQueryClient();
-  const refreshProfiles = () => client.invalidateQueries({ queryKey: ['listProfiles'] });
+  // A profile's status (its key's source, the last verdict) moves with its row.
+  const refreshStatuses = () => client.invalidateQueries({ queryKey: ['listProfileStatuses'] });
+  const refreshProfiles = () =>
+    Promise.all([client.invalidateQueries({ queryKey: ['listProfiles'] }), refreshStatuses()]);
   const fail = (title: string) => (e: Error) => notifications.show({ color: 'red', title, message: e.message });
 
   return {
@@ -39,6 +42,7 @@ export function useProfileMutations() {
     }),
     test: useMutation({
       mutationFn: (input: ApiInput<'testConnection'>) => callApi('testConnection', input),
+      onSuccess: () => void refreshStatuses(),
     }),
   };
 }

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Table, Text, Tooltip } from '@mantine/core';
 import { IconDots, IconFlask, IconKey, IconPencil, IconPlugConnected, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { ProfileSummary } from '../../../../shared/api';
+import type { ProfileStatus as ProfileStatusValue, ProfileSummary } from '../../../../shared/api';
 import { useApiQuery } from '../../api/queries';
 import { useProfiles } from '../../app/session';
 import { SettingsSection } from '../../components/SettingsSection';
@@ -19,10 +19,8 @@ const statusColor: Record<string, string> = {
   error: 'red',
 };
 
-function ProfileStatus({ profile }: { profile: ProfileSummary }) {
-  const status = useApiQuery('getProfileStatus', { profileId: profile.id });
-  if (!status.data) return null;
-  const s = status.data;
+function ProfileStatusBadge({ status: s }: { status: ProfileStatusValue | undefined }) {
+  if (!s) return null;
   return (
     <Tooltip
       label={[s.message, s.keyWarning].filter(Boolean).join(' · ') || `Key source: ${s.keySource}`}
@@ -36,7 +34,7 @@ function ProfileStatus({ profile }: { profile: ProfileSummary }) {
   );
 }
 
-function ProfileRow({ p, onEdit }: { p: ProfileSummary; onEdit(): void }) {
+function ProfileRow({ p, status, onEdit }: { p: ProfileSummary; status?: ProfileStatusValue; onEdit(): void }) {
   const { activate, remove, test } = useProfileMutations();
   const [confirming, setConfirming] = useState(false);
   const confirmRemove = () => setConfirming(true);
@@ -83,7 +81,7 @@ function ProfileRow({ p, onEdit }: { p: ProfileSummary; onEdit(): void }) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <ProfileStatus profile={p} />
+        <ProfileStatusBadge status={status} />
       </Table.Td>
       <Table.Td>
         <ProfileActivation profile={p} activate={activate} />
@@ -121,6 +119,9 @@ export function ProfilesSection() {
   const profiles = useProfiles();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<ProfileSummary | null>(null);
+  // One call for every profile's status, not one per row.
+  const statuses = useApiQuery('listProfileStatuses');
+  const statusById = new Map((statuses.data ?? []).map((s) => [s.profileId, s]));
   const activeIsDemo = profiles.data?.find((p) => p.active)?.isDemo ?? false;
 
   return (
@@ -155,7 +156,7 @@ export function ProfilesSection() {
                 {list
                   .filter((p) => p.kind !== 'team-server')
                   .map((p) => (
-                    <ProfileRow key={p.id} p={p} onEdit={() => setEditing(p)} />
+                    <ProfileRow key={p.id} p={p} status={statusById.get(p.id)} onEdit={() => setEditing(p)} />
                   ))}
               </Table.Tbody>
             </Table>
