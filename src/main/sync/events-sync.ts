@@ -219,6 +219,8 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
     // Everything it was sent has committed by now; the thread then checkpoints, off this path.
     await writes?.close();
   }
+  // The run's row and the profile's status changed even when no event arrived.
+  options.onDataChanged?.(['sync_runs', 'profiles']);
   progress.emit(status === 'succeeded' ? 'done' : status === 'cancelled' ? 'cancelled' : 'failed', null, error);
   return {
     runId,

@@ -218,12 +218,14 @@ async function runFullSyncWith(
     error: runError,
     warnings,
   });
+  // The run's row, and the profile's status (ok, or why the key was refused); before the final
+  // progress event, so whoever acts on "done" finds them announced.
+  options.onDataChanged?.(['sync_runs', 'profiles']);
   progress.emit(
     status === 'succeeded' || status === 'partial' ? 'done' : status === 'cancelled' ? 'cancelled' : 'failed',
     null,
     runError,
   );
-  options.onDataChanged?.(['sync_runs']);
   return {
     runId,
     kind,

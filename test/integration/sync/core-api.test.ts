@@ -75,6 +75,9 @@ describe('sync API through the core', () => {
     expect(await ok('startSync', { profileId: created.id })).toMatchObject({ started: true });
     expect((await finished).phase).toBe('done');
     expect(changedTables.has('users')).toBe(true);
+    // The run and the profile's status are announced, so Settings and run lists refresh.
+    expect(changedTables.has('sync_runs')).toBe(true);
+    expect(changedTables.has('profiles')).toBe(true);
     // The sync ran in the worker thread; this thread only answered queries.
     expect(core.context.sync.workerStarted).toBe(true);
 
@@ -100,6 +103,29 @@ describe('sync API through the core', () => {
     expect(statuses.map((s) => s.profileId)).toEqual(profiles.map((p) => p.id));
     for (const p of profiles) {
       expect(statuses.find((s) => s.profileId === p.id)).toEqual(await ok('getProfileStatus', { profileId: p.id }));
+    }
+  });
+
+  it('an events sync announces its run and the profile status, even when no event arrived', async () => {
+    const staging = (await ok<{ id: string; name: string }[]>('listProfiles')).find((p) => p.name === 'Staging')!;
+    const changed: string[][] = [];
+    const off = core.events.subscribe((name, payload) => {
+      const p = payload as { profileId: string; tables: string[] };
+      if (name === 'dataChanged' && p.profileId === staging.id) changed.push(p.tables);
+    });
+    try {
+      const finished = syncFinished(staging.id);
+      // The full sync of the test before may still be closing its writer: start once it has.
+      let started = { started: false, message: '' };
+      for (let i = 0; i < 100 && !started.started; i++) {
+        started = await ok('startSync', { profileId: staging.id, kind: 'events' });
+        if (!started.started) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(started, started.message).toMatchObject({ started: true });
+      expect((await finished).phase).toBe('done');
+      expect(changed.flat()).toEqual(expect.arrayContaining(['sync_runs', 'profiles']));
+    } finally {
+      off();
     }
   });
 

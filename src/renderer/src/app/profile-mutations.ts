@@ -42,7 +42,6 @@ export function useProfileMutations() {
     }),
     test: useMutation({
       mutationFn: (input: ApiInput<'testConnection'>) => callApi('testConnection', input),
-      onSuccess: () => void refreshStatuses(),
     }),
   };
 }
