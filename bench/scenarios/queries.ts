@@ -96,7 +96,8 @@ export async function queriesScenario(
       during = measureQueries(store.reader, cache.profileId, cache.runIds, size.samples, terms, substrings);
     } finally {
       await writer.stop();
-      // The writer's profiles go, so later scenarios measure the cache as built.
+      // The writer's profiles go with their rows, so later scenarios do not list them. (Its change
+      // rows stay: the change log is append-only, and every query here filters by profile.)
       removeOtherProfiles(cache.path, cache.profileId, log);
     }
     log(`  queries during a sync: ${JSON.stringify(during)}`);

@@ -3,11 +3,15 @@ import { afterEach, expect, test } from 'vitest';
 import { removeOtherProfiles } from '../../../bench/lib/big-cache.ts';
 import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
 import { insertProfileRow } from '../../../src/main/store/profiles-table.ts';
-import { directoryFromWire } from '../../../src/main/store/records.ts';
+import { directoryFromWire, groupFromWire, userFromWire, type ChangeContext } from '../../../src/main/store/records.ts';
+import { inTransaction } from '../../../src/main/store/exec.ts';
+import { upsertGroup } from '../../../src/main/store/group-writes.ts';
+import { addMembership, upsertUser } from '../../../src/main/store/user-writes.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { applySnapshot, storeWithProfile, T0, tempDir, wireDirectory, wireGroup, wireUser } from '../store/helpers.ts';
 
 let cleanup = (): void => {};
+let store: Store;
 afterEach(() => cleanup());
 
 function count(store: Store, table: string, profileId: string): number {
@@ -16,9 +20,15 @@ function count(store: Store, table: string, profileId: string): number {
   ).n;
 }
 
+function matching(word: string): number {
+  return (
+    store.reader.prepare('SELECT count(*) AS n FROM users_fts WHERE users_fts MATCH ?').get(word) as { n: number }
+  ).n;
+}
+
 test("the bench cache keeps only its own profile: a sync writer's profiles go with their rows", () => {
   const t = tempDir();
-  const store = storeWithProfile(t.dir, 'p1');
+  store = storeWithProfile(t.dir, 'p1');
   cleanup = () => {
     store.close();
     t.cleanup();
@@ -36,12 +46,29 @@ test("the bench cache keeps only its own profile: a sync writer's profiles go wi
     maskedKey: null,
     at: T0,
   });
-  upsertDirectory(
-    store.writer,
-    { profileId: 'live-1-1', at: T0, source: 'full_sync', runId: null, eventId: null, baseline: true },
-    directoryFromWire(wireDirectory('directory_live')),
-  );
+  const live: ChangeContext = {
+    profileId: 'live-1-1',
+    at: T0,
+    source: 'full_sync',
+    runId: null,
+    eventId: null,
+    baseline: true,
+  };
+  inTransaction(store.writer, () => {
+    upsertDirectory(store.writer, live, directoryFromWire(wireDirectory('directory_live')));
+    for (const id of ['directory_user_live_1', 'directory_user_live_2'])
+      upsertUser(store.writer, live, userFromWire(wireUser(id, { directory_id: 'directory_live' })));
+    upsertGroup(
+      store.writer,
+      live,
+      groupFromWire(wireGroup('directory_group_live', { directory_id: 'directory_live' })),
+    );
+    addMembership(store.writer, live, 'directory_live', 'directory_group_live', 'directory_user_live_1');
+  });
   expect(count(store, 'directories', 'live-1-1')).toBe(1);
+  expect(count(store, 'users', 'live-1-1')).toBe(2);
+  expect(count(store, 'memberships', 'live-1-1')).toBe(1);
+  expect(matching('live')).toBe(2);
 
   const lines: string[] = [];
   removeOtherProfiles(join(t.dir, 'cache.sqlite'), 'p1', (l) => lines.push(l));
@@ -49,6 +76,14 @@ test("the bench cache keeps only its own profile: a sync writer's profiles go wi
   const profiles = store.reader.prepare('SELECT id FROM profiles').all() as { id: string }[];
   expect(profiles.map((p) => p.id)).toEqual(['p1']);
   expect(count(store, 'directories', 'live-1-1')).toBe(0);
+  expect(count(store, 'users', 'live-1-1')).toBe(0);
+  expect(count(store, 'groups', 'live-1-1')).toBe(0);
+  expect(count(store, 'memberships', 'live-1-1')).toBe(0);
+  // Nor do the removed users stay findable: the search indexes follow the rows.
+  const found = store.reader.prepare(`SELECT count(*) AS n FROM users_fts WHERE users_fts MATCH 'live'`).get() as {
+    n: number;
+  };
+  expect(found.n).toBe(0);
   expect(count(store, 'directories', 'p1')).toBe(1);
   expect(count(store, 'users', 'p1')).toBe(2);
   expect(count(store, 'memberships', 'p1')).toBe(1);
