@@ -9,6 +9,8 @@ import { measureQueries, searchTerms, substringTerms, type QueryFigures } from '
 import { judge, type Figure, type ScenarioReport } from '../lib/report.ts';
 import { fmt, mb } from '../lib/stats.ts';
 import { fileBytes } from '../lib/temp-store.ts';
+import { processCpuSeconds } from '../lib/emulators.ts';
+import { SchedSampler, type SchedFigures } from '../lib/sched-sampler.ts';
 import { openStore } from '../../src/main/store/store.ts';
 
 /**
@@ -67,6 +69,52 @@ function figures(q: QueryFigures, label: string, duringSync: boolean): Figure[] 
   ];
 }
 
+/** Where a measurement pass's time went: the queries' own CPU, their wait for one, the sync's CPU. */
+interface PassCpu {
+  wallSeconds: number;
+  /** This process's main thread (the queries run on it): on a CPU, and runnable but waiting. */
+  queriesCpuSeconds: number;
+  queriesRunQueueSeconds: number;
+  /** The sync writer process (all its threads), when one runs. */
+  syncCpuSeconds: number | null;
+}
+
+function measured<T>(work: () => T, syncPid: number | null): { result: T; cpu: PassCpu | null } {
+  const sampler = new SchedSampler(process.pid);
+  const sync0 = syncPid === null ? Number.NaN : processCpuSeconds(syncPid);
+  const t0 = performance.now();
+  sampler.start();
+  const result = work();
+  const sched: SchedFigures | null = sampler.stop();
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const syncCpu = syncPid === null ? Number.NaN : processCpuSeconds(syncPid) - sync0;
+  if (!sched) return { result, cpu: null };
+  return {
+    result,
+    cpu: {
+      wallSeconds: round3(wallSeconds),
+      queriesCpuSeconds: round3(sched.mainCpuSeconds),
+      queriesRunQueueSeconds: round3(sched.mainRunQueueSeconds),
+      syncCpuSeconds: Number.isFinite(syncCpu) ? round3(syncCpu) : null,
+    },
+  };
+}
+
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+function cpuFigure(label: string, c: PassCpu | null): Figure {
+  return {
+    name: `${label}where the pass's time went (wall = queries on a CPU + waiting for one + reading)`,
+    value: c
+      ? `${c.wallSeconds} s wall: queries ${c.queriesCpuSeconds} s on a CPU, ${c.queriesRunQueueSeconds} s waiting for one` +
+        (c.syncCpuSeconds === null
+          ? ''
+          : `; the sync used ${c.syncCpuSeconds} CPU-s meanwhile (${round3(c.syncCpuSeconds / c.wallSeconds)} of the machine's cores)`)
+      : 'not measured (no /proc)',
+    verdict: 'info',
+  };
+}
+
 export async function queriesScenario(
   args: BenchArgs,
   size: { users: number; directories: number; diffChanges: number; samples: number },
@@ -81,7 +129,10 @@ export async function queriesScenario(
     const substrings = substringTerms(store.reader, cache.profileId, size.samples);
     // One untimed pass so both measurements start from a warm page cache.
     measureQueries(store.reader, cache.profileId, cache.runIds, 6, terms.slice(0, 6));
-    const quiet = measureQueries(store.reader, cache.profileId, cache.runIds, size.samples, terms, substrings);
+    const { result: quiet, cpu: quietCpu } = measured(
+      () => measureQueries(store.reader, cache.profileId, cache.runIds, size.samples, terms, substrings),
+      null,
+    );
     log(`  queries on a quiet cache: ${JSON.stringify(quiet)}`);
 
     const writer = startChild('sync-writer.ts', [
@@ -91,9 +142,13 @@ export async function queriesScenario(
       '100',
     ]);
     let during: QueryFigures;
+    let duringCpu: PassCpu | null;
     try {
       await writer.waitFor((l) => 'syncing' in l);
-      during = measureQueries(store.reader, cache.profileId, cache.runIds, size.samples, terms, substrings);
+      ({ result: during, cpu: duringCpu } = measured(
+        () => measureQueries(store.reader, cache.profileId, cache.runIds, size.samples, terms, substrings),
+        writer.process.pid ?? null,
+      ));
     } finally {
       await writer.stop();
       // The writer's profiles go with their rows, so later scenarios do not list them. (Its change
@@ -105,8 +160,13 @@ export async function queriesScenario(
       scenario: 'queries',
       title: 'Queries on a large cache',
       setup: `${fmt(cache.users)} users in ${cache.directories} directories, ${fmt(cache.diffChanges)} change rows between the two runs, cache ${fmt(mb(fileBytes(cache.path)))} MB; read-only connection; "during" = a full sync (another process, ${args.quick ? '4 × 500' : '20 × 2,000'} users, limits ×100) writing into the same file`,
-      figures: [...figures(quiet, '', false), ...figures(during, 'during sync: ', true)],
-      details: { cache, quiet, duringSync: during },
+      figures: [
+        ...figures(quiet, '', false),
+        cpuFigure('', quietCpu),
+        ...figures(during, 'during sync: ', true),
+        cpuFigure('during sync: ', duringCpu),
+      ],
+      details: { cache, quiet, duringSync: during, quietCpu, duringCpu },
     };
   } finally {
     store.close();
