@@ -10,6 +10,17 @@ import type { UserFilters } from './user-list-plan.ts';
 export const WALK_BUDGET = 20_000;
 
 /**
+ * Entries a walk that tests the search on index entries reads first. A walk is chosen when at
+ * least ENTRY_WALK_DRIVE_BELOW (5,000) users match, so spread evenly over 1M users at least ten
+ * would match here. None means the matches cluster further on in name order (a first name,
+ * "Jean-Baptiste": all 6,400 at J), and the page is driven at once instead of after testing the
+ * whole budget (20,000 entries, 26 ms warm at 1M). When some match, the walk goes on: a rate
+ * projected from a few matches misjudged substrings spread thinly ("wojcie", whose walk fills
+ * its page within the budget and reads 10 MB cold where a drive reads 38 MB).
+ */
+export const PROBE_BUDGET = 2_000;
+
+/**
  * A state filter without a directory, in name order: `users_by_state_name` holds exactly those
  * users in that order, so a walk of it reads the page and no more, broad state or narrow.
  */

@@ -9,7 +9,7 @@ import { groupMemberOrder, seqsAfter } from './group-member-order.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
 import { countUpTo } from './bounded-count.ts';
 import { countForPlan, planUserList, type UserFilters, type UserPlan } from './user-list-plan.ts';
-import { WALK_BUDGET, walkedRows } from './user-list-walk.ts';
+import { PROBE_BUDGET, WALK_BUDGET, walkedRows } from './user-list-walk.ts';
 import { emailPrefixWord, parseUserSearch, prefixEnd, type UserSearch } from './user-search.ts';
 import { matchedField } from './matched-field.ts';
 import { parseJsonObject, toTombstone, toUserSummary } from './row-mappers.ts';
@@ -133,6 +133,7 @@ function pageStatement(
   q: UserListQuery,
   filters: UserFilters,
   plan: UserPlan,
+  budget = WALK_BUDGET,
 ): { statement: SqlFragment; keyAfter: SqlFragment | null; direction: SqlFragment } {
   const sortByName = q.sort === 'name';
   const after = decodeCursor(q.cursor, 2);
@@ -149,7 +150,7 @@ function pageStatement(
   const where = [...plan.where];
   let from = plan.from;
   if (plan.mode === 'walk') {
-    const walked = walkedRows(filters, sortByName, walkAfter, direction, WALK_BUDGET, plan.entryTest);
+    const walked = walkedRows(filters, sortByName, walkAfter, direction, budget, plan.entryTest);
     from = sql`(${walked}) w CROSS JOIN users u ON u.seq = w.seq`;
   } else {
     const cursor = keyAfter(sortColumn, sql`u.id`);
@@ -187,14 +188,33 @@ export function userPageQuery(
  * filling the page (the matches cluster further on in the sort order), so the caller drives.
  */
 function pageRows(db: ReadableDB, q: UserListQuery, filters: UserFilters, plan: UserPlan): ListRow[] | null {
-  const sortByName = q.sort === 'name';
-  const { statement, keyAfter, direction } = pageStatement(q, filters, plan);
-  const rows = queryAll<ListRow>(db, statement);
-  if (plan.mode === 'walk' && rows.length <= q.limit) {
-    const walked = walkedRows(filters, sortByName, keyAfter, direction, null);
-    if (countUpTo(db, walked, WALK_BUDGET + 1) > WALK_BUDGET) return null;
+  if (plan.mode === 'walk' && plan.entryTest) {
+    // A short walk first (PROBE_BUDGET): a full page, or the end of the index, answers; no match
+    // at all means the matches cluster further on, so the caller drives at once.
+    const probe = walkPage(db, q, filters, plan, PROBE_BUDGET);
+    if (probe.rows.length > q.limit || !probe.exhausted) return probe.rows;
+    if (probe.rows.length === 0) return null;
   }
-  return rows;
+  const page = walkPage(db, q, filters, plan, WALK_BUDGET);
+  return page.exhausted ? null : page.rows;
+}
+
+/**
+ * One page by the plan, reading at most `budget` index entries if it walks. `exhausted`: a walk
+ * read its whole budget without filling the page (never for a drive, or when the index ended).
+ */
+function walkPage(
+  db: ReadableDB,
+  q: UserListQuery,
+  filters: UserFilters,
+  plan: UserPlan,
+  budget: number,
+): { rows: ListRow[]; exhausted: boolean } {
+  const { statement, keyAfter, direction } = pageStatement(q, filters, plan, budget);
+  const rows = queryAll<ListRow>(db, statement);
+  if (plan.mode !== 'walk' || rows.length > q.limit) return { rows, exhausted: false };
+  const walked = walkedRows(filters, q.sort === 'name', keyAfter, direction, null);
+  return { rows, exhausted: countUpTo(db, walked, budget + 1) > budget };
 }
 
 /** A user's groups by name for its detail page: one seek of the membership index. */

@@ -1,0 +1,106 @@
+/**
+ * A broad search whose matches cluster late in name order (a first name) is driven after a short
+ * probe of the name index finds none of them, instead of after testing the walk's whole budget;
+ * a search with matches near the start still walks. Pages are exact either way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
+import { execute, inTransaction, queryAll } from '../../../src/main/store/exec.ts';
+import { planUserList } from '../../../src/main/store/queries/user-list-plan.ts';
+import { PROBE_BUDGET, WALK_BUDGET } from '../../../src/main/store/queries/user-list-walk.ts';
+import { parseUserSearch } from '../../../src/main/store/queries/user-search.ts';
+import { listUsers } from '../../../src/main/store/queries/users-query.ts';
+import { directoryFromWire } from '../../../src/main/store/records.ts';
+import { sql } from '../../../src/main/store/sql.ts';
+import type { Store } from '../../../src/main/store/store.ts';
+import { eventsContext, storeWithProfile, tempDir, wireDirectory } from './helpers.ts';
+
+/** Aarons first in name order, then Zoes: enough of each that both walk (ENTRY_WALK_DRIVE_BELOW is 5,000). */
+const AARONS = 5_500;
+const ZOES = 6_000;
+
+let store: Store;
+let cleanup: () => void;
+
+function insertUsers(first: string, count: number, offset: number): void {
+  execute(
+    store.writer,
+    sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+        INSERT INTO users (profile_id, id, directory_id, idp_id, email, first_name, last_name, state, custom_attributes,
+                           raw_json, created_at, updated_at, first_seen_at, state_since, sort_name, search_text)
+        SELECT 'p1', printf('u%06d', i + ${offset}), 'directory_1', 'idp' || (i + ${offset}),
+               lower(${first}) || i || '@acme.com', ${first}, printf('Smith%05d', i), 'active', '{}',
+               '{}', '2026-01-01', '2026-01-01', '2026-01-01', '2026-01-01',
+               lower(${first}) || printf(' smith%05d', i),
+               ${first} || printf(' Smith%05d ', i) || lower(${first}) || i || '@acme.com'
+        FROM n`,
+  );
+}
+
+beforeAll(() => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  store = storeWithProfile(t.dir);
+  inTransaction(store.writer, () => {
+    upsertDirectory(store.writer, eventsContext(), directoryFromWire(wireDirectory('directory_1')));
+    insertUsers('Aaron', AARONS, 0);
+    insertUsers('Zoe', ZOES, AARONS);
+  });
+}, 120_000);
+afterAll(() => {
+  store.close();
+  cleanup();
+});
+
+/** The numeric parameters of every statement run on the reader while `work` runs. */
+function numbersBound(work: () => void): number[] {
+  const proto = Object.getPrototypeOf(store.reader.prepare('SELECT 1')) as {
+    all: (...a: unknown[]) => unknown;
+  };
+  const all = proto.all;
+  const seen: number[] = [];
+  proto.all = function (this: unknown, ...a: unknown[]) {
+    for (const v of a) if (typeof v === 'number') seen.push(v);
+    return all.apply(this, a);
+  };
+  try {
+    work();
+  } finally {
+    proto.all = all;
+  }
+  return seen;
+}
+
+const firstPage = (term: string) =>
+  listUsers(store.reader, { profileId: 'p1', search: term, sort: 'name', order: 'asc', limit: 50 });
+
+const expectedIds = (first: string): string[] =>
+  queryAll<{ id: string }>(
+    store.reader,
+    sql`SELECT id FROM users WHERE first_name = ${first} ORDER BY sort_name, id LIMIT 50`,
+  ).map((r) => r.id);
+
+describe('walks of the name index by search', () => {
+  it('drives a first name that sits past the probe, without walking the whole budget', () => {
+    expect(planUserList(store.reader, { profileId: 'p1', search: parseUserSearch('zoe') }, true).mode).toBe('walk');
+    let page: ReturnType<typeof firstPage> | undefined;
+    const bound = numbersBound(() => {
+      page = firstPage('zoe');
+    });
+    expect(page!.items.map((u) => u.id)).toEqual(expectedIds('Zoe'));
+    expect(bound).toContain(PROBE_BUDGET);
+    expect(bound).not.toContain(WALK_BUDGET);
+  });
+
+  it('still walks a first name found within the probe', () => {
+    expect(planUserList(store.reader, { profileId: 'p1', search: parseUserSearch('aaron') }, true).mode).toBe('walk');
+    let page: ReturnType<typeof firstPage> | undefined;
+    const bound = numbersBound(() => {
+      page = firstPage('aaron');
+    });
+    expect(page!.items.map((u) => u.id)).toEqual(expectedIds('Aaron'));
+    // The probe's walk filled the page.
+    expect(bound).toContain(PROBE_BUDGET);
+    expect(bound).not.toContain(WALK_BUDGET);
+  });
+});
