@@ -4,16 +4,14 @@
  * a search with matches near the start still walks. Pages are exact either way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
-import { execute, inTransaction, queryAll } from '../../../src/main/store/exec.ts';
+import { queryAll } from '../../../src/main/store/exec.ts';
 import { planUserList } from '../../../src/main/store/queries/user-list-plan.ts';
 import { PROBE_BUDGET, WALK_BUDGET } from '../../../src/main/store/queries/user-list-walk.ts';
 import { parseUserSearch } from '../../../src/main/store/queries/user-search.ts';
 import { listUsers } from '../../../src/main/store/queries/users-query.ts';
-import { directoryFromWire } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { eventsContext, storeWithProfile, tempDir, wireDirectory } from './helpers.ts';
+import { storeWithNamedUsers } from './helpers.ts';
 
 /** Aarons first in name order, then Zoes: enough of each that both walk (ENTRY_WALK_DRIVE_BELOW is 5,000). */
 const AARONS = 5_500;
@@ -22,35 +20,13 @@ const ZOES = 6_000;
 let store: Store;
 let cleanup: () => void;
 
-function insertUsers(first: string, count: number, offset: number): void {
-  execute(
-    store.writer,
-    sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
-        INSERT INTO users (profile_id, id, directory_id, idp_id, email, first_name, last_name, state, custom_attributes,
-                           raw_json, created_at, updated_at, first_seen_at, state_since, sort_name, search_text)
-        SELECT 'p1', printf('u%06d', i + ${offset}), 'directory_1', 'idp' || (i + ${offset}),
-               lower(${first}) || i || '@acme.com', ${first}, printf('Smith%05d', i), 'active', '{}',
-               '{}', '2026-01-01', '2026-01-01', '2026-01-01', '2026-01-01',
-               lower(${first}) || printf(' smith%05d', i),
-               ${first} || printf(' Smith%05d ', i) || lower(${first}) || i || '@acme.com'
-        FROM n`,
-  );
-}
-
 beforeAll(() => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  store = storeWithProfile(t.dir);
-  inTransaction(store.writer, () => {
-    upsertDirectory(store.writer, eventsContext(), directoryFromWire(wireDirectory('directory_1')));
-    insertUsers('Aaron', AARONS, 0);
-    insertUsers('Zoe', ZOES, AARONS);
-  });
+  ({ store, cleanup } = storeWithNamedUsers([
+    ['Aaron', AARONS],
+    ['Zoe', ZOES],
+  ]));
 }, 120_000);
-afterAll(() => {
-  store.close();
-  cleanup();
-});
+afterAll(() => cleanup());
 
 /** The numeric parameters of every statement run on the reader while `work` runs. */
 function numbersBound(work: () => void): number[] {

@@ -4,6 +4,8 @@ import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../../src/main/store/store.ts';
+import { execute, inTransaction } from '../../../src/main/store/exec.ts';
+import { sql } from '../../../src/main/store/sql.ts';
 import { insertProfileRow } from '../../../src/main/store/profiles-table.ts';
 import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
 import { directoryFromWire, type ChangeContext, type JsonObject } from '../../../src/main/store/records.ts';
@@ -129,4 +131,44 @@ export function applySnapshot(
     snapshot.members.map(([groupId, userId]) => ({ groupId, userId })),
   );
   return applyStagedDirectory(store.writer, ctx, runId, 'directory_1');
+}
+
+/**
+ * `count` users named `first` Smith00001… (ids u<offset + i>, six digits) in directory_1, written
+ * by one SQL statement (thousands in milliseconds), for tests of walks over the name index.
+ */
+export function insertNamedUsers(store: Store, first: string, count: number, offset: number): void {
+  execute(
+    store.writer,
+    sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+        INSERT INTO users (profile_id, id, directory_id, idp_id, email, first_name, last_name, state, custom_attributes,
+                           raw_json, created_at, updated_at, first_seen_at, state_since, sort_name, search_text)
+        SELECT 'p1', printf('u%06d', i + ${offset}), 'directory_1', 'idp' || (i + ${offset}),
+               lower(${first}) || i || '@acme.com', ${first}, printf('Smith%05d', i), 'active', '{}',
+               '{}', '2026-01-01', '2026-01-01', '2026-01-01', '2026-01-01',
+               lower(${first}) || printf(' smith%05d', i),
+               ${first} || printf(' Smith%05d ', i) || lower(${first}) || i || '@acme.com'
+        FROM n`,
+  );
+}
+
+/** A store with profile p1, directory_1, and the given runs of named users (`insertNamedUsers`). */
+export function storeWithNamedUsers(runs: [first: string, count: number][]): { store: Store; cleanup: () => void } {
+  const t = tempDir();
+  const store = storeWithProfile(t.dir);
+  inTransaction(store.writer, () => {
+    upsertDirectory(store.writer, eventsContext(), directoryFromWire(wireDirectory('directory_1')));
+    let offset = 0;
+    for (const [first, count] of runs) {
+      insertNamedUsers(store, first, count, offset);
+      offset += count;
+    }
+  });
+  return {
+    store,
+    cleanup: () => {
+      store.close();
+      t.cleanup();
+    },
+  };
 }

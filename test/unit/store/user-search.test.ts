@@ -26,7 +26,8 @@ describe('parseUserSearch', () => {
     expect(s.terms).toEqual([{ tokens: ['jo'], prefix: true }]);
     expect(s.match).toBe('"jo"*');
     expect(s.substrings).toEqual(['derso']);
-    expect(s.exact).toHaveLength(1); // the initial "a"
+    expect(s.initials).toEqual(['a']);
+    expect(s.exact).toEqual([]);
   });
 
   it('keeps punctuation inside a substring, and asks an "@" word to be in an email', () => {

@@ -20,8 +20,8 @@ import { joinSql, sql, type SqlFragment } from '../sql.ts';
 import { countUpTo } from './bounded-count.ts';
 import { userTotal } from './directory-counts.ts';
 import { ensureSearchFunction, searchRowTest, type SearchSpec } from './search-row-test.ts';
-import { emailPrefixFilter, prefixEnd, tokenize, type UserSearch } from './user-search.ts';
-import { orderIndex, walksByState, walkTestsEntries } from './user-list-walk.ts';
+import { emailPrefixFilter, initialFilter, prefixEnd, tokenize, type UserSearch } from './user-search.ts';
+import { orderIndex, walkedRows, walksByState, walkTestsEntries } from './user-list-walk.ts';
 
 export const DRIVE_BELOW = 4000;
 /** FTS matches sorted from the seq-keyed sort-key index before a walk is tried instead. */
@@ -188,6 +188,7 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
  * the search test when the walk runs it on index entries (`entryTested`).
  */
 function predicates(f: UserFilters, driver: Source['name'] | null, entryTested = false): SqlFragment[] {
+  // A name walk tests the search (and the initials) on its index entries (`entryTested`).
   const where: SqlFragment[] = [sql`u.profile_id = ${f.profileId}`];
   if (f.directoryId) where.push(sql`u.directory_id = ${f.directoryId}`);
   if (f.state) where.push(sql`u.state = ${f.state}`);
@@ -204,6 +205,7 @@ function predicates(f: UserFilters, driver: Source['name'] | null, entryTested =
     const spec = entryTested ? null : searchLeft(f.search, driver);
     if (spec) where.push(searchRowTest(spec));
     where.push(...f.search.exact);
+    if (!entryTested) where.push(...f.search.initials.map((i) => initialFilter(i)));
     if (f.search.emailPrefix !== null && driver !== 'email') where.push(emailPrefixFilter(f.search.emailPrefix));
   }
   return where;
@@ -241,6 +243,7 @@ const DRIVE_PREFERENCE: Source['name'][] = ['email', 'group', 'state', 'director
  */
 function indexOnlyDrive(driver: Source['name'], f: UserFilters): boolean {
   if (f.directoryId || f.state || f.customAttribute || (f.search?.exact.length ?? 0) > 0) return false;
+  if ((f.search?.initials.length ?? 0) > 0) return false;
   if (driver === 'email') return !f.groupId && !f.search?.terms.length && !f.search?.substrings.length;
   if (f.search?.emailPrefix) return false;
   if (driver === 'search' || driver === 'substring') return !f.groupId;
@@ -281,7 +284,12 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
     };
   }
   const entrySpec = entryWalk && f.search ? searchLeft(f.search, null) : null;
-  const entryTest = entrySpec && searchRowTest(entrySpec, 'entry');
+  const entryTests = [
+    ...(entrySpec ? [searchRowTest(entrySpec, 'entry')] : []),
+    // An initial alone ("q") has no index to drive from: its walk must not read every row.
+    ...(entryWalk && f.search ? f.search.initials.map((i) => initialFilter(i, 'entry')) : []),
+  ];
+  const entryTest = entryTests.length > 0 ? joinSql(entryTests, ' AND ') : null;
   return {
     mode: 'walk',
     sources,
@@ -312,6 +320,19 @@ export function countForPlan(
     if (!f.search && !f.state && !f.groupId && !f.customAttribute) {
       // No narrowing filter: the profile's (or one directory's) users, from the kept counts.
       return { total: userTotal(db, f.profileId, f.directoryId), capped: false };
+    }
+    if (plan.entryTest) {
+      // Initials alone: counted on the name index's entries, as far as TOTAL_SCAN_LIMIT of them.
+      const asc = sql`ASC`;
+      const tested = walkedRows(f, true, null, asc, TOTAL_SCAN_LIMIT, plan.entryTest);
+      const n = countUpTo(
+        db,
+        sql`SELECT 1 FROM (${tested}) w CROSS JOIN users u ON u.seq = w.seq WHERE ${where}`,
+        TOTAL_CAP,
+      );
+      if (n >= TOTAL_CAP) return { total: TOTAL_CAP, capped: true };
+      const ended = countUpTo(db, walkedRows(f, true, null, asc, null), TOTAL_SCAN_LIMIT + 1) <= TOTAL_SCAN_LIMIT;
+      return ended ? { total: n, capped: false } : { total: null, capped: false };
     }
     const n = countUpTo(db, sql`SELECT 1 FROM users u WHERE ${where}`, TOTAL_CAP);
     return { total: n, capped: n >= TOTAL_CAP };

@@ -67,7 +67,7 @@ export function walkedRows(
       sql`EXISTS (SELECT 1 FROM memberships m WHERE m.profile_id = users.profile_id AND m.group_id = ${f.groupId} AND m.user_id = users.id)`,
     );
   if (after) where.push(after);
-  const walk = sql`SELECT seq${entryTest ? sql`, search_text` : sql``} FROM users INDEXED BY ${orderIndex(f, sortByName)}
+  const walk = sql`SELECT seq${entryTest ? sql`, search_text, sort_name` : sql``} FROM users INDEXED BY ${orderIndex(f, sortByName)}
                    WHERE ${joinSql(where, ' AND ')}
                    ORDER BY ${sortColumn} ${direction}, id ${direction} ${budget === null ? sql`` : sql`LIMIT ${budget}`}`;
   return entryTest ? sql`SELECT w.seq FROM (${walk}) w WHERE ${entryTest}` : walk;

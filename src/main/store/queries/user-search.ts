@@ -37,6 +37,11 @@ export interface UserSearch {
   /** Predicates on `users u` that every result must also satisfy. */
   exact: SqlFragment[];
   /**
+   * Single letters or digits, each the start of some word of the name (`initialFilter`); kept
+   * apart from `exact` so a walk of the name index tests them on its entries, not on rows.
+   */
+  initials: string[];
+  /**
    * Lower-cased start of the email every result has (an indexed range), if any. Not among
    * `exact`: a drive from that range needs no test of it (`emailPrefixFilter` otherwise).
    */
@@ -99,10 +104,14 @@ function emailFilter(needle: string): SqlFragment {
                         WHERE instr(lower(coalesce(json_extract(e.value, '$.value'), '')), ${needle}) > 0))`;
 }
 
-/** A word of the name starts with `initial` (sort_name is lower-cased, NFKD). */
-function initialFilter(initial: string): SqlFragment {
+/**
+ * A word of the name starts with `initial` (sort_name is lower-cased, NFKD): tested on the user
+ * row, or on a walked name-index entry (`w`, which holds the sort name).
+ */
+export function initialFilter(initial: string, of: 'row' | 'entry' = 'row'): SqlFragment {
   const key = initial.toLocaleLowerCase('en').normalize('NFKD');
-  return sql`(substr(u.sort_name, 1, ${key.length}) = ${key} OR instr(u.sort_name, ${` ${key}`}) > 0)`;
+  const name = of === 'row' ? sql`u.sort_name` : sql`w.sort_name`;
+  return sql`(substr(${name}, 1, ${key.length}) = ${key} OR instr(${name}, ${` ${key}`}) > 0)`;
 }
 
 /**
@@ -139,6 +148,7 @@ export function parseUserSearch(input: string, emailWord?: string): UserSearch |
   /** What the trigram index is asked for each substring (see `indexedPart`). */
   const indexed: string[] = [];
   const exact: SqlFragment[] = [];
+  const initials: string[] = [];
   let emailPrefix: string | null = null;
   for (const word of wordsOf(input)) {
     const tokens = tokenize(word);
@@ -154,7 +164,7 @@ export function parseUserSearch(input: string, emailWord?: string): UserSearch |
       }
       if (!plain && word.includes('@')) exact.push(emailFilter(asciiLower(word)));
     } else if (plain && tokens[0]!.length === 1) {
-      exact.push(initialFilter(word));
+      if (!initials.includes(word)) initials.push(word);
     } else if (plain) {
       terms.push({ tokens, prefix: true });
     } else {
@@ -165,13 +175,21 @@ export function parseUserSearch(input: string, emailWord?: string): UserSearch |
       exact.push(identifierFilter(word));
     }
   }
-  if (terms.length === 0 && substrings.length === 0 && exact.length === 0 && emailPrefix === null) return null;
+  if (
+    terms.length === 0 &&
+    substrings.length === 0 &&
+    exact.length === 0 &&
+    initials.length === 0 &&
+    emailPrefix === null
+  )
+    return null;
   return {
     terms,
     match: terms.length > 0 ? terms.map(phrase).join(' AND ') : null,
     substrings,
     substringMatch: indexed.length > 0 ? [...new Set(indexed)].map(substringPhrase).join(' AND ') : null,
     exact,
+    initials,
     emailPrefix,
   };
 }

@@ -77,7 +77,11 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
   const plan = planUserList(db, filters, sortByName);
   const keptPage = pageFromMemberOrder(db, q, filters, plan);
   let rows = keptPage?.rows ?? pageRows(db, q, filters, plan);
-  if (rows === null) rows = pageRows(db, q, filters, planUserList(db, filters, sortByName, true))!;
+  if (rows === null) {
+    const forced = planUserList(db, filters, sortByName, true);
+    // Nothing to drive from (a name initial alone, "q"): the walk goes on to the end of the index.
+    rows = pageRows(db, q, filters, forced) ?? walkPage(db, q, filters, forced, null).rows;
+  }
   const page = finishPage(rows, q.limit, (r) => [sortByName ? r.sort_name : r.updated_at, r.id]);
   const counted = q.cursor ? null : (keptPage?.counted ?? countForPlan(db, filters, plan));
   return {
@@ -133,7 +137,7 @@ function pageStatement(
   q: UserListQuery,
   filters: UserFilters,
   plan: UserPlan,
-  budget = WALK_BUDGET,
+  budget: number | null = WALK_BUDGET,
 ): { statement: SqlFragment; keyAfter: SqlFragment | null; direction: SqlFragment } {
   const sortByName = q.sort === 'name';
   const after = decodeCursor(q.cursor, 2);
@@ -185,7 +189,8 @@ export function userPageQuery(
 
 /**
  * One page (limit + 1 rows) by the plan; `null` when a walk read its whole budget without
- * filling the page (the matches cluster further on in the sort order), so the caller drives.
+ * filling the page, or its first PROBE_BUDGET entries without one match (the matches cluster
+ * further on in the sort order), so the caller drives.
  */
 function pageRows(db: ReadableDB, q: UserListQuery, filters: UserFilters, plan: UserPlan): ListRow[] | null {
   if (plan.mode === 'walk' && plan.entryTest) {
@@ -200,19 +205,20 @@ function pageRows(db: ReadableDB, q: UserListQuery, filters: UserFilters, plan: 
 }
 
 /**
- * One page by the plan, reading at most `budget` index entries if it walks. `exhausted`: a walk
- * read its whole budget without filling the page (never for a drive, or when the index ended).
+ * One page by the plan, reading at most `budget` index entries if it walks (null: to the end of
+ * the index). `exhausted`: a walk read its whole budget without filling the page (never for a
+ * drive, without a budget, or when the index ended).
  */
 function walkPage(
   db: ReadableDB,
   q: UserListQuery,
   filters: UserFilters,
   plan: UserPlan,
-  budget: number,
+  budget: number | null,
 ): { rows: ListRow[]; exhausted: boolean } {
   const { statement, keyAfter, direction } = pageStatement(q, filters, plan, budget);
   const rows = queryAll<ListRow>(db, statement);
-  if (plan.mode !== 'walk' || rows.length > q.limit) return { rows, exhausted: false };
+  if (plan.mode !== 'walk' || budget === null || rows.length > q.limit) return { rows, exhausted: false };
   const walked = walkedRows(filters, q.sort === 'name', keyAfter, direction, null);
   return { rows, exhausted: countUpTo(db, walked, budget + 1) > budget };
 }
