@@ -11,7 +11,7 @@ import { parseUserSearch } from '../../../src/main/store/queries/user-search.ts'
 import { listUsers } from '../../../src/main/store/queries/users-query.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
-import { storeWithNamedUsers } from './helpers.ts';
+import { numbersBound, storeWithNamedUsers } from './helpers.ts';
 
 /** Aarons first in name order, then Zoes: enough of each that both walk (ENTRY_WALK_DRIVE_BELOW is 5,000). */
 const AARONS = 5_500;
@@ -28,25 +28,6 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => cleanup());
 
-/** The numeric parameters of every statement run on the reader while `work` runs. */
-function numbersBound(work: () => void): number[] {
-  const proto = Object.getPrototypeOf(store.reader.prepare('SELECT 1')) as {
-    all: (...a: unknown[]) => unknown;
-  };
-  const all = proto.all;
-  const seen: number[] = [];
-  proto.all = function (this: unknown, ...a: unknown[]) {
-    for (const v of a) if (typeof v === 'number') seen.push(v);
-    return all.apply(this, a);
-  };
-  try {
-    work();
-  } finally {
-    proto.all = all;
-  }
-  return seen;
-}
-
 const firstPage = (term: string) =>
   listUsers(store.reader, { profileId: 'p1', search: term, sort: 'name', order: 'asc', limit: 50 });
 
@@ -60,7 +41,7 @@ describe('walks of the name index by search', () => {
   it('drives a first name that sits past the probe, without walking the whole budget', () => {
     expect(planUserList(store.reader, { profileId: 'p1', search: parseUserSearch('zoe') }, true).mode).toBe('walk');
     let page: ReturnType<typeof firstPage> | undefined;
-    const bound = numbersBound(() => {
+    const bound = numbersBound(store, () => {
       page = firstPage('zoe');
     });
     expect(page!.items.map((u) => u.id)).toEqual(expectedIds('Zoe'));
@@ -71,7 +52,7 @@ describe('walks of the name index by search', () => {
   it('still walks a first name found within the probe', () => {
     expect(planUserList(store.reader, { profileId: 'p1', search: parseUserSearch('aaron') }, true).mode).toBe('walk');
     let page: ReturnType<typeof firstPage> | undefined;
-    const bound = numbersBound(() => {
+    const bound = numbersBound(store, () => {
       page = firstPage('aaron');
     });
     expect(page!.items.map((u) => u.id)).toEqual(expectedIds('Aaron'));

@@ -172,3 +172,20 @@ export function storeWithNamedUsers(runs: [first: string, count: number][]): { s
     },
   };
 }
+
+/** The numeric parameters of every statement run with `all` on the reader while `work` runs. */
+export function numbersBound(store: Store, work: () => void): number[] {
+  const proto = Object.getPrototypeOf(store.reader.prepare('SELECT 1')) as { all: (...a: unknown[]) => unknown };
+  const all = proto.all;
+  const seen: number[] = [];
+  proto.all = function (this: unknown, ...a: unknown[]) {
+    for (const v of a) if (typeof v === 'number') seen.push(v);
+    return all.apply(this, a);
+  };
+  try {
+    work();
+  } finally {
+    proto.all = all;
+  }
+  return seen;
+}
