@@ -75,7 +75,7 @@ interface PassCpu {
   /** This process's main thread (the queries run on it): on a CPU, and runnable but waiting. */
   queriesCpuSeconds: number;
   queriesRunQueueSeconds: number;
-  /** The sync writer process (all its threads), when one runs. */
+  /** The sync writer process (all its threads: the sync and the emulator it syncs from), when one runs. */
   syncCpuSeconds: number | null;
 }
 
@@ -109,7 +109,7 @@ function cpuFigure(label: string, c: PassCpu | null): Figure {
       ? `${c.wallSeconds} s wall: queries ${c.queriesCpuSeconds} s on a CPU, ${c.queriesRunQueueSeconds} s waiting for one` +
         (c.syncCpuSeconds === null
           ? ''
-          : `; the sync used ${c.syncCpuSeconds} CPU-s meanwhile (${round3(c.syncCpuSeconds / c.wallSeconds)} of the machine's cores)`)
+          : `; the sync process (the sync and the emulator serving it) used ${c.syncCpuSeconds} CPU-s meanwhile (${round3(c.syncCpuSeconds / c.wallSeconds)} of the machine's cores)`)
       : 'not measured (no /proc)',
     verdict: 'info',
   };
