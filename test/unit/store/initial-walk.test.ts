@@ -56,3 +56,33 @@ describe('a name initial alone', () => {
     expect(page.nextCursor).toBeNull();
   });
 });
+
+describe('a name initial alone, in descending order past the budget', () => {
+  // 12 Bobs, then more Zoes than a walk's budget: from the end, "b" is found only past it.
+  let desc: { store: Store; cleanup: () => void };
+  beforeAll(() => {
+    desc = storeWithNamedUsers([
+      ['Bob', QUINNS],
+      ['Zoe', AARONS],
+    ]);
+  }, 120_000);
+  afterAll(() => desc.cleanup());
+
+  it('pages from the last Bob down', () => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = listUsers(desc.store.reader, {
+        profileId: 'p1',
+        search: 'b',
+        sort: 'name',
+        order: 'desc',
+        limit: 5,
+        ...(cursor ? { cursor } : {}),
+      });
+      ids.push(...page.items.map((u) => u.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(Array.from({ length: QUINNS }, (_, i) => `u${String(QUINNS - i).padStart(6, '0')}`));
+  });
+});

@@ -154,7 +154,10 @@ function pageStatement(
   const where = [...plan.where];
   let from = plan.from;
   if (plan.mode === 'walk') {
-    const walked = walkedRows(filters, sortByName, walkAfter, direction, budget, plan.entryTest);
+    // A page's walk always has a LIMIT (-1: none): inside a join SQLite drops the ORDER BY of a
+    // subquery without one, and the page is read in that order (a descending page came out
+    // ascending).
+    const walked = walkedRows(filters, sortByName, walkAfter, direction, budget ?? -1, plan.entryTest);
     from = sql`(${walked}) w CROSS JOIN users u ON u.seq = w.seq`;
   } else {
     const cursor = keyAfter(sortColumn, sql`u.id`);
