@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryAll } from '../../../src/main/store/exec.ts';
 import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
-import { directoryFromWire, userFromWire } from '../../../src/main/store/records.ts';
+import { directoryFromWire, userFromWire, type JsonObject } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { upsertUser } from '../../../src/main/store/user-writes.ts';
@@ -46,17 +46,19 @@ function columnsSet(statement: string): string[] {
   return [...set.matchAll(/(\w+) = \?/g)].map((m) => m[1]!);
 }
 
+/** User u1 cached, then an event that changes `over`: the UPDATE statements it ran. */
+function eventUpdate(over: JsonObject): string[] {
+  upsertDirectory(store.writer, eventsContext(), directoryFromWire(wireDirectory()));
+  upsertUser(store.writer, eventsContext(), userFromWire(wireUser('u1')));
+  const at = '2026-01-02T00:00:00.000Z';
+  return userUpdates(() =>
+    upsertUser(store.writer, eventsContext(at), userFromWire(wireUser('u1', { ...over, updated_at: at }))),
+  );
+}
+
 describe('user updates', () => {
   it('an event that changes the title alone leaves email, state, directory and sort name out of SET', () => {
-    upsertDirectory(store.writer, eventsContext(), directoryFromWire(wireDirectory()));
-    upsertUser(store.writer, eventsContext(), userFromWire(wireUser('u1')));
-    const updates = userUpdates(() =>
-      upsertUser(
-        store.writer,
-        eventsContext('2026-01-02T00:00:00.000Z'),
-        userFromWire(wireUser('u1', { job_title: 'Engineer', updated_at: '2026-01-02T00:00:00.000Z' })),
-      ),
-    );
+    const updates = eventUpdate({ job_title: 'Engineer' });
     expect(updates).toHaveLength(1);
     const cols = columnsSet(updates[0]!);
     expect(cols).toContain('job_title');
@@ -65,15 +67,7 @@ describe('user updates', () => {
   });
 
   it('an event that changes the email writes it, and the email index finds the new address only', () => {
-    upsertDirectory(store.writer, eventsContext(), directoryFromWire(wireDirectory()));
-    upsertUser(store.writer, eventsContext(), userFromWire(wireUser('u1')));
-    const updates = userUpdates(() =>
-      upsertUser(
-        store.writer,
-        eventsContext('2026-01-02T00:00:00.000Z'),
-        userFromWire(wireUser('u1', { email: 'New.Address@acme.com', updated_at: '2026-01-02T00:00:00.000Z' })),
-      ),
-    );
+    const updates = eventUpdate({ email: 'New.Address@acme.com' });
     expect(columnsSet(updates[0]!)).toContain('email');
     expect(byEmail('new.address@acme.com')).toEqual(['u1']);
     expect(byEmail('u1@acme.com')).toEqual([]);

@@ -185,10 +185,9 @@ function sourcesOf(db: ReadableDB, f: UserFilters, sortByName: boolean): Source[
 
 /**
  * Every filter as a test on `users u`, except the one whose source already chose the rows, and
- * the search test when the walk runs it on index entries (`entryTested`).
+ * the search test and the initials when the walk runs them on index entries (`entryTested`).
  */
 function predicates(f: UserFilters, driver: Source['name'] | null, entryTested = false): SqlFragment[] {
-  // A name walk tests the search (and the initials) on its index entries (`entryTested`).
   const where: SqlFragment[] = [sql`u.profile_id = ${f.profileId}`];
   if (f.directoryId) where.push(sql`u.directory_id = ${f.directoryId}`);
   if (f.state) where.push(sql`u.state = ${f.state}`);

@@ -77,11 +77,9 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
   const plan = planUserList(db, filters, sortByName);
   const keptPage = pageFromMemberOrder(db, q, filters, plan);
   let rows = keptPage?.rows ?? pageRows(db, q, filters, plan);
-  if (rows === null) {
-    const forced = planUserList(db, filters, sortByName, true);
-    // Nothing to drive from (a name initial alone, "q"): the walk goes on to the end of the index.
-    rows = pageRows(db, q, filters, forced) ?? walkPage(db, q, filters, forced, null).rows;
-  }
+  // Driven; or, with nothing to drive from (a name initial alone, "q"), walked to the end of the
+  // index rather than through the probe and the budget that just fell short again.
+  if (rows === null) rows = walkPage(db, q, filters, planUserList(db, filters, sortByName, true), null).rows;
   const page = finishPage(rows, q.limit, (r) => [sortByName ? r.sort_name : r.updated_at, r.id]);
   const counted = q.cursor ? null : (keptPage?.counted ?? countForPlan(db, filters, plan));
   return {

@@ -6,9 +6,8 @@ import { callApi, type ApiInput } from '../api/queries';
 export function useProfileMutations() {
   const client = useQueryClient();
   // A profile's status (its key's source, the last verdict) moves with its row.
-  const refreshStatuses = () => client.invalidateQueries({ queryKey: ['listProfileStatuses'] });
   const refreshProfiles = () =>
-    Promise.all([client.invalidateQueries({ queryKey: ['listProfiles'] }), refreshStatuses()]);
+    Promise.all(['listProfiles', 'listProfileStatuses'].map((m) => client.invalidateQueries({ queryKey: [m] })));
   const fail = (title: string) => (e: Error) => notifications.show({ color: 'red', title, message: e.message });
 
   return {
