@@ -59,14 +59,30 @@ export class EventPageReader {
     wake?.();
   }
 
+  /** Resolves when a page arrives or the chain ends, or after `ms` when given. */
+  private nextPage(ms?: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = ms === undefined ? null : setTimeout(resolve, ms);
+      this.wakeConsumer = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
   /**
    * The pages fetched so far and not yet taken, at least one (waits for it), at most
-   * `maxEvents` events unless a single page is larger. An empty list means the end; a failed
-   * fetch is thrown once every page fetched before it has been taken.
+   * `maxEvents` events unless a single page is larger. With `gatherMs`, once a page is there it
+   * waits up to that long for `maxEvents` to arrive (never past the end of the chain), so a
+   * long run commits fewer, larger batches. An empty list means the end; a failed fetch is
+   * thrown once every page fetched before it has been taken.
    */
-  async take(maxEvents: number): Promise<IncomingEvent[][]> {
-    while (this.queue.length === 0 && !this.finished) {
-      await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
+  async take(maxEvents: number, gatherMs = 0): Promise<IncomingEvent[][]> {
+    while (this.queue.length === 0 && !this.finished) await this.nextPage();
+    const deadline = performance.now() + gatherMs;
+    const enough = Math.min(maxEvents, this.maxQueuedEvents);
+    while (!this.finished && this.queuedEvents < enough && performance.now() < deadline) {
+      await this.nextPage(deadline - performance.now());
     }
     if (this.queue.length === 0) {
       if (this.failure) throw this.failure.error;

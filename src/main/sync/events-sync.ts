@@ -23,10 +23,19 @@ export const EVENT_RETENTION_MS = 30 * 24 * 3600_000;
 /** Re-anchor on time a day before retention ends, while the cursor's event still exists. */
 const CURSOR_REANCHOR_MS = 29 * 24 * 3600_000;
 /**
- * Pages that arrived while the previous batch was applied go into one transaction (one commit,
- * one fsync), up to this many events, so the write lock is never held for long.
+ * Pages that arrived while the previous batch was applied, or within GATHER_MS, go into one
+ * transaction (one commit, one fsync), up to this many events, so the write lock is never held
+ * for long.
  */
 const MAX_EVENTS_PER_TRANSACTION = 1000;
+/**
+ * How long a batch waits for more pages once one is there (a catch-up run only: a short page
+ * ends the chain, and what came is applied at once). Each commit rewrites pages every batch
+ * touches (index roots, the change log's tail) and the WAL's frames: on a 1M-user cache, 10,053
+ * events in batches of 100 applied at 3,775 /s, in batches of 1,000 at 5,510 /s. The cost is
+ * that changes of a long catch-up show at most this much later.
+ */
+const GATHER_MS = 500;
 /** How far the page reader may run ahead of the applier. */
 const MAX_QUEUED_EVENTS = 2000;
 
@@ -150,16 +159,18 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
   try {
     try {
       for (;;) {
-        const pages = await reader.take(MAX_EVENTS_PER_TRANSACTION);
+        const pages = await reader.take(MAX_EVENTS_PER_TRANSACTION, GATHER_MS);
         if (pages.length === 0) break;
         options.signal?.throwIfAborted();
         const batch = pages.flat();
         const last = pages[pages.length - 1]!;
         if (batch.length > 0) {
           // Applied on a writer thread while this one reads the next pages; a run whose first
-          // batch is also its last has nothing to read meanwhile, and applies it at once.
+          // batch is also its last and less than a page has nothing to read meanwhile, and is
+          // applied at once (gathered pages are not: they would hold this thread, which
+          // answers the console, for as long as they take).
           writes ??=
-            last.length === PAGE_LIMIT
+            last.length === PAGE_LIMIT || batch.length >= PAGE_LIMIT
               ? await openCacheWrites(store, options.writer)
               : inlineCacheWrites(store.writer, 'inline (one batch, nothing to read meanwhile)');
           const t0 = performance.now();

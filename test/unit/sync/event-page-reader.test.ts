@@ -98,6 +98,52 @@ describe('reading event pages ahead', () => {
     await expect(reader.take(100)).rejects.toThrow('boom');
   });
 
+  it('gathers pages that arrive one by one into one batch of maxEvents', async () => {
+    const feed = fakeFeed(1000, 100);
+    feed.gate();
+    const reader = new EventPageReader(feed.fetch, { after: null, rangeStart: null }, 100, 2000);
+    // Each fetch is released a macrotask later, so pages trickle in while take() waits.
+    const trickle = setInterval(feed.releaseAll, 1);
+    try {
+      const first = await reader.take(500, 60_000);
+      expect(first.map((p) => p.length)).toEqual([100, 100, 100, 100, 100]);
+      // Without gathering, the same trickle is taken as it comes: one page.
+      expect((await reader.take(500)).map((p) => p.length)).toEqual([100]);
+    } finally {
+      clearInterval(trickle);
+      reader.stop();
+    }
+  });
+
+  it('gathers no longer than gatherMs when pages are slow', async () => {
+    const feed = fakeFeed(1000, 100);
+    feed.gate();
+    const reader = new EventPageReader(feed.fetch, { after: null, rangeStart: null }, 100, 2000);
+    feed.releaseAll(); // the first page arrives; the second fetch waits at the gate
+    await settled();
+    const pages = await reader.take(1000, 20);
+    expect(pages.map((p) => p.length)).toEqual([100]);
+    reader.stop();
+    feed.releaseAll();
+  });
+
+  it('stops gathering at the end of the chain instead of waiting out gatherMs', async () => {
+    const feed = fakeFeed(250, 100);
+    const reader = new EventPageReader(feed.fetch, { after: null, rangeStart: null }, 100, 2000);
+    // A 60 s gather would time the test out if the short page did not end it.
+    const pages = await reader.take(1000, 60_000);
+    expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
+    expect(await reader.take(1000, 60_000)).toEqual([]);
+  });
+
+  it('stops gathering when a fetch fails, and hands out what came before it', async () => {
+    const feed = fakeFeed(1000, 100, 'event_0199');
+    const reader = new EventPageReader(feed.fetch, { after: null, rangeStart: null }, 100, 2000);
+    const pages = await reader.take(1000, 60_000);
+    expect(pages.map((p) => p.length)).toEqual([100, 100]);
+    await expect(reader.take(1000, 60_000)).rejects.toThrow('boom');
+  });
+
   it('fetches nothing more once stopped', async () => {
     const feed = fakeFeed(10_000, 100);
     feed.gate();
