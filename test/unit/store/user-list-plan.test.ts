@@ -155,6 +155,31 @@ describe('users list plans', () => {
     expect(got.capped).toBe(false);
   });
 
+  it("counts a drive's matches in the page's own pass: exact, capped, or none", () => {
+    const drive = (input: string) =>
+      planUserList(store.reader, { profileId: 'p1', search: parseUserSearch(input) }, true);
+    // "mary jo": a whole word and a word prefix, driven from both indexes' intersection.
+    expect(drive('mary jo').mode).toBe('drive');
+    const maryJo = people.filter((p) => /\bmary\b/i.test(p.name) && /\bjo/i.test(`${p.name} ${p.email}`)).sort(byName);
+    expect(maryJo.length).toBeGreaterThan(0);
+    expect(maryJo.length).toBeLessThan(TOTAL_CAP);
+    const exact = allPages({ search: 'mary jo', sort: 'name', order: 'asc' });
+    expect(exact).toEqual({ ids: maryJo.map((p) => p.id), firstTotal: maryJo.length, capped: false });
+
+    // More drive matches than the cap: "1,000+", and every match still paged.
+    expect(drive('mary').mode).toBe('drive');
+    const marys = people.filter((p) => /mary/i.test(`${p.name} ${p.email}`)).sort(byName);
+    expect(marys.length).toBeGreaterThan(TOTAL_CAP);
+    expect(allPages({ search: 'mary', sort: 'name', order: 'asc' })).toEqual({
+      ids: marys.map((p) => p.id),
+      firstTotal: TOTAL_CAP,
+      capped: true,
+    });
+
+    expect(drive('zqxv').mode).toBe('drive');
+    expect(allPages({ search: 'zqxv', sort: 'name', order: 'asc' })).toEqual({ ids: [], firstTotal: 0, capped: false });
+  });
+
   const folded = (p: Synthetic): string =>
     `${p.name} ${p.email} ${p.department}`
       .toLowerCase()

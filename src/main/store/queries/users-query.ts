@@ -8,7 +8,7 @@ import { inList, joinSql, sql, type SqlFragment } from '../sql.ts';
 import { groupMemberOrder, seqsAfter } from './group-member-order.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
 import { countUpTo } from './bounded-count.ts';
-import { countForPlan, planUserList, type UserFilters, type UserPlan } from './user-list-plan.ts';
+import { countForPlan, planUserList, TOTAL_CAP, type UserFilters, type UserPlan } from './user-list-plan.ts';
 import { PROBE_BUDGET, WALK_BUDGET, walkedRows } from './user-list-walk.ts';
 import { emailPrefixWord, parseUserSearch, prefixEnd, type UserSearch } from './user-search.ts';
 import { matchedField } from './matched-field.ts';
@@ -77,11 +77,16 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
   const plan = planUserList(db, filters, sortByName);
   const keptPage = pageFromMemberOrder(db, q, filters, plan);
   let rows = keptPage?.rows ?? pageRows(db, q, filters, plan);
-  // Driven; or, with nothing to drive from (a name initial alone, "q"), walked to the end of the
-  // index rather than through the probe and the budget that just fell short again.
-  if (rows === null) rows = walkPage(db, q, filters, planUserList(db, filters, sortByName, true), null).rows;
+  let drove = plan.mode === 'drive';
+  if (rows === null) {
+    // Driven; or, with nothing to drive from (a name initial alone, "q"), walked to the end of
+    // the index rather than through the probe and the budget that just fell short again.
+    const fallback = planUserList(db, filters, sortByName, true);
+    rows = walkPage(db, q, filters, fallback, null).rows;
+    drove = fallback.mode === 'drive';
+  }
   const page = finishPage(rows, q.limit, (r) => [sortByName ? r.sort_name : r.updated_at, r.id]);
-  const counted = q.cursor ? null : (keptPage?.counted ?? countForPlan(db, filters, plan));
+  const counted = q.cursor ? null : (keptPage?.counted ?? (drove ? driveCount(rows) : countForPlan(db, filters, plan)));
   return {
     items: page.rows.map((row) => {
       const summary = toUserSummary(row);
@@ -94,7 +99,14 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
   };
 }
 
-type ListRow = UserRow & { directory_name: string };
+/** `match_count`: every user the page's drive matched (a drive's rows only; not after a cursor). */
+/** A first page's drive counted its matches (none when it found none); shown capped, as counted totals are. */
+function driveCount(rows: readonly ListRow[]): { total: number; capped: boolean } {
+  const n = rows[0]?.match_count ?? 0;
+  return { total: Math.min(n, TOTAL_CAP), capped: n >= TOTAL_CAP };
+}
+
+type ListRow = UserRow & { directory_name: string; match_count?: number };
 
 /**
  * A page of a group's members, nothing else filtering, from the group's kept member order
@@ -166,8 +178,13 @@ function pageStatement(
   // A walk's rows already come in sort order (the index walk is the outer loop of a CROSS
   // JOIN), so it stops at the first limit + 1 matches; sorting here would read the whole budget.
   const order = plan.mode === 'walk' ? sql`` : sql`ORDER BY ${sortColumn} ${direction}, u.id ${direction}`;
-  const statement = sql`SELECT u.*, d.name AS directory_name
-        FROM (SELECT u.seq FROM ${from} WHERE ${joinSql(where, ' AND ')} ${order} LIMIT ${q.limit + 1}) page
+  // A first page's drive reads every match to sort them, so it counts them too: a second pass
+  // for the total read an intersection of two indexes again ("Thiago Sa": 10 of 45 ms).
+  const counting = plan.mode === 'drive' && !q.cursor;
+  const matches = counting ? sql`, count(*) OVER () AS match_count` : sql``;
+  const counts = counting ? sql`, page.match_count` : sql``;
+  const statement = sql`SELECT u.*, d.name AS directory_name ${counts}
+        FROM (SELECT u.seq ${matches} FROM ${from} WHERE ${joinSql(where, ' AND ')} ${order} LIMIT ${q.limit + 1}) page
         CROSS JOIN users u ON u.seq = page.seq
         JOIN directories d ON d.profile_id = u.profile_id AND d.id = u.directory_id
         ORDER BY ${sortColumn} ${direction}, u.id ${direction}`;
