@@ -188,11 +188,21 @@ describe('query plans of the Users screen’s keyset pages', () => {
       expect(plan).not.toMatch(/users_fts VIRTUAL/);
       expect(plan).not.toMatch(FULL_USER_SCAN);
     }
-    // A two-character word prefix with it: both FTS indexes, intersected before any row.
+    // A two-character word prefix with it: the word index answers both where the substring
+    // starts a word; the trigram matches outside those are the only rows read (by seq).
     for (const { mode, plan } of userPagePlans({ search: 'ast12 us' })) {
       expect(mode).toBe('drive');
       expect(plan).toMatch(/SCAN users_trigram_fts VIRTUAL TABLE INDEX/);
       expect(plan).toMatch(/SCAN users_fts VIRTUAL TABLE INDEX/);
+      expect(plan).toMatch(/EXCEPT/);
+      expect(plan).not.toMatch(/INTERSECT/);
+      expect(plan).toMatch(/SEARCH u USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(plan).not.toMatch(FULL_USER_SCAN);
+    }
+    // A substring shorter than a word the word index could stand in for: both indexes,
+    // intersected before any row.
+    for (const { mode, plan } of userPagePlans({ search: 'st1 us' })) {
+      expect(mode).toBe('drive');
       expect(plan).toMatch(/INTERSECT/);
       expect(plan).not.toMatch(FULL_USER_SCAN);
     }

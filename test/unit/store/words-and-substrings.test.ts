@@ -1,0 +1,93 @@
+/**
+ * A search of a whole word and a word prefix ("Thiago Sa") is driven from the word index for
+ * the users whose words start with the word, plus the few trigram matches holding it only
+ * inside a word, whose rows are tested for the prefix. Both parts must be found, exactly once,
+ * and nobody else: the two-index INTERSECT it replaces was exact by construction.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
+import { inTransaction, queryAll } from '../../../src/main/store/exec.ts';
+import { planUserList } from '../../../src/main/store/queries/user-list-plan.ts';
+import { parseUserSearch } from '../../../src/main/store/queries/user-search.ts';
+import { listUsers, userPageQuery } from '../../../src/main/store/queries/users-query.ts';
+import { directoryFromWire, userFromWire } from '../../../src/main/store/records.ts';
+import { sql } from '../../../src/main/store/sql.ts';
+import type { Store } from '../../../src/main/store/store.ts';
+import { upsertUser } from '../../../src/main/store/user-writes.ts';
+import { eventsContext, storeWithProfile, tempDir, wireDirectory, wireUser } from './helpers.ts';
+
+let store: Store;
+let cleanup: () => void;
+
+/** [id, first name, last name, email]: who holds "thiago" where, and "sa" as a word's start or not. */
+const PEOPLE: [string, string, string, string][] = [
+  ['u_word', 'Thiago', 'Santos', 'ts@acme.com'], // both as word starts
+  ['u_twice', 'Thiago', 'Sá', 'thiago.sa@acme.com'], // both, in two fields (found once)
+  ['u_inside', 'Ana', 'Sampaio', 'luthiagor@acme.com'], // "thiago" only inside a word
+  ['u_inside_both', 'Luthiago', 'Sousa', 'ls@acme.com'], // inside a word, "sa" only inside one: no
+  ['u_no_prefix', 'Thiago', 'Lima', 'tl@acme.com'], // no word starts with "sa"
+  ['u_inside_no_prefix', 'Luthiago', 'Lima', 'll@acme.com'], // inside a word, no "sa" word
+  ['u_prefix_only', 'Sara', 'Souza', 'ss@acme.com'], // "sa" but no "thiago"
+  ['u_split', 'Thia', 'Go Salas', 'tg@acme.com'], // "thia go": not the substring
+];
+
+beforeAll(() => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  store = storeWithProfile(t.dir);
+  const ctx = eventsContext();
+  inTransaction(store.writer, () => {
+    upsertDirectory(store.writer, ctx, directoryFromWire(wireDirectory('directory_1')));
+    for (const [id, first, last, email] of PEOPLE) {
+      upsertUser(store.writer, ctx, userFromWire(wireUser(id, { first_name: first, last_name: last, email })), null);
+    }
+  });
+});
+afterAll(() => {
+  store.close();
+  cleanup();
+});
+
+describe('a whole word and a word prefix together', () => {
+  it('finds those with the word at a word start and those with it inside a word, once each', () => {
+    const search = parseUserSearch('Thiago Sa');
+    expect(search?.substrings).toEqual(['thiago']);
+    expect(planUserList(store.reader, { profileId: 'p1', search }, true)).toMatchObject({
+      mode: 'drive',
+      driver: 'search',
+    });
+    // The drive reads the word index and the trigram matches outside it, not their intersection.
+    const { statement } = userPageQuery(store.reader, {
+      profileId: 'p1',
+      search: 'Thiago Sa',
+      sort: 'name',
+      order: 'asc',
+      limit: 50,
+    });
+    expect(statement.text).toContain('EXCEPT');
+    expect(statement.text).not.toContain('INTERSECT');
+
+    // Ana Sampaio, Thiago Sá and Thiago Santos, in the name index's order.
+    const expected = queryAll<{ id: string }>(
+      store.reader,
+      sql`SELECT id FROM users WHERE id IN ('u_word', 'u_twice', 'u_inside') ORDER BY sort_name, id`,
+    ).map((r) => r.id);
+    for (const order of ['asc', 'desc'] as const) {
+      const page = listUsers(store.reader, { profileId: 'p1', search: 'Thiago Sa', sort: 'name', order, limit: 50 });
+      expect(page.items.map((u) => u.id)).toEqual(order === 'asc' ? expected : [...expected].reverse());
+      expect(page.total).toBe(3);
+    }
+  });
+
+  it('keeps the intersection when a substring is not a whole word of its own', () => {
+    // "thia-go" is two tokens: the word index cannot stand in for its substring matches.
+    const { statement } = userPageQuery(store.reader, {
+      profileId: 'p1',
+      search: 'thia-go sa',
+      sort: 'name',
+      order: 'asc',
+      limit: 50,
+    });
+    expect(statement.text).not.toContain('EXCEPT');
+  });
+});
