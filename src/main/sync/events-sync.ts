@@ -49,6 +49,8 @@ export interface EventsSyncOptions {
   now?: () => number;
   /** Where the events are applied: a writer thread of the run's own (the default), or inline on `store.writer`. */
   writer?: CacheWriterMode;
+  /** How long a batch waits for more pages (GATHER_MS unless given). */
+  gatherMs?: number;
 }
 
 export interface EventsSyncSummary {
@@ -159,7 +161,7 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
   try {
     try {
       for (;;) {
-        const pages = await reader.take(MAX_EVENTS_PER_TRANSACTION, GATHER_MS);
+        const pages = await reader.take(MAX_EVENTS_PER_TRANSACTION, options.gatherMs ?? GATHER_MS);
         if (pages.length === 0) break;
         options.signal?.throwIfAborted();
         const batch = pages.flat();

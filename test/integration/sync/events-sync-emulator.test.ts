@@ -85,6 +85,19 @@ describe('incremental sync through the Events API', () => {
     expectCacheEqualsTruth(store, emu);
   });
 
+  it('gathers the pages of a catch-up into one transaction on the writer thread', async () => {
+    let made = 0;
+    while (made < 250) made += emu.control.step('mixed').events.length;
+    // A gather longer than any test: only the chain's end (a short page) closes the batch.
+    const summary = await runEventsSync({ store, client, profileId: 'p1', gatherMs: 60_000 });
+    expect(summary.status, summary.error ?? '').toBe('succeeded');
+    expect(summary.events).toBe(made);
+    expect(summary.requests).toBeGreaterThanOrEqual(3);
+    expect(summary.transactions).toBe(1);
+    expect(summary.writer).toBe('writer thread');
+    expectCacheEqualsTruth(store, emu);
+  });
+
   it('changes nothing when the same events are replayed or arrive out of order', async () => {
     emu.control.step('mixed');
     emu.control.step('mixed');
