@@ -167,12 +167,12 @@ export async function runEventsSync(options: EventsSyncOptions): Promise<EventsS
         const batch = pages.flat();
         const last = pages[pages.length - 1]!;
         if (batch.length > 0) {
-          // Applied on a writer thread while this one reads the next pages; a run whose first
-          // batch is also its last and less than a page has nothing to read meanwhile, and is
-          // applied at once (gathered pages are not: they would hold this thread, which
-          // answers the console, for as long as they take).
+          // Applied on a writer thread while this one reads the next pages (a full last page
+          // means more may follow). A first batch of less than a page is the whole run, with
+          // nothing to read meanwhile, and is applied at once; gathered pages are not, since
+          // they would hold this thread, which answers the console, for as long as they take.
           writes ??=
-            last.length === PAGE_LIMIT || batch.length >= PAGE_LIMIT
+            batch.length >= PAGE_LIMIT
               ? await openCacheWrites(store, options.writer)
               : inlineCacheWrites(store.writer, 'inline (one batch, nothing to read meanwhile)');
           const t0 = performance.now();

@@ -99,13 +99,13 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
   };
 }
 
-/** `match_count`: every user the page's drive matched (a drive's rows only; not after a cursor). */
 /** A first page's drive counted its matches (none when it found none); shown capped, as counted totals are. */
 function driveCount(rows: readonly ListRow[]): { total: number; capped: boolean } {
   const n = rows[0]?.match_count ?? 0;
   return { total: Math.min(n, TOTAL_CAP), capped: n >= TOTAL_CAP };
 }
 
+/** `match_count`: every user the page's drive matched (a drive's first page only). */
 type ListRow = UserRow & { directory_name: string; match_count?: number };
 
 /**
