@@ -152,17 +152,13 @@ export function insertNamedUsers(store: Store, first: string, count: number, off
   );
 }
 
-/** A store with profile p1, directory_1, and the given runs of named users (`insertNamedUsers`). */
-export function storeWithNamedUsers(runs: [first: string, count: number][]): { store: Store; cleanup: () => void } {
+/** A store with profile p1 and directory_1, then `fill` in the same transaction. */
+export function storeWithDirectory(fill: (store: Store) => void): { store: Store; cleanup: () => void } {
   const t = tempDir();
   const store = storeWithProfile(t.dir);
   inTransaction(store.writer, () => {
     upsertDirectory(store.writer, eventsContext(), directoryFromWire(wireDirectory('directory_1')));
-    let offset = 0;
-    for (const [first, count] of runs) {
-      insertNamedUsers(store, first, count, offset);
-      offset += count;
-    }
+    fill(store);
   });
   return {
     store,
@@ -171,6 +167,17 @@ export function storeWithNamedUsers(runs: [first: string, count: number][]): { s
       t.cleanup();
     },
   };
+}
+
+/** A store with profile p1, directory_1, and the given runs of named users (`insertNamedUsers`). */
+export function storeWithNamedUsers(runs: [first: string, count: number][]): { store: Store; cleanup: () => void } {
+  return storeWithDirectory((store) => {
+    let offset = 0;
+    for (const [first, count] of runs) {
+      insertNamedUsers(store, first, count, offset);
+      offset += count;
+    }
+  });
 }
 
 /** The numeric parameters of every statement run with `all` on the reader while `work` runs. */

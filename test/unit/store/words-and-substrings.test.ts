@@ -5,16 +5,15 @@
  * and nobody else: the two-index INTERSECT it replaces was exact by construction.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertDirectory } from '../../../src/main/store/directory-writes.ts';
 import { inTransaction, queryAll } from '../../../src/main/store/exec.ts';
 import { planUserList } from '../../../src/main/store/queries/user-list-plan.ts';
 import { parseUserSearch } from '../../../src/main/store/queries/user-search.ts';
 import { listUsers, userPageQuery, type UserListQuery } from '../../../src/main/store/queries/users-query.ts';
-import { directoryFromWire, userFromWire } from '../../../src/main/store/records.ts';
+import { userFromWire } from '../../../src/main/store/records.ts';
 import { sql } from '../../../src/main/store/sql.ts';
 import type { Store } from '../../../src/main/store/store.ts';
 import { upsertUser } from '../../../src/main/store/user-writes.ts';
-import { eventsContext, storeWithProfile, tempDir, wireDirectory, wireUser } from './helpers.ts';
+import { eventsContext, storeWithDirectory, wireUser } from './helpers.ts';
 
 let store: Store;
 let cleanup: () => void;
@@ -32,16 +31,16 @@ const PEOPLE: [string, string, string, string][] = [
 ];
 
 beforeAll(() => {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  store = storeWithProfile(t.dir);
-  const ctx = eventsContext();
-  inTransaction(store.writer, () => {
-    upsertDirectory(store.writer, ctx, directoryFromWire(wireDirectory('directory_1')));
+  ({ store, cleanup } = storeWithDirectory((s) => {
     for (const [id, first, last, email] of PEOPLE) {
-      upsertUser(store.writer, ctx, userFromWire(wireUser(id, { first_name: first, last_name: last, email })), null);
+      upsertUser(
+        s.writer,
+        eventsContext(),
+        userFromWire(wireUser(id, { first_name: first, last_name: last, email })),
+        null,
+      );
     }
-  });
+  }));
 });
 afterAll(() => {
   store.close();
