@@ -123,6 +123,8 @@ function changesSince(store: Store, profileId: string, afterSeq: number): number
   )!.n;
 }
 
+/** A WAL frame is a 24-byte header and one page. */
+const WAL_FRAME_HEADER_BYTES = 24;
 const walBytes = (path: string): number => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
 export async function incrementalScenario(
@@ -209,9 +211,13 @@ export async function incrementalScenario(
     // changes: its thread's checkpoint after the run would otherwise share their lag.
     const walBefore = walBytes(path);
     const later = await makeEvents(emu, size.changes);
+    const laterCpu0 = process.cpuUsage();
     const laterSummary = await runEventsSync({ store, client, profileId });
+    const laterCpu = process.cpuUsage(laterCpu0);
     if (laterSummary.status !== 'succeeded') throw new Error(`second events sync ${laterSummary.status}`);
     const laterRate = laterSummary.events / (laterSummary.applyMs / 1000);
+    const laterComplete = laterSummary.events === later.events;
+    const pageSize = store.reader.pragma('page_size', { simple: true }) as number;
     const walAfter = walBytes(path);
     const load = `load average ${round(loadBefore, 1)} → ${round(loadAfter, 1)} (${availableParallelism()} cores)`;
     return {
@@ -220,16 +226,23 @@ export async function incrementalScenario(
       setup: `cache of ${fmt(cache.users)} users / ${cache.directories} directories (${round(cacheBytes / 1e9, 2)} GB, copy of the query scenario's cache); ${fmt(made.events)} events from the emulator's mixed scenarios, emulator in its own process; latency ${args.latencyMs} ms, limits ×${args.scale}; ${load}`,
       figures: [
         {
-          name: 'events applied per second, apply only (incl. change log, commits)',
+          name: 'events applied per second, the first catch-up after opening (a new WAL file; incl. change log, commits)',
           value: `${fmt(applyRate)} /s (${fmt(summary.events)} events, ${fmt(changeRows)} change rows in ${round(applySeconds, 2)} s, ${summary.transactions} transactions, ${summary.writer ?? 'nothing applied'})`,
           target: `≥ ${fmt(TARGET_EVENTS_PER_SECOND)}/s`,
           verdict: judge(applyRate, '>=', TARGET_EVENTS_PER_SECOND),
         },
         {
           name: 'events applied per second, a later catch-up in the same session (WAL file reused)',
-          value: `${fmt(laterRate)} /s (${fmt(laterSummary.events)} events in ${round(laterSummary.applyMs / 1000, 2)} s, ${laterSummary.transactions} transactions; WAL file ${fmt(mb(walBefore))} MB before, ${fmt(mb(walAfter))} MB after)`,
+          value: `${fmt(laterRate)} /s (${fmt(laterSummary.events)} of ${fmt(later.events)} events in ${round(laterSummary.applyMs / 1000, 2)} s, ${laterSummary.transactions} transactions; WAL file ${fmt(mb(walBefore))} MB before, ${fmt(mb(walAfter))} MB after)`,
           target: `≥ ${fmt(TARGET_EVENTS_PER_SECOND)}/s`,
-          verdict: judge(laterRate, '>=', TARGET_EVENTS_PER_SECOND),
+          verdict: laterComplete ? judge(laterRate, '>=', TARGET_EVENTS_PER_SECOND) : 'missed',
+        },
+        {
+          // The two catch-ups do the same work in user space; what the first pays more is the
+          // kernel's, for the memory a new WAL file and a new thread's first pages need.
+          name: "this process's CPU in user space / in the kernel, first catch-up vs the later one",
+          value: `${round(cpu.user / 1e6, 2)} / ${round(cpu.system / 1e6, 2)} s against ${round(laterCpu.user / 1e6, 2)} / ${round(laterCpu.system / 1e6, 2)} s (the WAL file, new for the first, held ${fmt(Math.round(walBefore / (WAL_FRAME_HEADER_BYTES + pageSize)))} frames after it)`,
+          verdict: 'info',
         },
         {
           name: 'events per second end to end (fetch overlapped with apply)',
@@ -271,8 +284,11 @@ export async function incrementalScenario(
         boundPages: bound.pages,
         boundRatio: round(boundRatio, 3),
         lastEventVisible: allVisible,
+        cpuSecondsUserKernel: [round(cpu.user / 1e6, 3), round(cpu.system / 1e6, 3)],
         later: {
           events: later.events,
+          appliedEvents: laterSummary.events,
+          cpuSecondsUserKernel: [round(laterCpu.user / 1e6, 3), round(laterCpu.system / 1e6, 3)],
           applyMs: laterSummary.applyMs,
           transactions: laterSummary.transactions,
           walBefore,
