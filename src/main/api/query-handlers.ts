@@ -16,6 +16,7 @@ import { latestChanges, withRunDirectories } from '../store/queries/runs-query.t
 import { sameEmailElsewhere } from '../store/queries/same-person.ts';
 import { getUserDetail, latestTombstone, listUsers } from '../store/queries/users-query.ts';
 import type { ReadableDB } from '../store/db-types.ts';
+import { inReadSnapshot } from '../store/exec.ts';
 import { listSyncRuns, toSyncRun } from '../store/sync-runs.ts';
 
 export type QueryHandlers = Pick<
@@ -36,8 +37,24 @@ export type QueryHandlers = Pick<
   | 'listInactiveUsers'
 >;
 
+/**
+ * Each handler's statements read one snapshot of the cache (`inReadSnapshot`): a sync committing
+ * between a page and its total, or between a user and their groups, cannot make them disagree.
+ */
+function onOneSnapshot<H extends Record<string, (input: never) => unknown>>(db: ReadableDB, handlers: H): H {
+  const wrapped: Record<string, (input: never) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    wrapped[name] = (input) => inReadSnapshot(db, () => handler(input));
+  }
+  return wrapped as H;
+}
+
 /** `requireProfile` throws a not_found ConsoleError for a profile that does not exist. */
 export function queryHandlers(db: ReadableDB, requireProfile: (profileId: string) => void): QueryHandlers {
+  return onOneSnapshot(db, readHandlers(db, requireProfile));
+}
+
+function readHandlers(db: ReadableDB, requireProfile: (profileId: string) => void): QueryHandlers {
   /** Every query names a profile that must exist. */
   const known = (profileId: string): string => {
     requireProfile(profileId);

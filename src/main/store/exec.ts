@@ -20,6 +20,18 @@ export function execute(db: WritableDB, q: SqlFragment): Database.RunResult {
 }
 
 /**
+ * Runs the reads of `fn` on one snapshot of the cache (a DEFERRED transaction, which takes the
+ * snapshot at its first read): a write committed while they run is seen by all of them or by
+ * none, so a page and its total, or a record and its memberships, describe the same state.
+ * Inside a transaction already, `fn` simply runs in it. `fn` must not return a promise.
+ */
+export function inReadSnapshot<T>(db: ReadableDB, fn: () => T): T {
+  if (db.inTransaction) return fn();
+  // eslint-disable-next-line no-restricted-syntax -- reads only: a DEFERRED transaction never takes the write lock.
+  return db.transaction(fn).deferred();
+}
+
+/**
  * A DEFERRED transaction, for writes that only touch per-connection TEMP tables (staging):
  * it never takes the main file's write lock.
  */
