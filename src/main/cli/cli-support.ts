@@ -11,6 +11,7 @@ import { ensureDataDir, resolveDataDir } from '../paths.ts';
 import { readKeyFile } from '../profiles/key-store.ts';
 import { activeProfileIdOf } from '../profiles/profile-manager.ts';
 import type { ReadableDB } from '../store/db-types.ts';
+import { inReadSnapshot } from '../store/exec.ts';
 import { getProfileRow, getProfileRowByName, listProfileRows } from '../store/profiles-table.ts';
 import { createSyncServices, type SyncServices } from '../sync/core-services.ts';
 import { resolveDirectoryArg } from './directory-arg.ts';
@@ -119,9 +120,14 @@ export interface CacheScope {
 export function withCacheScope<R>(flags: ProfileFlags & { directory?: string }, read: (scope: CacheScope) => R): R {
   const { db } = openCacheReadOnly(flags.dataDir);
   try {
-    const profileId = resolveProfileForReading(db, flags);
-    const directoryId = flags.directory === undefined ? undefined : resolveDirectoryArg(db, profileId, flags.directory);
-    return read({ db, profileId, directoryId });
+    // One snapshot for the whole command: a console syncing this cache meanwhile cannot make a
+    // listing's pages describe different states of it.
+    return inReadSnapshot(db, () => {
+      const profileId = resolveProfileForReading(db, flags);
+      const directoryId =
+        flags.directory === undefined ? undefined : resolveDirectoryArg(db, profileId, flags.directory);
+      return read({ db, profileId, directoryId });
+    });
   } finally {
     db.close();
   }

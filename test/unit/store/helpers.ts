@@ -196,3 +196,37 @@ export function numbersBound(store: Store, work: () => void): number[] {
   }
   return seen;
 }
+
+/**
+ * Runs `work` (which may return a promise); the first time a statement whose SQL holds `marker`
+ * has returned its rows (on any connection: they share better-sqlite3's Statement prototype),
+ * `between` runs, once.
+ */
+export function afterStatement<T>(store: Store, marker: string, between: () => void, work: () => T): T {
+  const proto = Object.getPrototypeOf(store.reader.prepare('SELECT 1')) as {
+    all: (this: { source: string }, ...a: unknown[]) => unknown;
+  };
+  const all = proto.all;
+  let done = false;
+  proto.all = function (this: { source: string }, ...a: unknown[]) {
+    const rows = all.apply(this, a);
+    if (!done && this.source.includes(marker)) {
+      done = true;
+      between();
+    }
+    return rows;
+  };
+  const restore = (): void => {
+    proto.all = all;
+  };
+  let result: T;
+  try {
+    result = work();
+  } catch (err) {
+    restore();
+    throw err;
+  }
+  if (result instanceof Promise) return result.finally(restore) as T;
+  restore();
+  return result;
+}

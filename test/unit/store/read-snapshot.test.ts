@@ -5,42 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { queryHandlers } from '../../../src/main/api/query-handlers.ts';
 import { inTransaction } from '../../../src/main/store/exec.ts';
-import type { Store } from '../../../src/main/store/store.ts';
-import { insertNamedUsers, storeWithNamedUsers } from './helpers.ts';
-
-/**
- * Runs `work`; the first time a statement on the reader whose SQL holds `marker` has returned
- * its rows, `between` runs (once).
- */
-function afterStatement<T>(store: Store, marker: string, between: () => void, work: () => T): T {
-  const proto = Object.getPrototypeOf(store.reader.prepare('SELECT 1')) as {
-    all: (this: { source: string }, ...a: unknown[]) => unknown;
-  };
-  const all = proto.all;
-  let done = false;
-  proto.all = function (this: { source: string }, ...a: unknown[]) {
-    const rows = all.apply(this, a);
-    if (!done && this.source.includes(marker)) {
-      done = true;
-      between();
-    }
-    return rows;
-  };
-  try {
-    return work();
-  } finally {
-    proto.all = all;
-  }
-}
+import { afterStatement, insertNamedUsers, storeWithNamedUsers } from './helpers.ts';
 
 describe('query handlers read one snapshot', () => {
-  it('a page of users and its total agree when a user is committed between them', () => {
+  it('a page of users and its total agree when a user is committed between them', async () => {
     const { store, cleanup } = storeWithNamedUsers([['Ann', 3]]);
     try {
       const handlers = queryHandlers(store.reader, () => {});
       const query = { profileId: 'p1', sort: 'name', order: 'asc', limit: 50 } as const;
       let committed = false;
-      const page = afterStatement(
+      const page = await afterStatement(
         store,
         'page.seq',
         () => {
@@ -53,7 +27,7 @@ describe('query handlers read one snapshot', () => {
       expect(page.items.map((u) => u.firstName)).toEqual(['Ann', 'Ann', 'Ann']);
       expect(page.total).toBe(3);
       // The next call reads the state after the commit.
-      const next = handlers.listUsers(query);
+      const next = await handlers.listUsers(query);
       expect(next.items).toHaveLength(4);
       expect(next.total).toBe(4);
     } finally {
