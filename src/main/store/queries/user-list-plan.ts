@@ -340,20 +340,29 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
   };
 }
 
+type PageTotal = { total: number | null; capped: boolean };
+const AT_LEAST_CAP: PageTotal = { total: TOTAL_CAP, capped: true };
+
+/**
+ * A total from `n` matches counted up to one past TOTAL_CAP (so exactly TOTAL_CAP is told
+ * apart from more). `complete`: every candidate was counted; otherwise only a prefix was, and
+ * fewer than TOTAL_CAP matches in it leave the total unknown.
+ */
+export function pageTotal(n: number, complete: boolean): PageTotal {
+  if (n > TOTAL_CAP) return AT_LEAST_CAP;
+  if (complete) return { total: n, capped: false };
+  return n === TOTAL_CAP ? AT_LEAST_CAP : { total: null, capped: false };
+}
+
 /**
  * The total for a first page: exact up to TOTAL_CAP (or with no filter at all), else "at
  * least TOTAL_CAP", counted from the narrowest filter. `null` when even that would read more
  * than TOTAL_SCAN_LIMIT candidates.
  */
-export function countForPlan(
-  db: ReadableDB,
-  f: UserFilters,
-  plan: UserPlan,
-): { total: number | null; capped: boolean } {
+export function countForPlan(db: ReadableDB, f: UserFilters, plan: UserPlan): PageTotal {
   if (plan.mode === 'drive') {
     const where = joinSql(plan.where, ' AND ');
-    const n = countUpTo(db, sql`SELECT 1 FROM ${plan.from} WHERE ${where}`, TOTAL_CAP);
-    return { total: n, capped: n >= TOTAL_CAP };
+    return pageTotal(countUpTo(db, sql`SELECT 1 FROM ${plan.from} WHERE ${where}`, TOTAL_CAP + 1), true);
   }
   if (plan.sources.length === 0) {
     const where = joinSql(plan.where, ' AND ');
@@ -368,14 +377,13 @@ export function countForPlan(
       const n = countUpTo(
         db,
         sql`SELECT 1 FROM (${tested}) w CROSS JOIN users u ON u.seq = w.seq WHERE ${where}`,
-        TOTAL_CAP,
+        TOTAL_CAP + 1,
       );
-      if (n >= TOTAL_CAP) return { total: TOTAL_CAP, capped: true };
+      if (n > TOTAL_CAP) return AT_LEAST_CAP;
       const ended = countUpTo(db, walkedRows(f, true, null, asc, null), TOTAL_SCAN_LIMIT + 1) <= TOTAL_SCAN_LIMIT;
-      return ended ? { total: n, capped: false } : { total: null, capped: false };
+      return pageTotal(n, ended);
     }
-    const n = countUpTo(db, sql`SELECT 1 FROM users u WHERE ${where}`, TOTAL_CAP);
-    return { total: n, capped: n >= TOTAL_CAP };
+    return pageTotal(countUpTo(db, sql`SELECT 1 FROM users u WHERE ${where}`, TOTAL_CAP + 1), true);
   }
   // Every source matched at least DRIVE_BELOW rows; the first (search, when present) streams
   // its candidates most cheaply.
@@ -385,8 +393,7 @@ export function countForPlan(
     ' AND ',
   );
   const scanned = sql`(${source.seqs} LIMIT ${TOTAL_SCAN_LIMIT}) c CROSS JOIN users u ON u.seq = c.seq`;
-  const n = countUpTo(db, sql`SELECT 1 FROM ${scanned} WHERE ${where}`, TOTAL_CAP);
-  if (n >= TOTAL_CAP) return { total: TOTAL_CAP, capped: true };
-  const exhausted = countUpTo(db, source.seqs, TOTAL_SCAN_LIMIT + 1) <= TOTAL_SCAN_LIMIT;
-  return exhausted ? { total: n, capped: false } : { total: null, capped: false };
+  const n = countUpTo(db, sql`SELECT 1 FROM ${scanned} WHERE ${where}`, TOTAL_CAP + 1);
+  if (n > TOTAL_CAP) return AT_LEAST_CAP;
+  return pageTotal(n, countUpTo(db, source.seqs, TOTAL_SCAN_LIMIT + 1) <= TOTAL_SCAN_LIMIT);
 }

@@ -8,7 +8,7 @@ import { inList, joinSql, sql, type SqlFragment } from '../sql.ts';
 import { groupMemberOrder, seqsAfter } from './group-member-order.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
 import { countUpTo } from './bounded-count.ts';
-import { countForPlan, planUserList, TOTAL_CAP, type UserFilters, type UserPlan } from './user-list-plan.ts';
+import { countForPlan, pageTotal, planUserList, type UserFilters, type UserPlan } from './user-list-plan.ts';
 import { PROBE_BUDGET, WALK_BUDGET, walkedRows } from './user-list-walk.ts';
 import { emailPrefixWord, parseUserSearch, prefixEnd, type UserSearch } from './user-search.ts';
 import { matchedField } from './matched-field.ts';
@@ -99,10 +99,9 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
   };
 }
 
-/** A first page's drive counted its matches (none when it found none); shown capped, as counted totals are. */
-function driveCount(rows: readonly ListRow[]): { total: number; capped: boolean } {
-  const n = rows[0]?.match_count ?? 0;
-  return { total: Math.min(n, TOTAL_CAP), capped: n >= TOTAL_CAP };
+/** A first page's drive counted all its matches (none when it found none); shown capped, as counted totals are. */
+function driveCount(rows: readonly ListRow[]): { total: number | null; capped: boolean } {
+  return pageTotal(rows[0]?.match_count ?? 0, true);
 }
 
 /** `match_count`: every user the page's drive matched (a drive's first page only). */
