@@ -37,16 +37,21 @@ export type QueryHandlers = Pick<
   | 'listInactiveUsers'
 >;
 
+/** The handlers, each answering at once: a snapshot cannot be held across an await. */
+type SyncQueryHandlers = {
+  [K in keyof QueryHandlers]: (input: Parameters<QueryHandlers[K]>[0]) => Awaited<ReturnType<QueryHandlers[K]>>;
+};
+
 /**
  * Each handler's statements read one snapshot of the cache (`inReadSnapshot`): a sync committing
  * between a page and its total, or between a user and their groups, cannot make them disagree.
  */
-function onOneSnapshot<H extends Record<string, (input: never) => unknown>>(db: ReadableDB, handlers: H): H {
+function onOneSnapshot(db: ReadableDB, handlers: SyncQueryHandlers): SyncQueryHandlers {
   const wrapped: Record<string, (input: never) => unknown> = {};
-  for (const [name, handler] of Object.entries(handlers)) {
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => object][]) {
     wrapped[name] = (input) => inReadSnapshot(db, () => handler(input));
   }
-  return wrapped as H;
+  return wrapped as SyncQueryHandlers;
 }
 
 /** `requireProfile` throws a not_found ConsoleError for a profile that does not exist. */
@@ -54,7 +59,7 @@ export function queryHandlers(db: ReadableDB, requireProfile: (profileId: string
   return onOneSnapshot(db, readHandlers(db, requireProfile));
 }
 
-function readHandlers(db: ReadableDB, requireProfile: (profileId: string) => void): QueryHandlers {
+function readHandlers(db: ReadableDB, requireProfile: (profileId: string) => void): SyncQueryHandlers {
   /** Every query names a profile that must exist. */
   const known = (profileId: string): string => {
     requireProfile(profileId);

@@ -11,7 +11,7 @@ import { ensureDataDir, resolveDataDir } from '../paths.ts';
 import { readKeyFile } from '../profiles/key-store.ts';
 import { activeProfileIdOf } from '../profiles/profile-manager.ts';
 import type { ReadableDB } from '../store/db-types.ts';
-import { inReadSnapshot } from '../store/exec.ts';
+import { inReadSnapshot, type NotAPromise } from '../store/exec.ts';
 import { getProfileRow, getProfileRowByName, listProfileRows } from '../store/profiles-table.ts';
 import { createSyncServices, type SyncServices } from '../sync/core-services.ts';
 import { resolveDirectoryArg } from './directory-arg.ts';
@@ -116,8 +116,14 @@ export interface CacheScope {
   directoryId: string | undefined;
 }
 
-/** Opens the cache read-only, resolves the profile and --directory, runs `read`, always closes. */
-export function withCacheScope<R>(flags: ProfileFlags & { directory?: string }, read: (scope: CacheScope) => R): R {
+/**
+ * Opens the cache read-only, resolves the profile and --directory, runs `read` (synchronous: it
+ * reads one snapshot), always closes.
+ */
+export function withCacheScope<R>(
+  flags: ProfileFlags & { directory?: string },
+  read: (scope: CacheScope) => R & NotAPromise,
+): R {
   const { db } = openCacheReadOnly(flags.dataDir);
   try {
     // One snapshot for the whole command: a console syncing this cache meanwhile cannot make a

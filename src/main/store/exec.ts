@@ -19,13 +19,17 @@ export function execute(db: WritableDB, q: SqlFragment): Database.RunResult {
   return prepare(db, q.text).run(...q.params);
 }
 
+/** A value that is not a promise (nor any other thenable). */
+export type NotAPromise = { then?: never };
+
 /**
  * Runs the reads of `fn` on one snapshot of the cache (a DEFERRED transaction, which takes the
  * snapshot at its first read): a write committed while they run is seen by all of them or by
  * none, so a page and its total, or a record and its memberships, describe the same state.
- * Inside a transaction already, `fn` simply runs in it. `fn` must not return a promise.
+ * Inside a transaction already, `fn` simply runs in it. `fn` cannot return a promise (the
+ * transaction would end before it settles): its type says so.
  */
-export function inReadSnapshot<T>(db: ReadableDB, fn: () => T): T {
+export function inReadSnapshot<T>(db: ReadableDB, fn: () => T & NotAPromise): T {
   if (db.inTransaction) return fn();
   // eslint-disable-next-line no-restricted-syntax -- reads only: a DEFERRED transaction never takes the write lock.
   return db.transaction(fn).deferred();

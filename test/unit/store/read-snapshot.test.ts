@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { queryHandlers } from '../../../src/main/api/query-handlers.ts';
+import { healthSummary } from '../../../src/main/store/queries/directories-query.ts';
 import { inTransaction } from '../../../src/main/store/exec.ts';
 import { afterStatement, insertNamedUsers, storeWithNamedUsers } from './helpers.ts';
 
@@ -30,6 +31,22 @@ describe('query handlers read one snapshot', () => {
       const next = await handlers.listUsers(query);
       expect(next.items).toHaveLength(4);
       expect(next.total).toBe(4);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('the health summary counts the users of the directories it read', () => {
+    const { store, cleanup } = storeWithNamedUsers([['Ann', 3]]);
+    try {
+      const summary = afterStatement(
+        store,
+        'FROM directories',
+        () => inTransaction(store.writer, () => insertNamedUsers(store, 'Zed', 1, 3)),
+        () => healthSummary(store.reader, 'p1'),
+      );
+      expect([summary.directories, summary.users]).toEqual([1, 3]);
+      expect(healthSummary(store.reader, 'p1').users).toBe(4);
     } finally {
       cleanup();
     }

@@ -5,7 +5,7 @@
 import type { HealthSummary } from '../../../shared/api.ts';
 import type { DirectorySummary } from '../../../shared/api/sync.ts';
 import type { ReadableDB } from '../db-types.ts';
-import { queryAll, queryOne } from '../exec.ts';
+import { inReadSnapshot, queryAll, queryOne } from '../exec.ts';
 import type { DirectoryRow } from '../rows.ts';
 import { sql } from '../sql.ts';
 import { judgeDirectory } from './directory-health.ts';
@@ -100,8 +100,15 @@ export function getDirectorySummary(
   );
 }
 
-/** The verdicts and totals; needs no change counts, so it reads no change log at all. */
+/**
+ * The verdicts and totals; needs no change counts, so it reads no change log at all. Its reads
+ * share one snapshot: the totals add up over the directories it judged.
+ */
 export function healthSummary(db: ReadableDB, profileId: string, now = Date.now()): HealthSummary {
+  return inReadSnapshot(db, () => summaryOf(db, profileId, now));
+}
+
+function summaryOf(db: ReadableDB, profileId: string, now: number): HealthSummary {
   const rows = directoryRows(db, profileId);
   const users = userCountsByDirectory(db, profileId);
   const groups = groupCountsByDirectory(db, profileId);
