@@ -180,40 +180,19 @@ export function storeWithNamedUsers(runs: [first: string, count: number][]): { s
   });
 }
 
-/** The numeric parameters of every statement run with `all` on the reader while `work` runs. */
-export function numbersBound(store: Store, work: () => void): number[] {
-  const proto = Object.getPrototypeOf(store.reader.prepare('SELECT 1')) as { all: (...a: unknown[]) => unknown };
-  const all = proto.all;
-  const seen: number[] = [];
-  proto.all = function (this: unknown, ...a: unknown[]) {
-    for (const v of a) if (typeof v === 'number') seen.push(v);
-    return all.apply(this, a);
-  };
-  try {
-    work();
-  } finally {
-    proto.all = all;
-  }
-  return seen;
-}
-
 /**
- * Runs `work` (which may return a promise); the first time a statement whose SQL holds `marker`
- * has returned its rows (on any connection: they share better-sqlite3's Statement prototype),
- * `between` runs, once.
+ * Runs `work` (which may return a promise) with `hook` called after every statement run with
+ * `all`, on any connection (they share better-sqlite3's Statement prototype), with its SQL and
+ * parameters; the prototype is restored once `work` has ended.
  */
-export function afterStatement<T>(store: Store, marker: string, between: () => void, work: () => T): T {
+function withEveryAll<T>(store: Store, hook: (source: string, params: unknown[]) => void, work: () => T): T {
   const proto = Object.getPrototypeOf(store.reader.prepare('SELECT 1')) as {
     all: (this: { source: string }, ...a: unknown[]) => unknown;
   };
   const all = proto.all;
-  let done = false;
   proto.all = function (this: { source: string }, ...a: unknown[]) {
     const rows = all.apply(this, a);
-    if (!done && this.source.includes(marker)) {
-      done = true;
-      between();
-    }
+    hook(this.source, a);
     return rows;
   };
   const restore = (): void => {
@@ -229,4 +208,25 @@ export function afterStatement<T>(store: Store, marker: string, between: () => v
   if (result instanceof Promise) return result.finally(restore) as T;
   restore();
   return result;
+}
+
+/** The numeric parameters of every statement run with `all` while `work` runs. */
+export function numbersBound(store: Store, work: () => void): number[] {
+  const seen: number[] = [];
+  withEveryAll(store, (_source, params) => seen.push(...params.filter((v) => typeof v === 'number')), work);
+  return seen;
+}
+
+/**
+ * Runs `work` (which may return a promise); the first time a statement whose SQL holds `marker`
+ * has returned its rows, `between` runs, once.
+ */
+export function afterStatement<T>(store: Store, marker: string, between: () => void, work: () => T): T {
+  let done = false;
+  const hook = (source: string): void => {
+    if (done || !source.includes(marker)) return;
+    done = true;
+    between();
+  };
+  return withEveryAll(store, hook, work);
 }

@@ -340,7 +340,7 @@ export function planUserList(db: ReadableDB, f: UserFilters, sortByName: boolean
   };
 }
 
-type PageTotal = { total: number | null; capped: boolean };
+export type PageTotal = { total: number | null; capped: boolean };
 const AT_LEAST_CAP: PageTotal = { total: TOTAL_CAP, capped: true };
 
 /**
@@ -355,15 +355,11 @@ export function pageTotal(n: number, complete: boolean): PageTotal {
 }
 
 /**
- * The total for a first page: exact up to TOTAL_CAP (or with no filter at all), else "at
- * least TOTAL_CAP", counted from the narrowest filter. `null` when even that would read more
- * than TOTAL_SCAN_LIMIT candidates.
+ * The total for a first page that walked (a drive counts its matches in its own pass): exact up
+ * to TOTAL_CAP (or with no filter at all), else "at least TOTAL_CAP", counted from the
+ * narrowest filter. `null` when even that would read more than TOTAL_SCAN_LIMIT candidates.
  */
 export function countForPlan(db: ReadableDB, f: UserFilters, plan: UserPlan): PageTotal {
-  if (plan.mode === 'drive') {
-    const where = joinSql(plan.where, ' AND ');
-    return pageTotal(countUpTo(db, sql`SELECT 1 FROM ${plan.from} WHERE ${where}`, TOTAL_CAP + 1), true);
-  }
   if (plan.sources.length === 0) {
     const where = joinSql(plan.where, ' AND ');
     if (!f.search && !f.state && !f.groupId && !f.customAttribute) {

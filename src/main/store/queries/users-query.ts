@@ -8,7 +8,14 @@ import { inList, joinSql, sql, type SqlFragment } from '../sql.ts';
 import { groupMemberOrder, seqsAfter } from './group-member-order.ts';
 import { decodeCursor, finishPage } from './keyset.ts';
 import { countUpTo } from './bounded-count.ts';
-import { countForPlan, pageTotal, planUserList, type UserFilters, type UserPlan } from './user-list-plan.ts';
+import {
+  countForPlan,
+  pageTotal,
+  planUserList,
+  type PageTotal,
+  type UserFilters,
+  type UserPlan,
+} from './user-list-plan.ts';
 import { PROBE_BUDGET, WALK_BUDGET, walkedRows } from './user-list-walk.ts';
 import { emailPrefixWord, parseUserSearch, prefixEnd, type UserSearch } from './user-search.ts';
 import { matchedField } from './matched-field.ts';
@@ -100,7 +107,7 @@ export function listUsers(db: ReadableDB, q: UserListQuery): PageResult<UserSumm
 }
 
 /** A first page's drive counted all its matches (none when it found none); shown capped, as counted totals are. */
-function driveCount(rows: readonly ListRow[]): { total: number | null; capped: boolean } {
+function driveCount(rows: readonly ListRow[]): PageTotal {
   return pageTotal(rows[0]?.match_count ?? 0, true);
 }
 
